@@ -1,0 +1,47 @@
+# cchc — every target builds its own virtual environment from pyproject.toml.
+PY      ?= python3
+VENV    := .venv
+BIN     := $(VENV)/bin
+STAMP   := $(VENV)/.installed
+
+.PHONY: demo test install schema golden-update samples bench fuzz lint clean
+
+$(STAMP): pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## Parse the bundled samples into out/ and print a summary.
+demo: $(STAMP)
+	$(BIN)/cchc parse samples -o out --jobs 2
+
+## Run the test suite.
+test: $(STAMP)
+	$(BIN)/pytest
+
+## Regenerate schemas/plan.schema.json from the models.
+schema: $(STAMP)
+	$(BIN)/python -m cchc_parse.emit.schema
+
+## Rewrite the golden files of tests/golden from the current parser (review the diff!).
+golden-update: $(STAMP)
+	$(BIN)/pytest tests/test_golden.py --update-golden -q
+
+## Rebuild the Word and PDF renditions of seed 001 (needs LibreOffice for the PDF).
+samples: $(STAMP)
+	$(BIN)/python samples/make_samples.py
+	$(BIN)/python samples/make_pdf_samples.py --wait 300
+
+## Benchmarks: writes docs/benchmarks.md.
+bench: $(STAMP)
+	$(BIN)/python bench/run.py --out docs/benchmarks.md
+
+## Long fuzzing run (10 minutes).
+fuzz: $(STAMP)
+	CCHC_FUZZ_SECONDS=600 $(BIN)/pytest tests/test_fuzz.py -q -m "slow or not slow"
+
+clean:
+	rm -rf out .pytest_cache

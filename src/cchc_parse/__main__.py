@@ -1,0 +1,5 @@
+"""python -m cchc_parse → the cchc command."""
+
+from cchc_parse.cli import main
+
+main()

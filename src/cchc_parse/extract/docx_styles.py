@@ -1,0 +1,324 @@
+"""styles.xml → resolved paragraph and run properties (docDefaults → basedOn chain → direct).
+
+Only what the block stream needs: bold, italic, size, fonts (legacy-encoding detection), all caps,
+hidden text, alignment, outline level and the numbering a paragraph style carries.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import re
+
+import regex
+from lxml import etree
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_TRUE_OFF = {"0", "false", "off", "none"}
+# TCVN3 (".VnTime", ".VnTimeH", ".VnArial NarrowH") and VNI ("VNI-Times", "VNI Helve") fonts
+LEGACY_FONT = regex.compile(r"^\s*(?:\.vn|vni[-\s_])", regex.I)
+_HEADING_NAME = regex.compile(r"^heading\s*([1-9])$", regex.I)
+_JC = {"left": "left", "start": "left", "center": "center", "right": "right", "end": "right",
+       "both": "justify", "distribute": "justify", "lowKashida": "justify", "mediumKashida": "justify",
+       "highKashida": "justify", "thaiDistribute": "justify"}
+
+
+@dataclass(frozen=True, slots=True)
+class RunProps:
+    bold: bool | None = None
+    italic: bool | None = None
+    size: float | None = None  # points
+    font: str | None = None
+    caps: bool | None = None
+    vanish: bool | None = None
+
+    def over(self, other: RunProps | None) -> RunProps:
+        """These properties with ``other``'s set values laid on top."""
+        if other is None or other is _EMPTY_RUN:
+            return self
+        return RunProps(self.bold if other.bold is None else other.bold,
+                        self.italic if other.italic is None else other.italic,
+                        self.size if other.size is None else other.size,
+                        self.font if other.font is None else other.font,
+                        self.caps if other.caps is None else other.caps,
+                        self.vanish if other.vanish is None else other.vanish)
+
+
+_EMPTY_RUN = RunProps()
+
+
+@dataclass(frozen=True, slots=True)
+class ParaProps:
+    align: str | None = None
+    outline: int | None = None  # 0-based outline level (9 = body text)
+    num_id: str | None = None
+    ilvl: int | None = None
+
+    def over(self, other: ParaProps | None) -> ParaProps:
+        if other is None:
+            return self
+        return ParaProps(other.align if other.align is not None else self.align,
+                         other.outline if other.outline is not None else self.outline,
+                         other.num_id if other.num_id is not None else self.num_id,
+                         other.ilvl if other.ilvl is not None else self.ilvl)
+
+
+def child(el: etree._Element, tag: str) -> etree._Element | None:
+    """First child with ``tag`` (a plain loop: several times faster than lxml's find)."""
+    for ch in el:
+        if ch.tag == tag:
+            return ch
+    return None
+
+
+def is_legacy_font(font: str | None) -> bool:
+    return bool(font) and bool(LEGACY_FONT.match(font or ""))
+
+
+def _onoff(el: etree._Element) -> bool:
+    v = el.get(_VAL)
+    return v is None or v.lower() not in _TRUE_OFF
+
+
+_B, _I, _SZ, _FONTS, _CAPS, _VANISH, _SPECV = (W + "b", W + "i", W + "sz", W + "rFonts", W + "caps",
+                                                W + "vanish", W + "specVanish")
+_RPR_TAGS = frozenset((_B, _I, _SZ, _FONTS, _CAPS, _VANISH, _SPECV))
+_VAL, _ASCII, _HANSI = W + "val", W + "ascii", W + "hAnsi"
+
+
+def parse_rpr(rpr: etree._Element | None) -> RunProps:
+    """A w:rPr element → RunProps (unset fields None)."""
+    if rpr is None:
+        return _EMPTY_RUN
+    bold = italic = caps = vanish = None
+    size = None
+    font = None
+    for ch in rpr:
+        tag = ch.tag
+        if tag not in _RPR_TAGS:
+            continue
+        if tag == _B:
+            bold = _onoff(ch)
+        elif tag == _I:
+            italic = _onoff(ch)
+        elif tag == _SZ:
+            try:
+                size = int(ch.get(_VAL, "")) / 2
+            except ValueError:
+                pass
+        elif tag == _FONTS:
+            a, h = ch.get(_ASCII), ch.get(_HANSI)
+            legacy = next((f for f in (h, a) if is_legacy_font(f)), None)
+            if legacy:
+                font = legacy
+            elif a or h:
+                font = h or a
+            elif ch.get(W + "asciiTheme") or ch.get(W + "hAnsiTheme"):
+                font = ""  # a theme font: never a legacy encoding
+        elif tag == _CAPS:
+            caps = _onoff(ch)
+        else:
+            vanish = _onoff(ch)
+    if bold is italic is caps is vanish is size is font is None:
+        return _EMPTY_RUN
+    return RunProps(bold, italic, size, font, caps, vanish)
+
+
+def parse_ppr(ppr: etree._Element | None) -> ParaProps:
+    """A w:pPr element → ParaProps (alignment, outline level, numPr)."""
+    if ppr is None:
+        return ParaProps()
+    align = outline = num_id = ilvl = None
+    for ch in ppr:
+        tag = ch.tag
+        if tag == W + "jc":
+            align = _JC.get(ch.get(W + "val", ""))
+        elif tag == W + "outlineLvl":
+            outline = _int(ch.get(W + "val"))
+        elif tag == W + "numPr":
+            for n in ch:
+                if n.tag == W + "numId":
+                    num_id = n.get(W + "val")
+                elif n.tag == W + "ilvl":
+                    ilvl = _int(n.get(W + "val"))
+    return ParaProps(align, outline, num_id, ilvl)
+
+
+def _int(v: str | None) -> int | None:
+    try:
+        return int(v) if v is not None else None
+    except ValueError:
+        return None
+
+
+_W_DECL = b'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+_DEFAULTS_CHUNK = re.compile(rb"<w:docDefaults\b.*?</w:docDefaults>", re.S)
+_ATTR = re.compile(rb'\bw:(styleId|type|default)="([^"]*)"')
+_NAME = re.compile(rb'<w:name\s+w:val="([^"]*)"')
+
+
+def _style_chunks(data: bytes) -> list[tuple[bytes, bytes]]:
+    """(start tag, whole element) of every <w:style> in styles.xml bytes (plain find: fast)."""
+    out = []
+    i = data.find(b"<w:style")
+    while i != -1:
+        nxt = data[i + 8:i + 9]
+        if nxt not in (b" ", b">", b"\t", b"\n", b"\r", b"/"):
+            i = data.find(b"<w:style", i + 8)
+            continue
+        gt = data.find(b">", i)
+        if gt == -1:
+            break
+        if data[gt - 1:gt] == b"/":
+            end = gt + 1
+        else:
+            close = data.find(b"</w:style>", gt)
+            if close == -1:
+                break
+            end = close + len(b"</w:style>")
+        out.append((data[i:gt + 1], data[i:end]))
+        i = data.find(b"<w:style", end)
+    return out
+
+
+def _safe_parser() -> etree.XMLParser:
+    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+
+
+class Styles:
+    """Resolved styles of one document; lookups are cached.
+
+    ``from_bytes`` indexes styles.xml without parsing it all (Word templates carry hundreds of
+    unused styles): each w:style is parsed the first time a paragraph or run uses it.
+    """
+
+    def __init__(self, root: etree._Element | None) -> None:
+        self._styles: dict[str, etree._Element] = {}
+        self._raw: dict[str, bytes] = {}
+        self.default_para: str | None = None
+        self.default_char: str | None = None
+        self.names: dict[str, str] = {}
+        self.default_run = _EMPTY_RUN
+        self.default_ppr = ParaProps()
+        self._pcache: dict[str | None, tuple[ParaProps, RunProps, int | None]] = {}
+        self._rcache: dict[str | None, RunProps] = {}
+        if root is None:
+            return
+        self._defaults(root.find(W + "docDefaults"))
+        for st in root.iter(W + "style"):
+            sid = st.get(W + "styleId")
+            if not sid:
+                continue
+            self._styles[sid] = st
+            name = st.find(W + "name")
+            if name is not None:
+                self.names[sid] = name.get(W + "val", "")
+            self._mark_default(sid, st.get(W + "type"), st.get(W + "default"))
+
+    @classmethod
+    def from_bytes(cls, data: bytes | None) -> Styles:
+        """Index styles.xml bytes lazily; falls back to a full (safe) parse for unusual prefixes."""
+        if not data:
+            return cls(None)
+        head = data[:4096]
+        if _W_DECL not in head or b"<!DOCTYPE" in head or b"<!ENTITY" in data:
+            return cls(etree.fromstring(data, _safe_parser()))
+        self = cls(None)
+        m = _DEFAULTS_CHUNK.search(data)
+        if m:
+            self._defaults(self._parse(m.group(0)))
+        for start_tag, chunk in _style_chunks(data):
+            attrs = {k.decode(): v.decode("utf-8", "replace") for k, v in _ATTR.findall(start_tag)}
+            sid = attrs.get("styleId")
+            if not sid:
+                continue
+            self._raw[sid] = chunk
+            nm = _NAME.search(chunk)
+            if nm:
+                self.names[sid] = nm.group(1).decode("utf-8", "replace")
+            self._mark_default(sid, attrs.get("type"), attrs.get("default"))
+        return self
+
+    @staticmethod
+    def _parse(chunk: bytes) -> etree._Element | None:
+        try:
+            wrapped = etree.fromstring(b"<w:x " + _W_DECL + b">" + chunk + b"</w:x>", _safe_parser())
+        except etree.XMLSyntaxError:
+            return None
+        return wrapped[0] if len(wrapped) else None
+
+    def _defaults(self, dd: etree._Element | None) -> None:
+        if dd is not None:
+            self.default_run = parse_rpr(dd.find(f"{W}rPrDefault/{W}rPr"))
+            self.default_ppr = parse_ppr(dd.find(f"{W}pPrDefault/{W}pPr"))
+
+    def _mark_default(self, sid: str, typ: str | None, default: str | None) -> None:
+        if default in ("1", "true", "on"):
+            if typ == "paragraph":
+                self.default_para = sid
+            elif typ == "character":
+                self.default_char = sid
+
+    def _get(self, sid: str | None) -> etree._Element | None:
+        if not sid:
+            return None
+        el = self._styles.get(sid)
+        if el is None and sid in self._raw:
+            el = self._parse(self._raw.pop(sid))
+            if el is not None:
+                self._styles[sid] = el
+        return el
+
+    def element(self, sid: str | None) -> etree._Element | None:
+        return self._get(sid)
+
+    def _chain(self, sid: str | None) -> list[etree._Element]:
+        """The style and its basedOn ancestors, root first (cycle-safe)."""
+        out: list[etree._Element] = []
+        seen: set[str] = set()
+        while sid and sid not in seen and len(seen) < 50:
+            seen.add(sid)
+            st = self._get(sid)
+            if st is None:
+                break
+            out.append(st)
+            b = st.find(W + "basedOn")
+            sid = b.get(W + "val") if b is not None else None
+        out.reverse()
+        return out
+
+    def para(self, sid: str | None) -> tuple[ParaProps, RunProps, int | None]:
+        """(paragraph props, run props, heading level) of a paragraph style with docDefaults."""
+        key = sid if sid and (sid in self._styles or sid in self._raw) else self.default_para
+        hit = self._pcache.get(key)
+        if hit is not None:
+            return hit
+        pp, rp = self.default_ppr, self.default_run
+        heading = None
+        for st in self._chain(key):
+            pp = pp.over(parse_ppr(st.find(W + "pPr")))
+            rp = rp.over(parse_rpr(st.find(W + "rPr")))
+            m = _HEADING_NAME.match(self.names.get(st.get(W + "styleId", ""), ""))
+            if m:
+                heading = int(m[1])
+        if pp.outline is not None and 0 <= pp.outline < 9:
+            heading = pp.outline + 1
+        res = (pp, rp, heading)
+        self._pcache[key] = res
+        return res
+
+    def char(self, sid: str | None) -> RunProps:
+        """Run props contributed by a character style chain (not including docDefaults)."""
+        hit = self._rcache.get(sid)
+        if hit is not None:
+            return hit
+        rp = _EMPTY_RUN
+        for st in self._chain(sid):
+            rp = rp.over(parse_rpr(st.find(W + "rPr")))
+        self._rcache[sid] = rp
+        return rp
+
+    def numbering_of(self, sid: str | None) -> tuple[str | None, int | None]:
+        """(numId, ilvl) a paragraph style carries through its basedOn chain."""
+        pp = self.para(sid)[0]
+        return pp.num_id, pp.ilvl

@@ -1,0 +1,214 @@
+"""w:tbl → a rectangular grid (gridSpan, vMerge, gridBefore/After resolved), and what kind it is.
+
+A grid keeps each cell's paragraphs (already read, in document order, so list counters advance
+as in Word) and its nested tables. ``classify`` tells layout tables from content tables:
+
+- "front": the header block — agency | "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM / Độc lập - Tự do -
+  Hạnh phúc"; "Số: …" | "<place>, ngày … tháng … năm …";
+- "back": the "Nơi nhận: …" | signer block (or a signer block alone: "KT. GIÁM ĐỐC / …");
+- "box": a single cell used as a frame around body text;
+- None: a content table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+import regex
+from lxml import etree
+
+from cchc_parse.extract.clean import clean_text
+from cchc_parse.extract.docx_styles import child
+from cchc_parse.extract.docx_text import ParaInfo
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+MAX_DEPTH = 20
+MAX_SPAN = 64
+
+_QH = regex.compile(r"c\s*ộ\s*n\s*g\s+h\s*(?:ò\s*a|o\s*à)\s+x\s*ã\s+h\s*ộ\s*i|độc\s+lập\s*[-–—]?\s*tự\s+do|"
+                    r"đảng\s+cộng\s+sản\s+việt\s+nam", regex.I)
+_SO = regex.compile(r"^\s*số\s*[:.]?\s*[\d\s…./]*[/-]", regex.I)
+_DATE = regex.compile(r"ngày\s*[\d.…\s]*tháng\s*[\d.…\s]*năm\s*\d{4}", regex.I)
+_RECIPIENTS = regex.compile(r"^\s*nơi\s+nhận\s*:?", regex.I)
+_AUTHORITY = regex.compile(r"^\s*(?:TM|KT|TL|TUQ|Q|T/M|K/T|T/L)\s*[./]\s*\p{Lu}")
+_SIGNER_TITLE = regex.compile(r"^\s*(?:PHÓ\s+)?(?:GIÁM\s+ĐỐC|CHỦ\s+TỊCH|TRƯỞNG\s+\p{Lu}+|BỘ\s+TRƯỞNG|"
+                              r"THỨ\s+TRƯỞNG|CHÁNH\s+VĂN\s+PHÒNG|CỤC\s+TRƯỞNG|TỔNG\s+CỤC\s+TRƯỞNG|"
+                              r"VIỆN\s+TRƯỞNG|HIỆU\s+TRƯỞNG|BÍ\s+THƯ)\s*$")
+_HEADER_WORD = regex.compile(r"^\s*(?:stt|tt|số\s*tt)\s*\.?\s*$|nội\s*dung|nhiệm\s*vụ|chủ\s*trì|phối\s*hợp|"
+                             r"thời\s*gian|thời\s*hạn|sản\s*phẩm|ghi\s*chú|đơn\s*vị|kết\s*quả", regex.I)
+
+
+@dataclass
+class GCell:
+    items: list[tuple[int, ParaInfo] | Grid] = field(default_factory=list)
+    line: int = 0  # ordinal of the cell's first paragraph
+    colspan: int = 1
+    covered: bool = False
+    merged_above: bool = False
+
+    def paragraphs(self) -> Iterator[tuple[int, ParaInfo]]:
+        """The cell's paragraphs, nested tables' paragraphs included, in reading order."""
+        for it in self.items:
+            if isinstance(it, Grid):
+                for row in it.rows:
+                    for c in row:
+                        yield from c.paragraphs()
+            else:
+                yield it
+
+    def plain(self) -> str:
+        lines = (clean_text(s) for _, p in self.paragraphs() for s in p.text.split("\n"))
+        return "\n".join(s for s in lines if s)
+
+
+@dataclass
+class Grid:
+    rows: list[list[GCell]]
+    line: int
+    header_rows: int = 0
+
+
+ReadPara = Callable[[etree._Element], tuple[int, ParaInfo]]
+
+
+def _unwrap(el: etree._Element, tag: str) -> Iterator[etree._Element]:
+    """Children with ``tag``, looking through content controls and custom XML wrappers."""
+    for ch in el:
+        t = ch.tag
+        if t == tag:
+            yield ch
+        elif t == W + "sdt":
+            c = child(ch, W + "sdtContent")
+            if c is not None:
+                yield from _unwrap(c, tag)
+        elif t == W + "customXml":
+            yield from _unwrap(ch, tag)
+
+
+def _val_int(el: etree._Element | None, default: int) -> int:
+    if el is None:
+        return default
+    try:
+        return int(el.get(W + "val", default))
+    except ValueError:
+        return default
+
+
+def read_grid(tbl: etree._Element, read_para: ReadPara, on_nested: Callable[[int], None],
+              depth: int = 1) -> Grid:
+    """Read a table's cells (paragraphs through ``read_para``) and resolve spans and merges."""
+    on_nested(depth)
+    first_line: int | None = None
+    rows: list[list[GCell]] = []
+    header_rows = 0
+    leading_header = True
+    ngrid = len(tbl.findall(f"{W}tblGrid/{W}gridCol"))
+    for tr in _unwrap(tbl, W + "tr"):
+        trpr = child(tr, W + "trPr")
+        row: list[GCell] = []
+        before = after = 0
+        is_header = False
+        if trpr is not None:
+            before = min(max(_val_int(child(trpr, W + "gridBefore"), 0), 0), MAX_SPAN)
+            after = min(max(_val_int(child(trpr, W + "gridAfter"), 0), 0), MAX_SPAN)
+            h = child(trpr, W + "tblHeader")
+            is_header = h is not None and h.get(W + "val", "1") not in ("0", "false", "off")
+        if is_header and leading_header:
+            header_rows += 1
+        else:
+            leading_header = False
+        row.extend(GCell() for _ in range(before))
+        for tc in _unwrap(tr, W + "tc"):
+            tcpr = child(tc, W + "tcPr")
+            span, vmerge, hcont = 1, None, False
+            if tcpr is not None:
+                span = min(max(_val_int(child(tcpr, W + "gridSpan"), 1), 1), MAX_SPAN)
+                vm = child(tcpr, W + "vMerge")
+                if vm is not None:
+                    vmerge = vm.get(W + "val", "continue")
+                hm = child(tcpr, W + "hMerge")
+                hcont = hm is not None and hm.get(W + "val", "continue") == "continue"
+            cell = GCell(colspan=span)
+            _read_items(tc, cell, read_para, on_nested, depth)
+            if first_line is None and cell.line:
+                first_line = cell.line
+            if hcont and row and not row[-1].covered:
+                # legacy horizontal merge: this cell is part of the one on its left
+                owner = next(c for c in reversed(row) if not c.covered)
+                owner.colspan += span
+                row.extend(GCell(line=owner.line, covered=True) for _ in range(span))
+                continue
+            if vmerge == "continue":
+                cell.merged_above = True
+                cell.items = [(ln, ParaInfo(text="")) for ln, _ in cell.paragraphs()][:1]
+            row.append(cell)
+            row.extend(GCell(line=cell.line, covered=True) for _ in range(span - 1))
+        row.extend(GCell() for _ in range(after))
+        rows.append(row)
+    width = max([ngrid, *(len(r) for r in rows)]) if rows else 0
+    for r in rows:
+        r.extend(GCell(line=r[-1].line if r else 0) for _ in range(width - len(r)))
+        for c in r:
+            if not c.line:
+                c.line = next((x.line for x in r if x.line), first_line or 0)
+    return Grid(rows=rows, line=first_line or 0, header_rows=header_rows)
+
+
+def _read_items(container: etree._Element, cell: GCell, read_para: ReadPara,
+                on_nested: Callable[[int], None], depth: int) -> None:
+    for ch in container:
+        t = ch.tag
+        if t == W + "p":
+            ln, info = read_para(ch)
+            if not cell.line:
+                cell.line = ln
+            cell.items.append((ln, info))
+        elif t == W + "tbl":
+            g = read_grid(ch, read_para, on_nested, depth + 1)
+            if not cell.line:
+                cell.line = g.line
+            cell.items.append(g)
+        elif t == W + "sdt":
+            c = child(ch, W + "sdtContent")
+            if c is not None:
+                _read_items(c, cell, read_para, on_nested, depth)
+        elif t == W + "customXml":
+            _read_items(ch, cell, read_para, on_nested, depth)
+
+
+def _texts(grid: Grid) -> list[list[str]]:
+    return [[c.plain() for c in row if not c.covered and not c.merged_above] for row in grid.rows]
+
+
+def classify(grid: Grid) -> str | None:
+    """'front', 'back', 'box' for layout tables, None for a content table."""
+    texts = _texts(grid)
+    filled = [[t for t in row if t] for row in texts]
+    nonempty_rows = [r for r in filled if r]
+    if not nonempty_rows:
+        return "box"
+    ncols = max(len(r) for r in nonempty_rows)
+    small = len(nonempty_rows) <= 6 and ncols <= 3
+    cells = [t for r in nonempty_rows for t in r]
+    lines = [ln for t in cells for ln in t.split("\n")]
+    if small and any(_QH.search(t) for t in cells):
+        return "front"
+    if small and any(_SO.match(ln) for ln in lines) and any(_DATE.search(t) for t in cells):
+        return "front"
+    if small and any(_RECIPIENTS.match(t) for t in cells):
+        return "back"
+    if small and len(nonempty_rows) <= 3 and any(_AUTHORITY.match(ln) or _SIGNER_TITLE.match(ln) for ln in lines):
+        return "back"
+    if len(nonempty_rows) == 1 and ncols == 1:
+        return "box"
+    return None
+
+
+def is_content_table(grid: Grid) -> bool:
+    """A nested table that is a real table of its own (a task list with its header row)."""
+    texts = _texts(grid)
+    if len(texts) < 2 or max((len([t for t in r if t]) for r in texts), default=0) < 3:
+        return False
+    header = texts[0]
+    return sum(1 for t in header if t and _HEADER_WORD.search(t)) >= 2

@@ -1,0 +1,202 @@
+"""Characters → visual lines → paragraphs (one ``Line`` per paragraph, like .docx).
+
+A new paragraph starts at a first-line indent, a numbering label ("I.", "1.", "1.1.", "a)",
+"-", "+"), a larger vertical gap, a change of alignment/bold/size, or after a line clearly
+shorter than the column. A word hyphenated at a line end is joined.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import regex
+
+from cchc_parse.extract.pdf_chars import Char
+
+LABEL = regex.compile(
+    r"^(?:(?:[IVXLC]+|\d+(?:\.\d+)*)\.\s|\d+(?:\.\d+)*\)\s|[a-zđ]\)\s|[-+•–*]\s|"
+    r"(?:Điều|Chương|Mục|Phần|PHẦN|CHƯƠNG)\s+\w+[.:](?:\s|$))"
+)
+_SENTENCE_END = regex.compile(r"[.;:!?…]['\"”»)]?$")
+
+
+@dataclass(slots=True)
+class VLine:
+    """One visual line on one page."""
+
+    chars: list[Char]
+    page: int
+    text: str = ""
+    x0: float = 0.0
+    x1: float = 0.0
+    top: float = 0.0
+    bottom: float = 0.0
+    size: float = 0.0
+    bold: bool = False
+    italic: bool = False
+    no: int = 0  # 1-based line number on the page
+    align: str | None = None
+
+    def finish(self) -> VLine:
+        self.chars.sort(key=lambda c: c.x0)
+        glyphs = [c for c in self.chars if not c.text.isspace()] or self.chars
+        self.x0 = min(c.x0 for c in glyphs)
+        self.x1 = max(c.x1 for c in glyphs)
+        self.top = min(c.top for c in glyphs)
+        self.bottom = max(c.bottom for c in glyphs)
+        sizes = Counter(round(c.size, 1) for c in glyphs)
+        self.size = sizes.most_common(1)[0][0]
+        letters = [c for c in glyphs if c.text.isalnum()] or glyphs
+        self.bold = sum(c.bold for c in letters) * 2 > len(letters)
+        self.italic = sum(c.italic for c in letters) * 2 > len(letters)
+        self.text = chars_to_text(self.chars)
+        return self
+
+
+def chars_to_text(chars: Sequence[Char]) -> str:
+    """Glyphs sorted by x → text, with a space wherever the gap is wider than a thin space."""
+    out: list[str] = []
+    last: Char | None = None
+    for c in chars:
+        if c.text.isspace():
+            if out and out[-1] != " ":
+                out.append(" ")
+            continue
+        if last is not None and out and out[-1] != " " and c.x0 - last.x1 > 0.18 * max(c.size, 1):
+            out.append(" ")
+        out.append(c.text)
+        last = c
+    return "".join(out).strip()
+
+
+def group_lines(chars: Sequence[Char], page: int) -> list[VLine]:
+    """Cluster characters into visual lines by vertical overlap, top to bottom."""
+    glyphs = sorted((c for c in chars if c.text), key=lambda c: (c.top + c.bottom) / 2)
+    lines: list[VLine] = []
+    cur: list[Char] = []
+    ctop = cbot = 0.0
+    for c in glyphs:
+        mid = (c.top + c.bottom) / 2
+        if cur and (mid > cbot - 0.15 * (cbot - ctop) or mid < ctop):
+            lines.append(VLine(cur, page).finish())
+            cur = []
+        if not cur:
+            ctop, cbot = c.top, c.bottom
+        elif not c.text.isspace():
+            # keep the line box of the dominant size (superscripts do not stretch it)
+            ctop, cbot = min(ctop, max(c.top, ctop - 1)), max(cbot, min(c.bottom, cbot + 1))
+        cur.append(c)
+    if cur:
+        lines.append(VLine(cur, page).finish())
+    lines = [ln for ln in lines if ln.text]
+    lines.sort(key=lambda ln: (round(ln.top), ln.x0))
+    for i, ln in enumerate(lines, start=1):
+        ln.no = i
+    return lines
+
+
+@dataclass(slots=True)
+class Layout:
+    """Text column of the document body: left and right margins, typical line pitch."""
+
+    left: float
+    right: float
+    pitch: float
+    width: float  # page width
+
+    @property
+    def center(self) -> float:
+        return (self.left + self.right) / 2
+
+
+def measure_layout(lines: Sequence[VLine], page_width: float) -> Layout:
+    if not lines:
+        return Layout(72.0, page_width - 72.0, 15.0, page_width)
+    lefts = Counter(round(ln.x0) for ln in lines if len(ln.text) > 20)
+    left = float(lefts.most_common(1)[0][0]) if lefts else min(ln.x0 for ln in lines)
+    rights = sorted(ln.x1 for ln in lines if len(ln.text) > 40) or [max(ln.x1 for ln in lines)]
+    right = rights[int(len(rights) * 0.9) - 1 if len(rights) > 1 else 0]
+    gaps = Counter()
+    for a, b in zip(lines, lines[1:], strict=False):
+        if a.page == b.page and 0 < b.top - a.top < 3 * a.size:
+            gaps[round(b.top - a.top)] += 1
+    pitch = float(gaps.most_common(1)[0][0]) if gaps else 15.0
+    return Layout(left, right, pitch, page_width)
+
+
+def set_align(ln: VLine, lay: Layout) -> None:
+    tol = max(6.0, 0.02 * (lay.right - lay.left))
+    full = ln.x0 <= lay.left + tol and ln.x1 >= lay.right - tol
+    if full:
+        ln.align = "justify"
+    elif abs((ln.x0 + ln.x1) / 2 - lay.center) <= tol and ln.x0 > lay.left + tol:
+        ln.align = "center"
+    elif ln.x1 >= lay.right - tol and ln.x0 > lay.center:
+        ln.align = "right"
+    else:
+        ln.align = "left"
+
+
+@dataclass(slots=True)
+class Para:
+    """A paragraph made of visual lines."""
+
+    lines: list[VLine] = field(default_factory=list)
+    text: str = ""
+    zone: str | None = None
+
+    @property
+    def first(self) -> VLine:
+        return self.lines[0]
+
+
+def join_text(a: str, b: str) -> str:
+    """Join two visual lines: "công-" + "nghệ" → "côngnghệ"? no: only a letter-hyphen break is glued."""
+    if not a:
+        return b
+    if a.endswith("-") and len(a) > 1 and a[-2].isalpha() and b[:1].isalnum():
+        if a[-2].islower() and b[:1].islower():
+            return a[:-1] + b  # "hướng-" + "dẫn"  (a hyphenated word)
+        return a + b  # "NĐ-" + "CP"
+    return f"{a} {b}"
+
+
+def starts_para(prev: VLine, ln: VLine, lay: Layout) -> bool:
+    """Does ``ln`` start a new paragraph after ``prev`` (same page or the next)?"""
+    tol = max(4.0, 0.35 * ln.size)
+    if LABEL.match(ln.text):
+        return True
+    if ln.align == "center" or prev.align == "center":
+        if not (ln.align == prev.align == "center" and ln.bold == prev.bold
+                and abs(ln.size - prev.size) < 0.6 and prev.x1 - prev.x0 > 0.6 * (lay.right - lay.left)
+                and ln.page == prev.page and ln.top - prev.bottom < 0.8 * ln.size):
+            return True
+        return False
+    if ln.bold != prev.bold or abs(ln.size - prev.size) >= 1.0:
+        return True
+    if ln.x0 > lay.left + tol and ln.x0 > prev.x0 + tol:
+        return True  # first-line indent
+    if ln.page == prev.page and ln.top - prev.bottom > max(0.9 * ln.size, lay.pitch - (prev.bottom - prev.top)
+                                                          + 0.6 * ln.size):
+        return True  # a larger gap than the line pitch
+    short = prev.x1 < lay.right - max(3 * prev.size, 0.12 * (lay.right - lay.left))
+    if short and (_SENTENCE_END.search(prev.text) or prev.x1 < lay.right - 0.3 * (lay.right - lay.left)):
+        return True
+    return bool(short and ln.text[:1].isupper())
+
+
+def lines_to_paras(lines: Sequence[VLine], lay: Layout) -> list[Para]:
+    """Group body visual lines (already in reading order, across pages) into paragraphs."""
+    paras: list[Para] = []
+    for ln in lines:
+        if ln.align is None:
+            set_align(ln, lay)
+        if paras and not starts_para(paras[-1].lines[-1], ln, lay):
+            p = paras[-1]
+            p.lines.append(ln)
+            p.text = join_text(p.text, ln.text)
+            continue
+        paras.append(Para([ln], ln.text))
+    return paras

@@ -1,0 +1,92 @@
+"""Plain-text extractor: bytes → decoded, NFC lines → Line blocks and tab-separated Table blocks.
+
+Text copies of plans (web portals, ``pdftotext``) keep the task table as tab-separated rows; a
+run of such rows (blank lines inside it, left by page breaks, are skipped) becomes one ``Table``.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+from cchc_parse.diagnostics import make
+from cchc_parse.extract.blocks import Block, Cell, Extracted, Line, SourceRef, Table
+from cchc_parse.extract.clean import clean_text
+
+
+def extract_txt(path: Path) -> Extracted:
+    """Read a text file (UTF-8 with/without BOM, UTF-16 with BOM, legacy 8-bit) into blocks."""
+    return extract_txt_bytes(path.read_bytes())
+
+
+def _decode(data: bytes) -> tuple[str, str, list[str]]:
+    try:
+        from cchc_parse.normalise.encodings import decode_text_bytes
+    except ImportError:  # pragma: no cover - bootstrap
+        if data.startswith(b"\xef\xbb\xbf"):
+            return data[3:].decode("utf-8"), "utf-8-sig", []
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            return data.decode("utf-16"), "utf-16", []
+        try:
+            return data.decode("utf-8"), "utf-8", []
+        except UnicodeDecodeError:
+            return data.decode("cp1258", errors="replace"), "cp1258", []
+    return decode_text_bytes(data)
+
+
+def extract_txt_bytes(data: bytes) -> Extracted:
+    text, encoding, notes = _decode(data)
+    diagnostics = []
+    if encoding not in ("utf-8", "utf-8-sig", "utf-16", "ascii"):
+        diagnostics.append(make("P001", f"text is not valid UTF-8; decoded as {encoding}"))
+    for note in notes:
+        diagnostics.append(make("P002", note))
+    blocks = text_to_blocks(text)
+    return Extracted(blocks=blocks, format="txt", meta={"encoding": encoding}, diagnostics=diagnostics)
+
+
+def text_to_blocks(text: str) -> list[Block]:
+    """Split decoded text into Line and Table blocks (pure)."""
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    raw_lines = text.split("\n")
+    blocks: list[Block] = []
+    i = 0
+    n = len(raw_lines)
+    while i < n:
+        raw = raw_lines[i]
+        if "\t" in raw and raw.strip():
+            rows: list[tuple[int, str]] = []
+            j = i
+            while j < n:
+                cur = raw_lines[j]
+                if "\t" in cur and cur.replace("\t", "").strip() or ("\t" in cur and rows):
+                    if cur.replace("\t", "").strip():
+                        rows.append((j + 1, cur))
+                    j += 1
+                    continue
+                if not cur.strip():
+                    k = j
+                    while k < n and not raw_lines[k].strip():
+                        k += 1
+                    if k < n and "\t" in raw_lines[k]:
+                        j = k
+                        continue
+                break
+            if len(rows) >= 2:
+                blocks.append(_rows_to_table(rows))
+                i = j
+                continue
+        blocks.append(Line(text=clean_text(raw), src=SourceRef(line=i + 1)))
+        i += 1
+    return blocks
+
+
+def _rows_to_table(rows: list[tuple[int, str]]) -> Table:
+    split = [(ln, r.split("\t")) for ln, r in rows]
+    ncols = max(len(cells) for _, cells in split)
+    out = []
+    for r, (ln, cells) in enumerate(split, start=1):
+        cells = cells + [""] * (ncols - len(cells))
+        out.append(tuple(Cell(text=clean_text(c), src=SourceRef(line=ln, row=r, col=k + 1))
+                         for k, c in enumerate(cells)))
+    return Table(rows=tuple(out), src=SourceRef(line=rows[0][0]))

@@ -1,0 +1,160 @@
+"""Pydantic v2 models of a parsed plan; the JSON Schema in schemas/ is generated from them."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from cchc_parse.diagnostics import Diagnostic, Location
+from cchc_parse.normalise.deadlines import Deadline
+
+SCHEMA_NAME = "cchc.plan"
+SCHEMA_VERSION = "1.0.0"  # major: breaking change; minor: new optional fields
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class DateParts(_Model):
+    """A date as written; a blank day or month stays null."""
+
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    iso: Annotated[str | None, Field(description="YYYY-MM-DD when day, month and year are all known")] = None
+
+
+class Signer(_Model):
+    authority: Annotated[list[str], Field(description="Signing prefixes in order: TM, KT, Q, TL, TUQ")] = []
+    on_behalf_of: Annotated[str | None, Field(description="What follows the prefix: 'ỦY BAN NHÂN DÂN'")] = None
+    title: Annotated[str | None, Field(description="Position of the person who signs: 'PHÓ CHỦ TỊCH'")] = None
+    name: str | None = None
+
+
+class DocumentMeta(_Model):
+    """The national document standard's components (Nghị định 30/2020/NĐ-CP, Điều 8)."""
+
+    doc_type: Annotated[str | None, Field(description="Type code: KH, QĐ, BC, CTr, TB, CV, …")] = None
+    doc_type_name: Annotated[str | None, Field(description="Type line as written: 'KẾ HOẠCH'")] = None
+    genre: Annotated[Literal["document", "article"], Field(
+        description="'document' for an administrative document, 'article' for a news text about one")] = "document"
+    number: Annotated[str | None, Field(description="Number part of Số/ký hiệu; null when blank")] = None
+    symbol: Annotated[str | None, Field(description="Ký hiệu: 'KH-UBND'")] = None
+    number_raw: Annotated[str | None, Field(description="The Số line as written")] = None
+    issuer: Annotated[str | None, Field(description="Full name of the issuing agency with its province")] = None
+    parent_agency: Annotated[str | None, Field(description="Cơ quan chủ quản line as written")] = None
+    issuer_lines: Annotated[list[str], Field(description="Agency lines of the header as written")] = []
+    place: str | None = None
+    date: DateParts | None = None
+    title: Annotated[str | None, Field(description="Trích yếu")] = None
+    province: Annotated[str | None, Field(description="Province (63-unit list) of the issuer")] = None
+    province_after_merger: Annotated[str | None, Field(
+        description="For documents before 1 July 2025: the province the issuer's province belongs to after it")] = None
+    year: Annotated[int | None, Field(description="The year the plan is for")] = None
+    signer: Signer | None = None
+    recipients: Annotated[list[str], Field(description="Lines under 'Nơi nhận:'")] = []
+    addressees: Annotated[list[str], Field(description="Lines after 'Kính gửi:'")] = []
+    signed_by: Annotated[str | None, Field(description="From a digital-signature stamp")] = None
+    signed_at: str | None = None
+    source_file: str | None = None
+    source_format: str | None = None
+    pages: int | None = None
+    ocr_pages: list[int] = []
+
+
+class Reference(_Model):
+    """A document the text cites."""
+
+    doc_type: Annotated[str | None, Field(description="Type code: NĐ, QĐ, KH, NQ, KL, CTr, TT, …")] = None
+    number: Annotated[str, Field(description="Full number and symbol: '61/2018/NĐ-CP'")]
+    date: Annotated[str | None, Field(description="ISO date of the cited document, if the text gives it")] = None
+    issuing_body: Annotated[str | None, Field(description="Derived from the symbol: NĐ-CP → Chính phủ")] = None
+    title: Annotated[str | None, Field(description="Type word and subject as cited, when short")] = None
+    cited_at: Annotated[list[Location], Field(description="Every place the text cites it")] = []
+
+
+class Area(_Model):
+    code: Annotated[str, Field(description="Reform area code, stable across plans (NQ 76/NQ-CP)")]
+    by: Annotated[Literal["heading", "keywords"], Field(description="How it was classified")]
+
+
+class Section(_Model):
+    id: Annotated[str, Field(description="Labels joined by dots: 'II.3.đ'")]
+    label: Annotated[str | None, Field(description="The numbering as displayed: 'II.', 'a)', '-'")] = None
+    kind: Annotated[str, Field(description="part | roman | decimal | paren | letter | upper_letter | article | bullet")]
+    numbering: Annotated[Literal["typed", "auto"], Field(description="Typed text or Word automatic numbering")] = "typed"
+    title: Annotated[str | None, Field(description="Heading text")] = None
+    text: Annotated[str | None, Field(description="Text of a point, and paragraphs under a heading")] = None
+    area: Area | None = None
+    source: Location = Field(default_factory=Location)
+    children: list[Section] = []
+
+
+class Task(_Model):
+    id: Annotated[str, Field(description="STT labels joined by dots: '1.4.b'")]
+    parent: str | None = None
+    label: Annotated[str | None, Field(description="STT cell as written")] = None
+    is_group: Annotated[bool, Field(description="A group row (number and name, no units)")] = False
+    content: str = ""
+    lead: Annotated[list[str], Field(description="Đơn vị chủ trì")] = []
+    support: Annotated[list[str], Field(description="Đơn vị phối hợp")] = []
+    outputs: Annotated[list[str], Field(description="Sản phẩm / kết quả")] = []
+    deadline: Deadline | None = None
+    note: Annotated[str | None, Field(description="Ghi chú")] = None
+    lead_canonical: list[str | None] = []
+    support_canonical: list[str | None] = []
+    section: Annotated[str | None, Field(description="Id of the section the table is in")] = None
+    area: Area | None = None
+    source: Location = Field(default_factory=Location)
+
+
+class Target(_Model):
+    """A quantitative commitment: 'đạt tối thiểu 95% vào năm 2025'."""
+
+    value: float | int
+    unit: str = "%"
+    comparator: Annotated[Literal[">=", "<=", "=", ">", "<"], Field(description="'tối thiểu' → '>='")] = "="
+    year: int | None = None
+    year_source: Literal["explicit", "context", "plan_year", "none"] = "none"
+    text: Annotated[str, Field(description="The sentence or clause that states it")]
+    section: str | None = None
+    task: str | None = None
+    source: Location = Field(default_factory=Location)
+
+
+class Paragraph(_Model):
+    """Text outside the numbered sections: preamble, closing, or the body of an article."""
+
+    role: Literal["preamble", "body", "closing", "appendix"]
+    text: str
+    source: Location = Field(default_factory=Location)
+
+
+class PlanDocument(_Model):
+    schema_name: Literal["cchc.plan"] = SCHEMA_NAME
+    schema_version: str = SCHEMA_VERSION
+    document: DocumentMeta = Field(default_factory=DocumentMeta)
+    legal_bases: list[Reference] = []
+    references: list[Reference] = []
+    sections: list[Section] = []
+    tasks: list[Task] = []
+    targets: list[Target] = []
+    paragraphs: list[Paragraph] = []
+    diagnostics: list[Diagnostic] = []
+
+    def walk_sections(self) -> list[Section]:
+        out: list[Section] = []
+
+        def rec(nodes: list[Section]) -> None:
+            for s in nodes:
+                out.append(s)
+                rec(s.children)
+
+        rec(self.sections)
+        return out
+
+
+def to_jsonable(doc: PlanDocument) -> dict[str, Any]:
+    return doc.model_dump(mode="json", exclude_none=False)

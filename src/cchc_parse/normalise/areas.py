@@ -1,0 +1,92 @@
+"""Reform areas (NQ 76/NQ-CP + "chỉ đạo, điều hành"): a code that is the same across all plans.
+
+Codes, in order: chi_dao_dieu_hanh, the_che, tthc, to_chuc_bo_may, cong_vu, tai_chinh_cong, chinh_quyen_so,
+plus tac_dong ("Tác động của CCHC …", PAR INDEX area 8) for impact sections of reports; tac_dong is matched
+by heading only, never by keywords, so tasks are never put there. Data in ``data/areas.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from cchc_parse.normalise.keys import fold_key
+
+__all__ = ["AREAS", "AREA_LABELS", "area_label", "classify_area"]
+
+
+@dataclass(frozen=True)
+class _Area:
+    code: str
+    label: str
+    headings: tuple[str, ...]  # folded
+    keywords: tuple[tuple[str, int], ...]  # folded; weight 2 for phrases of 3+ words, else 1
+
+
+@lru_cache(maxsize=1)
+def _areas() -> tuple[_Area, ...]:
+    raw: dict[str, Any] = yaml.safe_load(resources.files("cchc_parse.data").joinpath("areas.yaml").read_text("utf-8"))
+    out = []
+    for a in raw["areas"]:
+        heads = tuple(sorted({fold_key(h) for h in a.get("headings", [])}, key=len, reverse=True))
+        kws = tuple((fold_key(k), 1 if len(fold_key(k).split()) <= 2 else 2) for k in a.get("keywords", []) or [])
+        out.append(_Area(a["code"], a["label"], heads, kws))
+    return tuple(out)
+
+
+AREAS: tuple[str, ...] = tuple(a.code for a in _areas())
+AREA_LABELS: dict[str, str] = {a.code: a.label for a in _areas()}
+
+
+def area_label(code: str) -> str | None:
+    return AREA_LABELS.get(code)
+
+
+def _contains(hay: str, needle: str) -> int:
+    return len(re.findall(rf"(?<!\w){re.escape(needle)}(?!\w)", hay)) if needle else 0
+
+
+_NUMBERING = re.compile(r"^\s*(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])\s*[.)/:-]\s*", re.I)
+# headings that name no area even though they contain an area word ("Tổ chức thực hiện")
+_NOT_AREA = ("to chuc thuc hien", "muc dich yeu cau", "muc tieu", "kinh phi", "che do bao cao")
+
+
+def classify_area(heading: str, text: str = "") -> tuple[str, str] | None:
+    """(code, "heading"|"keywords") for a section heading and its text, or None when unsure.
+
+    The heading wins when it names an area ("2. Cải cách thủ tục hành chính", "Hiện đại hóa hành chính",
+    "Xây dựng, nâng cao chất lượng đội ngũ CBCCVC"); otherwise keywords in heading + text decide, but only with
+    a margin (best score ≥ 2 and at least 1.5 × the runner-up).
+    """
+    try:
+        head = fold_key(_NUMBERING.sub("", heading or ""))
+        if head and not any(head.startswith(n) for n in _NOT_AREA):
+            best: tuple[int, str] | None = None
+            for a in _areas():
+                for h in a.headings:
+                    if _contains(head, h) and (best is None or len(h) > best[0]):
+                        best = (len(h), a.code)
+                        break
+            if best:
+                return best[1], "heading"
+        body = f"{head} {fold_key(text or '')}"
+        scores: list[tuple[int, str]] = []
+        for a in _areas():
+            s = sum(w * _contains(body, k) for k, w in a.keywords)
+            if s:
+                scores.append((s, a.code))
+        if not scores:
+            return None
+        scores.sort(reverse=True)
+        top = scores[0][0]
+        second = scores[1][0] if len(scores) > 1 else 0
+        if top >= 2 and top >= 1.5 * second:
+            return scores[0][1], "keywords"
+        return None
+    except Exception:  # pragma: no cover - defensive: classification must never stop a parse
+        return None

@@ -1,0 +1,196 @@
+"""Provinces: the 63 units before 1 July 2025, the 34 after, and mentions of them in text."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from cchc_parse.normalise.keys import fold_key, match_key
+
+__all__ = [
+    "MERGER_DATE",
+    "canonical_province",
+    "find_provinces",
+    "province_after_merger",
+    "province_code",
+    "province_type",
+]
+
+MERGER_DATE = date(2025, 7, 1)
+
+
+@dataclass(frozen=True)
+class _Old:
+    code: str
+    name: str
+    type: str
+    new: str
+    variants: tuple[str, ...] = ()
+    abbrev: tuple[str, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class _Tables:
+    old: tuple[_Old, ...]
+    new: dict[str, str]  # code → name
+    by_key: dict[str, _Old]  # match_key / fold_key of every variant → unit
+    new_by_key: dict[str, str]  # key of a 34-list name (with or without prefix) → code
+
+
+def _strip_prefix(name: str) -> str:
+    return re.sub(r"^(?:tỉnh|thành\s+phố|tp\.?)\s*", "", name.strip(), flags=re.I)
+
+
+@lru_cache(maxsize=1)
+def _tables() -> _Tables:
+    raw: dict[str, Any] = yaml.safe_load(resources.files("cchc_parse.data").joinpath("provinces.yaml").read_text("utf-8"))
+    olds: list[_Old] = []
+    by_key: dict[str, _Old] = {}
+    for e in raw["old"]:
+        bare = _strip_prefix(e["name"])
+        variants = tuple(dict.fromkeys([e["name"], bare, *e.get("aliases", [])]))
+        o = _Old(e["code"], e["name"], e["type"], e["new"], variants, tuple(e.get("abbrev", [])))
+        olds.append(o)
+        for v in (*variants, *o.abbrev):
+            by_key.setdefault(match_key(v), o)
+            by_key.setdefault(fold_key(v).replace(" ", ""), o)
+    new = {e["code"]: e["name"] for e in raw["new"]}
+    new_by_key: dict[str, str] = {}
+    for code, name in new.items():
+        for v in (name, _strip_prefix(name)):
+            new_by_key[match_key(v)] = code
+            new_by_key[fold_key(v).replace(" ", "")] = code
+    return _Tables(tuple(olds), new, by_key, new_by_key)
+
+
+def _lookup(name: str) -> _Old | None:
+    t = _tables()
+    s = re.sub(r"^(?:ubnd|ủy ban nhân dân|uỷ ban nhân dân|hđnd)\s+", "", (name or "").strip(), flags=re.I)
+    for cand in (s, _strip_prefix(s)):
+        o = t.by_key.get(match_key(cand)) or t.by_key.get(fold_key(cand).replace(" ", ""))
+        if o:
+            return o
+    return None
+
+
+def canonical_province(name: str) -> str | None:
+    """Any spelling of one of the 63 pre-2025 units → its canonical name ("TP.HCM" → "Thành phố Hồ Chí Minh",
+    "BÌNH DƯƠNG" → "Bình Dương", "Khánh Hoà" → "Khánh Hòa"); a 34-list name that is also a 63-list name
+    resolves to the latter; None when unknown."""
+    o = _lookup(name)
+    if o:
+        return o.name
+    if match_key(_strip_prefix(name or "")) == match_key("Huế"):
+        return "Thừa Thiên Huế"
+    return None
+
+
+def province_type(name: str) -> str | None:
+    """"tỉnh" or "thành phố" (centrally-run city) before the merger."""
+    o = _lookup(name)
+    return o.type if o else None
+
+
+def province_after_merger(name: str, on: date | None = None) -> str | None:
+    """The 34-list unit a province belongs to from 1 July 2025 ("Bình Dương" → "Thành phố Hồ Chí Minh").
+
+    ``on`` is the document date; documents dated on/after the merger already name a 34-list unit, which is
+    returned as such. A 34-list name is accepted too.
+    """
+    t = _tables()
+    o = _lookup(name)
+    if o is not None:
+        return t.new[o.new]
+    code = t.new_by_key.get(match_key(name or "")) or t.new_by_key.get(fold_key(name or "").replace(" ", ""))
+    return t.new[code] if code else None
+
+
+def province_code(name: str, on: date | None = None) -> str | None:
+    """GSO code as of ``on``: the old code before 1 July 2025 (or when ``on`` is None), the new 34-list
+    code from then on. Codes were reused with new meanings (24, 91), so never compare codes across dates."""
+    t = _tables()
+    o = _lookup(name)
+    if on is None or on < MERGER_DATE:
+        return o.code if o else None
+    if o is not None:
+        return o.new
+    code = t.new_by_key.get(match_key(name or "")) or t.new_by_key.get(fold_key(name or "").replace(" ", ""))
+    return code
+
+
+# ----------------------------------------------------------------------------------------- mentions
+_WORD = re.compile(r"[^\W_]+", re.U)
+_PREFIX = re.compile(r"(?:tỉnh|thành\s+phố|tp\.?|t\.p\.?)\s*$", re.I)
+_NEGATIVE = ("thái bình dương",)  # "Thái Bình Dương" is the Pacific Ocean, neither Thái Bình nor Bình Dương
+
+
+@lru_cache(maxsize=1)
+def _mention_index() -> tuple[dict[tuple[str, ...], _Old], int, dict[str, _Old], re.Pattern[str]]:
+    seqs: dict[tuple[str, ...], _Old] = {}
+    for o in _tables().old:
+        for v in o.variants:
+            words = tuple(match_key(w) for w in _WORD.findall(v))
+            if len(words) >= 2 or (len(words) == 1 and len(words[0]) >= 3):
+                seqs.setdefault(words, o)
+    abbrev = {a: o for o in _tables().old for a in o.abbrev}
+    special = re.compile(
+        r"(?<![\w])(?:TP\.?\s*HCM|Tp\.?\s*HCM|TPHCM|BR\s*-\s*VT|BRVT|TT\s*-\s*Huế|Sài\s+Gòn)(?![\w])"
+    )
+    return seqs, max(len(k) for k in seqs), abbrev, special
+
+
+def _capitalised(w: str) -> bool:
+    return w[:1].isupper()
+
+
+def find_provinces(text: str) -> Counter[str]:
+    """Count mentions of the 63 pre-2025 provinces: "tỉnh Bình Dương", "UBND TỈNH BÌNH DƯƠNG", "TP. Hồ Chí Minh",
+    "TP.HCM", "Sở Nội vụ tỉnh BD". Names must be capitalised ("hòa bình" the word is not Hòa Bình);
+    "Thái Bình Dương" (the Pacific) is skipped. "thành phố X" for a non-central X (a provincial capital before
+    2025) counts for province X, the province it lies in.
+    """
+    out: Counter[str] = Counter()
+    if not text:
+        return out
+    seqs, longest, abbrev, special = _mention_index()
+    spans: list[tuple[int, int]] = []
+    for m in special.finditer(text):
+        key = re.sub(r"[\s.\-]", "", m.group(0)).upper()
+        name = "Bà Rịa - Vũng Tàu" if key.startswith("BR") else (
+            "Thừa Thiên Huế" if key.startswith("TT") else "Thành phố Hồ Chí Minh")
+        out[name] += 1
+        spans.append(m.span())
+    words = [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(text)]
+    keys = [match_key(w) for w, _, _ in words]
+    i = 0
+    while i < len(words):
+        if any(s <= words[i][1] < e for s, e in spans):
+            i += 1
+            continue
+        hit = None
+        for n in range(min(longest, len(words) - i), 0, -1):
+            cand = tuple(keys[i : i + n])
+            o = seqs.get(cand)
+            if o and all(_capitalised(w) for w, _, _ in words[i : i + n]):
+                lo = max(0, i - 1)
+                window = " ".join(keys[lo : i + n + 1])
+                if any(neg in window for neg in _NEGATIVE):
+                    continue
+                hit = (o, n)
+                break
+        if hit:
+            out[hit[0].name] += 1
+            i += hit[1]
+            continue
+        w = words[i][0]
+        if w in abbrev and _PREFIX.search(text[max(0, words[i][1] - 12) : words[i][1]]):
+            out[abbrev[w].name] += 1
+        i += 1
+    return out

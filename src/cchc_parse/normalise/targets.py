@@ -1,0 +1,80 @@
+"""Quantitative targets: "đạt tối thiểu 95% vào năm 2025", "100% TTHC …", "ít nhất 80% …"."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+_PERCENT = regex.compile(r"(?<![\d.,])(?P<v>\d{1,3}(?:[.,]\d{1,2})?)\s*%")
+_YEAR_GOAL = regex.compile(r"\b(?:đến|vào|trong|tới|hết|từ)\s+(?:hết\s+)?(?:năm\s+)?(?P<y>20\d{2})\b(?!\s*[-–]\s*20\d{2})",
+                           regex.IGNORECASE)
+_YEAR_PLAIN = regex.compile(r"\bnăm\s+(?P<y>20\d{2})\b(?!\s*[-–]\s*20\d{2})", regex.IGNORECASE)
+_GE = regex.compile(r"(tối\s+thiểu|ít\s+nhất|không\s+dưới|không\s+thấp\s+hơn)\s*(?:là\s*|đạt\s*)?$|trở\s+lên", regex.I)
+_LE = regex.compile(r"(tối\s+đa|không\s+quá|không\s+vượt\s+quá|dưới)\s*$", regex.I)
+_GT = regex.compile(r"(trên|hơn)\s*$", regex.I)
+# past results, not commitments: "đã đạt 98%", "đạt tỷ lệ 97% (năm 2022)"
+_PAST = regex.compile(r"\b(đã|được\s+đánh\s+giá|kết\s+quả\s+năm|so\s+với\s+cùng\s+kỳ|tăng\s+\d|giảm\s+\d)\b", regex.I)
+_SENTENCE = regex.compile(r"(?<=[.!?])\s+(?=[\p{Lu}\d])|\n+|(?<=\.)(?=\d{1,3}\s*%)")
+
+
+@dataclass(frozen=True)
+class FoundTarget:
+    value: float | int
+    comparator: str
+    year: int | None
+    year_source: str
+    text: str
+
+
+def _num(s: str) -> float | int:
+    v = float(s.replace(",", "."))
+    return int(v) if v.is_integer() else v
+
+
+def _comparator(before: str, after: str) -> str:
+    if _GE.search(before[-30:]) or regex.match(r"\s*trở\s+lên", after):
+        return ">="
+    if _LE.search(before[-20:]):
+        return "<="
+    if _GT.search(before[-8:]):
+        return ">"
+    return "="
+
+
+def find_targets(text: str, plan_year: int | None = None) -> list[FoundTarget]:
+    """Targets in one paragraph: each percentage with its comparator, due year and clause.
+
+    The year comes from the clause ("đến năm 2025"), else from the sentence, else from the
+    latest goal year named earlier in the paragraph, else the plan year.
+    """
+    out: list[FoundTarget] = []
+    context_year: int | None = None
+    for sentence in _SENTENCE.split(text):
+        if not sentence or not sentence.strip():
+            continue
+        sent_years = [int(m["y"]) for m in _YEAR_GOAL.finditer(sentence)]
+        clauses = regex.split(r";\s*", sentence)
+        for clause in clauses:
+            clause_years = [int(m["y"]) for m in _YEAR_GOAL.finditer(clause)]
+            for m in _PERCENT.finditer(clause):
+                before, after = clause[: m.start()], clause[m.end():]
+                if _PAST.search(before[-40:]):
+                    continue
+                if clause_years:
+                    year, src = clause_years[0], "explicit"
+                elif sent_years:
+                    year, src = sent_years[0], "explicit"
+                elif context_year is not None:
+                    year, src = context_year, "context"
+                elif (plain := _YEAR_PLAIN.search(clause)) is not None:
+                    year, src = int(plain["y"]), "explicit"
+                elif plan_year is not None:
+                    year, src = plan_year, "plan_year"
+                else:
+                    year, src = None, "none"
+                out.append(FoundTarget(_num(m["v"]), _comparator(before, after), year, src,
+                                       clause.strip().rstrip(".")))
+        if sent_years:
+            context_year = sent_years[-1]
+    return out

@@ -1,0 +1,91 @@
+"""Block stream → structured document: front matter, boilerplate dropped, body tree, tasks, back matter."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from cchc_parse.diagnostics import Diagnostic, make
+from cchc_parse.extract.blocks import Block, Line, Table
+from cchc_parse.structure import patterns as P
+from cchc_parse.structure.back import Back, find_back_start, parse_back
+from cchc_parse.structure.boilerplate import drop_boilerplate
+from cchc_parse.structure.front import Front, parse_front
+from cchc_parse.structure.paragraphs import Para, lines_to_paras
+from cchc_parse.structure.sections import Body, build_tree
+from cchc_parse.structure.tables import RawTask, TableParse, parse_table
+
+
+_APPENDIX = regex.compile(r"^\s*PHỤ\s+LỤC\b|^\s*Phụ\s+lục\s+[IVX\d]+\s*$")
+
+
+@dataclass
+class Structured:
+    front: Front
+    body: Body
+    back: Back
+    tasks: list[RawTask] = field(default_factory=list)
+    other_tables: list[tuple[Table, str | None]] = field(default_factory=list)
+    preamble: list[Para] = field(default_factory=list)
+    closing: list[Para] = field(default_factory=list)
+    appendix: list[Para] = field(default_factory=list)
+    byline: str | None = None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def structure(blocks: list[Block], split_rows: bool = True) -> Structured:
+    """Run the structure stage on one document's block stream (pure)."""
+    diags: list[Diagnostic] = []
+    blocks = drop_boilerplate(blocks, diags)
+    lines = [b for b in blocks if isinstance(b, Line)]
+    front = parse_front(lines)
+    # index of the body start within the full block stream
+    first_body_line = lines[front.body_start] if front.body_start < len(lines) else None
+    start = blocks.index(first_body_line) if first_body_line is not None else len(blocks)
+    if front.body_start == 0:
+        start = 0
+    rest = blocks[start:]
+    rest_lines = [b for b in rest if isinstance(b, Line)]
+    back_idx = find_back_start(rest_lines)
+    appendix: list[Block] = []
+    if back_idx < len(rest_lines):
+        cut = rest.index(rest_lines[back_idx])
+        body_blocks = rest[:cut]
+        # an appendix (PHỤ LỤC, a task table) after the signature is content, not back matter
+        k = next((i for i in range(cut, len(rest)) if isinstance(rest[i], Table)
+                  or (isinstance(rest[i], Line) and _APPENDIX.match(rest[i].text))), len(rest))
+        appendix = rest[k:]
+        back_lines = [b for b in rest[cut:k] if isinstance(b, Line)]
+        back = parse_back(back_lines, 0)
+    else:
+        body_blocks = rest
+        back = parse_back(rest_lines, back_idx)
+    paras = lines_to_paras(body_blocks, diags)
+    preamble: list[Para] = []
+    closing: list[Para] = []
+    # closing paragraph "Trên đây là Kế hoạch …": not part of the last section
+    while paras and isinstance(paras[-1], Para) and paras[-1].marker is None and (
+            P.CLOSING.match(paras[-1].text) or (closing and P.END_OF_BODY.search(paras[-1].text))):
+        closing.insert(0, paras.pop())
+    for k, p in enumerate(paras):
+        if isinstance(p, Para) and p.marker is None and P.CLOSING.match(p.text) and all(
+                isinstance(q, Para) and q.marker is None for q in paras[k + 1:]):
+            closing = [q for q in paras[k:] if isinstance(q, Para)] + closing
+            del paras[k:]
+            break
+    appendix_paras = lines_to_paras(appendix, diags)
+    paras.extend(p for p in appendix_paras if isinstance(p, Table))
+    body = build_tree(paras)
+    preamble = body.loose
+    st = Structured(front=front, body=body, back=back, preamble=preamble, closing=closing, diagnostics=diags,
+                    appendix=[p for p in appendix_paras if isinstance(p, Para)])
+    prev_roles = None
+    for table, section in body.tables:
+        tp: TableParse = parse_table(table, section, prev_roles, split_rows, diags)
+        if tp.roles is None:
+            st.other_tables.append((table, section))
+            continue
+        prev_roles = tp.roles
+        st.tasks.extend(tp.tasks)
+    return st

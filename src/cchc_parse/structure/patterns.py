@@ -1,0 +1,62 @@
+"""Every regular expression of the structure stage, named, each with a real example."""
+
+from __future__ import annotations
+
+import regex
+
+# "Số: 123/KH-UBND", "Số: /KH-SVHTTDL" (blank number), "Số: 07/2024/QĐ-UBND", "Số 2463 /QĐ - UBND"
+DOC_NUMBER = regex.compile(
+    r"^\s*Số\s*:?\s*(?P<num>\d+[a-zA-Z]?)?\s*(?:\.{2,}|…+|_+)?\s*/\s*(?:(?P<year>(?:19|20)\d{2})\s*/\s*)?"
+    r"(?P<sym>[\p{Lu}Đ][\p{L}\d&.]*(?:\s*-\s*[\p{L}\d&.]+)*)",
+)
+# Party form "Số 15-HD/BTGTU"
+DOC_NUMBER_PARTY = regex.compile(
+    r"^\s*Số\s*:?\s*(?P<num>\d+[a-z]?)?\s*-\s*(?P<sym>[\p{Lu}][\p{L}]*\s*/\s*[\p{Lu}][\p{L}\d]*)")
+
+# "Bình Dương, ngày   tháng 01 năm 2023", "Lào Cai, ngày 10 tháng 01năm 2026"
+PLACE_DATE = regex.compile(
+    r"^\s*(?P<place>[\p{L}][\p{L}\s.\-–]{1,60}?)\s*,\s*ngày\s*(?P<d>\d{1,2})?[\s.…_]*tháng\s*(?P<m>\d{1,2})?"
+    r"[\s.…_]*năm\s*(?P<y>(?:19|20)\d{2})", regex.IGNORECASE)
+
+QUOC_HIEU = regex.compile(r"^\s*C[ỘO]NG\s+H[ÒOÀ]+A?\s+X[ÃA]\s+H[ỘO]I", regex.IGNORECASE)
+TIEU_NGU = regex.compile(r"^\s*Độc\s+lập\s*[-–—]\s*Tự\s+do", regex.IGNORECASE)
+PARTY_HEADER = regex.compile(r"^\s*ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM\s*$", regex.IGNORECASE)
+RULE_LINE = regex.compile(r"^\s*[-_=–—*.]{3,}\s*$|^\s*\*\s*$")
+
+# "Căn cứ Kế hoạch số 6991/KH-UBND …", "Thực hiện Công văn …", "Theo đề nghị của …"
+PREAMBLE = regex.compile(r"^\s*(Căn\s+cứ|Thực\s+hiện|Theo\s+đề\s+nghị|Xét\s+đề\s+nghị)\b", regex.IGNORECASE)
+LEGAL_BASIS = regex.compile(r"^\s*Căn\s+cứ\b", regex.IGNORECASE)
+
+# section markers --------------------------------------------------------------------------
+# "PHẦN I", "Phần thứ nhất", "Chương II", "Mục 1", "Điều 3."
+PART = regex.compile(r"^\s*(?P<word>Phần|PHẦN|Chương|CHƯƠNG)\s+(?P<num>[IVXLC]+|\d+|thứ\s+\p{L}+|THỨ\s+\p{L}+)\s*[.:\-–]?\s*(?P<rest>.*)$")
+ARTICLE = regex.compile(r"^\s*(?P<word>Điều)\s+(?P<num>\d+)\s*[.:]\s*(?P<rest>.*)$")
+# "II. NỘI DUNG TRIỂN KHAI", "IV- KINH PHÍ"
+ROMAN = regex.compile(r"^\s*(?P<num>[IVXL]{1,6})\s*[.)/:\-–]\s*(?P<rest>\S.*)$")
+# "1. Mục đích", "1.1. …", "2.1 …" (a single number needs "." or ")"), "3.3- …"
+DECIMAL = regex.compile(r"^\s*(?P<num>\d{1,2}(?:\.\d{1,2}){1,4})\.?\s*[)\-–:]?\s+(?P<rest>\S.*)$"
+                        r"|^\s*(?P<num1>\d{1,2})\s*[.)]\s*(?:[\-–]\s*)?(?P<rest1>\S.*)$")
+# "(1) …", "1/ …"
+PAREN_NUM = regex.compile(r"^\s*\((?P<num>\d{1,2})\)\s*(?P<rest>\S.*)$")
+# "a) …", "đ) …", "a. …"  (the Vietnamese letter order is checked elsewhere)
+LETTER = regex.compile(r"^\s*(?P<num>[a-zđ])\s*[).]\s*(?P<rest>\S.*)$")
+UPPER_LETTER = regex.compile(r"^\s*(?P<num>[A-HK-UĐ])\s*[.)]\s+(?P<rest>\S.*)$")
+# "- …", "+ …", "• …", "– …"
+BULLET = regex.compile(r"^\s*(?P<num>[-+•*▪◦●–—‐‑−])\s*(?P<rest>\S.*)$")
+
+# Vietnamese letters used for điểm, in order (no f, j, w, z; đ after d)
+VN_LETTERS = "abcdđeghiklmnopqrstuvxy"
+ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+# Back matter --------------------------------------------------------------------------------
+RECIPIENTS_HEAD = regex.compile(r"^\s*Nơi\s+nhận\s*:?\s*(?P<rest>.*)$", regex.IGNORECASE)
+KINH_GUI = regex.compile(r"^\s*Kính\s+gửi\s*:?\s*(?P<rest>.*)$", regex.IGNORECASE)
+# "TM. ỦY BAN NHÂN DÂN", "KT. GIÁM ĐỐC", "T/M. ĐOÀN KIỂM TRA", "Q. CHÁNH VĂN PHÒNG"
+AUTHORITY = regex.compile(r"^\s*(?P<auth>TM|KT|TL|TUQ|Q|T/M|K/T|T/L)\s*[.:]\s*(?P<rest>.+)$")
+SIGNED_MARK = regex.compile(r"^\s*\(?\s*(đã\s+ký|ký\s+tên|ký,\s*ghi\s+rõ\s+họ\s+tên|đã\s+ký\s+và\s+đóng\s+dấu)[^)]*\)?\s*$",
+                            regex.IGNORECASE)
+END_OF_BODY = regex.compile(r"\./\.\s*$")
+CLOSING = regex.compile(r"^\s*Trên\s+đây\s+là\b", regex.IGNORECASE)
+
+# "năm 2023", "năm 2025"
+YEAR_WORD = regex.compile(r"\bnăm\s+(?P<y>(?:19|20)\d{2})\b", regex.IGNORECASE)

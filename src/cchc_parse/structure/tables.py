@@ -1,0 +1,220 @@
+"""Task tables → raw tasks: header rows and column roles, split rows merged, group rows as parents.
+
+STT | Nội dung | Đơn vị chủ trì | Đơn vị phối hợp | Sản phẩm | Thời gian (| Ghi chú), with a
+two-row header ("Tổ chức thực hiện" over "Đơn vị chủ trì" / "Đơn vị phối hợp") and a
+column-number row "(1) (2) (3)" that is skipped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from cchc_parse.diagnostics import Diagnostic, make
+from cchc_parse.extract.blocks import Cell, SourceRef, Table
+from cchc_parse.structure.markers import Marker, match_text
+
+ROLES = ("stt", "content", "lead", "support", "outputs", "deadline", "note")
+# Checked in order; the first role whose words appear in the header text wins.
+_ROLE_WORDS: list[tuple[str, regex.Pattern[str]]] = [
+    ("support", regex.compile(r"phối\s*hợp", regex.I)),
+    ("lead", regex.compile(r"chủ\s*trì|người\s+thực\s+hiện|cơ\s+quan\s+thực\s+hiện|đơn\s+vị\s+thực\s+hiện|"
+                           r"tổ\s+chức\s+thực\s+hiện|trách\s+nhiệm\s+thực\s+hiện|phân\s+công", regex.I)),
+    ("outputs", regex.compile(r"sản\s*phẩm|kết\s*quả|hình\s+thức\s+văn\s+bản", regex.I)),
+    ("deadline", regex.compile(r"thời\s*gian|thời\s*hạn|tiến\s*độ|thời\s*điểm|hoàn\s+thành", regex.I)),
+    ("note", regex.compile(r"ghi\s*chú", regex.I)),
+    ("stt", regex.compile(r"^\s*(stt|tt|số\s*tt|số\s+thứ\s+tự)\s*\.?\s*$", regex.I)),
+    ("content", regex.compile(r"nội\s*dung|nhiệm\s*vụ|công\s*việc|hoạt\s*động|tên\s+", regex.I)),
+]
+_COLNUM = regex.compile(r"^\s*\(?\s*\d{1,2}\s*\)?\s*$")
+_STT = regex.compile(r"^\s*(?:[IVXL]{1,6}|\d{1,2}(?:\.\d{1,2}){0,4}|[a-zđA-ZĐ])\s*[.)]?\s*$|^\s*[-+•]\s*$")
+
+
+@dataclass
+class RawTask:
+    id: str
+    parent: str | None
+    label: str | None
+    cells: dict[str, str]
+    src: SourceRef
+    section: str | None = None
+    is_group: bool = False
+    marker: Marker | None = None
+    auto_label: bool = False
+
+
+@dataclass
+class TableParse:
+    tasks: list[RawTask] = field(default_factory=list)
+    roles: dict[int, str] | None = None  # None: not a task table
+
+
+def header_role(text: str) -> str | None:
+    t = " ".join(text.split())
+    if not t:
+        return None
+    for role, rx in _ROLE_WORDS:
+        if rx.search(t):
+            return role
+    return None
+
+
+def _is_header_row(row: tuple[Cell, ...]) -> bool:
+    texts = [c.text for c in row if not c.covered]
+    if any(c.label for c in row):
+        return False
+    first = texts[0] if texts else ""
+    if first and _STT.match(first) and not header_role(first):
+        return False
+    roles = [header_role(t) for t in texts if t]
+    return sum(r is not None for r in roles) >= 2 or (bool(roles) and all(r is not None for r in roles))
+
+
+def _is_colnum_row(row: tuple[Cell, ...]) -> bool:
+    texts = [c.text for c in row if c.text]
+    return len(texts) >= 3 and all(_COLNUM.match(t) for t in texts)
+
+
+def column_roles(header: list[tuple[Cell, ...]]) -> dict[int, str]:
+    """Role of each column from the header rows, the lowest row's own text first."""
+    ncols = max(len(r) for r in header)
+    roles: dict[int, str] = {}
+    for c in range(ncols):
+        role = None
+        for row in reversed(header):
+            if c < len(row) and row[c].text and not row[c].covered:
+                role = header_role(row[c].text)
+                if role:
+                    break
+        if role is None:  # a spanned header cell ("Tổ chức thực hiện" over two columns)
+            for row in reversed(header):
+                k = c
+                while k > 0 and k < len(row) and row[k].covered:
+                    k -= 1
+                if k < len(row) and row[k].text:
+                    role = header_role(row[k].text)
+                    if role:
+                        break
+        if role and role not in roles.values():
+            roles[c] = role
+    if "stt" not in roles.values() and 0 not in roles:
+        roles[0] = "stt"
+    return roles
+
+
+def is_task_roles(roles: dict[int, str]) -> bool:
+    vals = set(roles.values())
+    return "content" in vals and bool(vals & {"lead", "deadline", "support", "outputs"})
+
+
+def parse_table(table: Table, section: str | None, prev_roles: dict[int, str] | None,
+                split_rows: bool, diags: list[Diagnostic]) -> TableParse:
+    """Read one table. ``prev_roles`` continues a task table whose header was on an earlier page."""
+    rows = list(table.rows)
+    header: list[tuple[Cell, ...]] = []
+    while rows and (_is_header_row(rows[0]) or (header and _is_colnum_row(rows[0]))):
+        header.append(rows.pop(0))
+    if header:
+        roles = column_roles(header)
+        if len(header) > 1:
+            diags.append(make("P007", f"{len(header)}-row table header merged into column roles", table.src))
+    elif prev_roles is not None and rows and max(prev_roles) < len(rows[0]):
+        roles = prev_roles
+    else:
+        return TableParse()
+    if not is_task_roles(roles):
+        return TableParse()
+    out = TableParse(roles=roles)
+    header_texts = [tuple(c.text for c in r) for r in header]
+    for row in rows:
+        if _is_colnum_row(row) or tuple(c.text for c in row) in header_texts:
+            if header:
+                diags.append(make("P007", "repeated table header row dropped", row[0].src))
+            continue
+        cells = {role: _cell_text(row, c) for c, role in roles.items() if c < len(row)}
+        stt_col = next(c for c, r in roles.items() if r == "stt")
+        stt_cell = row[stt_col] if stt_col < len(row) else None
+        label = (stt_cell.label or stt_cell.text).strip() if stt_cell else ""
+        if not any(cells.values()) and not label:
+            continue
+        full_width = len([c for c in row if not c.covered and c.text]) == 1 and row[0].colspan > 1
+        if full_width:
+            m = match_text(row[0].text)
+            label = m.label if m else ""
+            cells = {"content": m.rest if m else row[0].text}
+        if not label and out.tasks and split_rows:
+            _merge_into(out.tasks[-1], cells)
+            diags.append(make("P006", f"row without STT merged into the row above (STT {out.tasks[-1].label})",
+                              row[0].src))
+            continue
+        for role, text in list(cells.items()):
+            if not text and role in ("lead", "support", "deadline", "outputs") and out.tasks:
+                c = next(k for k, r in roles.items() if r == role)
+                if c < len(row) and row[c].merged_above:
+                    cells[role] = out.tasks[-1].cells.get(role, "")
+        out.tasks.append(RawTask(id="", parent=None, label=label or None,
+                                 cells=cells, src=row[0].src, section=section,
+                                 auto_label=bool(stt_cell and stt_cell.label)))
+    _assign_ids(out.tasks)
+    return out
+
+
+def _cell_text(row: tuple[Cell, ...], c: int) -> str:
+    cell = row[c]
+    if cell.covered:
+        return ""
+    return "\n".join(" ".join(part.split()) for part in cell.text.split("\n") if part.strip())
+
+
+def _merge_into(task: RawTask, cells: dict[str, str]) -> None:
+    for role, text in cells.items():
+        if text:
+            prev = task.cells.get(role, "")
+            task.cells[role] = f"{prev} {text}".strip() if prev else text
+
+
+def _stt_marker(label: str) -> Marker | None:
+    lab = label.strip()
+    if not lab:
+        return None
+    if regex.fullmatch(r"\d{1,2}", lab):
+        lab += "."
+    elif regex.fullmatch(r"[a-zđ]", lab):
+        lab += ")"
+    elif regex.fullmatch(r"[IVXL]{1,6}", lab):
+        lab += "."
+    return match_text(f"{lab} x")
+
+
+def _assign_ids(tasks: list[RawTask]) -> None:
+    """Hierarchy from the STT labels (I → 1 → 1.1 → a → -) and ids joining them: '1.4.b'."""
+    stack: list[RawTask] = []
+    seen: set[str] = set()
+    for n, t in enumerate(tasks, start=1):
+        m = _stt_marker(t.label or "")
+        t.marker = m
+        c = t.cells
+        t.is_group = bool(c.get("content")) and not any(c.get(k) for k in ("lead", "support", "outputs", "deadline"))
+        if m is None:
+            parent = stack[-1] if stack else None
+            key = f"r{n}"
+        else:
+            idx = next((k for k in range(len(stack) - 1, -1, -1)
+                        if stack[k].marker and stack[k].marker.scheme == m.scheme), None)
+            if idx is not None:
+                del stack[idx:]
+            parent = stack[-1] if stack else None
+            key = m.key
+            if m.kind == "decimal" and "." in key and parent is not None and parent.marker is not None \
+                    and parent.marker.kind == "decimal" and key.rsplit(".", 1)[0] == parent.marker.key:
+                key = key.rsplit(".", 1)[1]
+        nid = f"{parent.id}.{key}" if parent else key
+        base, k = nid, 2
+        while nid in seen:
+            nid = f"{base}~{k}"
+            k += 1
+        seen.add(nid)
+        t.id, t.parent = nid, parent.id if parent else None
+        if m is not None:
+            stack.append(t)

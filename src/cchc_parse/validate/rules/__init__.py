@@ -1,0 +1,1 @@
+"""Lint rules, one module per group: numbering (S), tasks (T), metadata (M), references (R)."""

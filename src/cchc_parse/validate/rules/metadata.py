@@ -1,0 +1,37 @@
+"""M rules: the document's own metadata (Nghị định 30/2020/NĐ-CP components)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from cchc_parse.diagnostics import Location
+from cchc_parse.model import PlanDocument
+from cchc_parse.validate.registry import Finding, rule
+
+
+def _is_article(doc: PlanDocument) -> bool:
+    return doc.document.genre == "article"
+
+
+@rule("M301", "number-blank", "warning", "The Số line has no number ('Số: /KH-UBND'): an unissued draft.",
+      fail="Số: /KH-UBND", ok="Số: 123/KH-UBND")
+def number_blank(doc: PlanDocument) -> Iterator[Finding]:
+    """The document number is blank in the Số/ký hiệu line ("Số:     /KH-SVHTTDL").
+
+    Published copies of unsigned drafts keep the blank; the number cannot be cited.
+    """
+    d = doc.document
+    if d.number_raw and not d.number:
+        yield Finding(f"document number is blank in '{d.number_raw}'", Location(path="document.number"))
+
+
+@rule("M302", "date-blank", "warning", "The issue date lacks its day or month ('ngày   tháng 01 năm 2023').")
+def date_blank(doc: PlanDocument) -> Iterator[Finding]:
+    """The day or month of the issue date is left blank."""
+    d = doc.document.date
+    if d is None:
+        return
+    if d.day is None:
+        yield Finding("issue day is blank", Location(path="document.date.day"))
+    if d.month is None:
+        yield Finding("issue month is blank", Location(path="document.date.month"))

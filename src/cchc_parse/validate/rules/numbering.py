@@ -1,0 +1,114 @@
+"""S rules: the numbering of sections and of task-table rows."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from cchc_parse.diagnostics import Location
+from cchc_parse.model import PlanDocument, Section, Task
+from cchc_parse.structure.markers import Marker, match_text
+from cchc_parse.structure.patterns import VN_LETTERS
+from cchc_parse.validate.registry import Finding, rule
+
+
+def _marker(label: str | None) -> Marker | None:
+    if not label:
+        return None
+    lab = label.strip()
+    if lab.isdigit() or (lab.replace(".", "").isdigit() and not lab.endswith(".")):
+        lab += "." if "." not in lab else ""
+    elif len(lab) == 1 and lab.isalpha() and lab.islower():
+        lab += ")"
+    return match_text(f"{lab} x")
+
+
+def _sibling_runs(items: list[tuple[str, str | None, bool, Location]]) -> Iterator[list[tuple[str, Marker, bool, Location]]]:
+    """Group (id, label, auto, loc) siblings into runs of one numbering scheme."""
+    runs: dict[str, list[tuple[str, Marker, bool, Location]]] = {}
+    for ident, label, auto, loc in items:
+        m = _marker(label)
+        if m is None or m.kind == "bullet":
+            continue
+        runs.setdefault(m.scheme, []).append((ident, m, auto, loc))
+    yield from runs.values()
+
+
+def _section_groups(doc: PlanDocument) -> Iterator[list[tuple[str, str | None, bool, Location]]]:
+    def rec(nodes: list[Section]) -> Iterator[list[tuple[str, str | None, bool, Location]]]:
+        yield [(s.id, s.label, s.numbering == "auto", s.source) for s in nodes]
+        for s in nodes:
+            yield from rec(s.children)
+
+    yield from rec(doc.sections)
+
+
+def _task_groups(doc: PlanDocument) -> Iterator[list[tuple[str, str | None, bool, Location]]]:
+    by_parent: dict[str | None, list[Task]] = {}
+    for t in doc.tasks:
+        by_parent.setdefault(t.parent, []).append(t)
+    for tasks in by_parent.values():
+        yield [(t.id, t.label, False, t.source) for t in tasks]
+
+
+def _value(m: Marker, auto: bool) -> int:
+    if m.kind == "letter" and auto:
+        return ord(m.key) - ord("a") + 1  # Word's own letters run a, b, c, … f
+    return m.value
+
+
+def _expected_label(prev: Marker, auto: bool) -> str:
+    if prev.kind == "letter" and not auto:
+        i = VN_LETTERS.find(prev.key)
+        return VN_LETTERS[i + 1] if 0 <= i < len(VN_LETTERS) - 1 else "?"
+    if prev.kind == "decimal":
+        head = prev.key.rsplit(".", 1)[0] + "." if "." in prev.key else ""
+        return f"{head}{prev.value + 1}"
+    if prev.kind == "roman":
+        from cchc_parse.structure.markers import to_roman
+
+        return to_roman(prev.value + 1)
+    return str(prev.value + 1)
+
+
+def _gaps(groups: Iterable[list[tuple[str, str | None, bool, Location]]], what: str) -> Iterator[Finding]:
+    for group in groups:
+        for run in _sibling_runs(group):
+            for (pid, pm, pauto, _), (cid, cm, cauto, loc) in zip(run, run[1:]):
+                pv, cv = _value(pm, pauto), _value(cm, cauto)
+                if cv > pv + 1:
+                    yield Finding(f"{what} numbering gap: {_expected_label(pm, pauto)} missing between "
+                                  f"{pm.key} and {cm.key} ({cid})", loc)
+
+
+@rule("S101", "numbering-gap", "warning", "Siblings skip a number (1, 2, 4): often a lost row or paragraph.",
+      fail="1. A\n2. B\n4. C", ok="1. A\n2. B\n3. C")
+def numbering_gap(doc: PlanDocument) -> Iterator[Finding]:
+    """Numbered siblings skip a value: 3.2 is followed by 3.4, or c) by đ).
+
+    A gap usually means a row or paragraph was lost (a page break, a copy from last year's plan)
+    or a typing slip in the numbering. Checked for sections and for task-table STT labels.
+    """
+    yield from _gaps(_section_groups(doc), "section")
+    yield from _gaps(_task_groups(doc), "task")
+
+
+def _order(groups: Iterable[list[tuple[str, str | None, bool, Location]]], what: str) -> Iterator[Finding]:
+    for group in groups:
+        for run in _sibling_runs(group):
+            for (_, pm, pauto, _), (cid, cm, cauto, loc) in zip(run, run[1:]):
+                if _value(cm, cauto) == _value(pm, pauto):
+                    yield Finding(f"{what} number {cm.key} repeated ({cid})", loc)
+                elif _value(cm, cauto) < _value(pm, pauto):
+                    yield Finding(f"{what} number {cm.key} comes after {pm.key}: out of order ({cid})", loc)
+
+
+@rule("S102", "numbering-order", "warning", "A sibling repeats or goes back (a, c, b; 2, 2).",
+      fail="a) A\nc) C\nb) B", ok="a) A\nb) B\nc) C")
+def numbering_order(doc: PlanDocument) -> Iterator[Finding]:
+    """Numbered siblings repeat a value or go backwards (letters out of order, duplicates).
+
+    Letters follow the Vietnamese order a b c d đ e g h i k …; "đ" after "d" is right, "e"
+    after "d" in typed text skips đ (reported by S101).
+    """
+    yield from _order(_section_groups(doc), "section")
+    yield from _order(_task_groups(doc), "task")
