@@ -1,7 +1,8 @@
 """PDF extractor: the same block stream as the text and Word paths.
 
-pypdfium2 reads every page's characters (fast); pdfplumber's table finder runs only on pages
-that draw rulings. Per page: tables → cells; other characters → visual lines; running headers,
+pypdfium2 reads every page's characters and, on pages that draw rulings, the ruling lines and
+rectangles (path objects); pdfplumber's table-building steps turn those into cells (no pdfminer
+page parse at all). Per page: tables → cells; other characters → visual lines; running headers,
 page numbers and signature stamps dropped; then the header block (zone "front"), body
 paragraphs with tables in place, and the Nơi nhận | signer block (zone "back").
 """
@@ -25,8 +26,9 @@ from cchc_parse.extract.pdf_clean import (
 from cchc_parse.extract.pdf_lines import (
     LABEL, Layout, VLine, group_lines, join_text, lines_to_paras, measure_layout, set_align)
 from cchc_parse.extract.pdf_tables import (
-    Grid, find_grids, grid_to_table, in_box, join_tables, page_has_rulings, same_columns)
-from cchc_parse.extract.pdf_zones import back_zone, column_lines, front_zone, join_front_left, split_segments
+    Grid, find_grids, grid_to_table, in_box, join_tables, page_edges, page_has_rulings, same_columns)
+from cchc_parse.extract.pdf_zones import (
+    back_continuation, back_zone, column_lines, front_zone, join_front_left, split_segments)
 
 MIN_GLYPHS = 20  # fewer glyphs than this on a page with an image: a scanned page
 
@@ -81,7 +83,6 @@ def _extract(path: Path, *, ocr: bool, password: str | None, max_pages: int) -> 
             raise LimitExceeded(path, f"the PDF has {n} pages, more than the limit of {max_pages}")
         meta["pages"] = n
         pages: list[_Page] = []
-        ruled: list[int] = []
         for i in range(n):
             pg = doc[i]
             try:
@@ -94,7 +95,7 @@ def _extract(path: Path, *, ocr: bool, password: str | None, max_pages: int) -> 
                 if sum(1 for c in p.chars if not c.text.isspace()) < MIN_GLYPHS:
                     p.images = sum(1 for _ in pg.get_objects(filter=[pdfium.raw.FPDF_PAGEOBJ_IMAGE], max_depth=2))
                 if page_has_rulings(pg):
-                    ruled.append(i)
+                    p.grids = find_grids(page_edges(pg), p.no)
             finally:
                 pg.close()
             pages.append(p)
@@ -124,8 +125,6 @@ def _extract(path: Path, *, ocr: bool, password: str | None, max_pages: int) -> 
                                   SourceRef(line=1, page=scans[0])))
     finally:
         doc.close()
-    if ruled:
-        _find_tables(path, password, pages, ruled)
     _check_text(path, pages, diags)
     blocks = _assemble(pages, ocr_lines, diags, meta)
     return Extracted(blocks=blocks, format="pdf", meta=meta, diagnostics=diags)
@@ -139,18 +138,6 @@ def _ranges(nums: list[int]) -> str:
         else:
             out.append(str(x))
     return ", ".join(out)
-
-
-def _find_tables(path: Path, password: str | None, pages: list[_Page], ruled: list[int]) -> None:
-    import pdfplumber
-
-    with pdfplumber.open(path, password=password or "") as pdf:
-        for i in ruled:
-            pp = pdf.pages[i]
-            try:
-                pages[i].grids = find_grids(pp, i + 1)
-            finally:
-                pp.close()
 
 
 def _check_text(path: Path, pages: list[_Page], diags: list[Diagnostic]) -> None:
@@ -280,6 +267,17 @@ def _assemble(pages: list[_Page], ocr_lines: dict[int, list[str]], diags: list[D
         if bz:
             back = (p, *bz)
             break
+    # the block may run on to the top of the next page ("- Lưu: VT, L." | "Nguyễn Khoa Hải")
+    back_more: list[tuple[int, list[VLine]]] = []
+    if back and back[0].no < len(pages):
+        nxt = pages[back[0].no]
+        if nxt.no not in ocr_lines:
+            k = back_continuation(nxt.lines, back[2], nxt.width)
+            first_table = min((top for top, _, _ in nxt.tables), default=float("inf"))
+            k = sum(1 for ln in nxt.lines[:k] if ln.bottom < first_table)
+            if k:
+                back_more.append((nxt.no, nxt.lines[:k]))
+                nxt.lines = nxt.lines[k:]
     pending: list[VLine] = []
     last_table: tuple[Table, Grid] | None = None
 
@@ -333,7 +331,7 @@ def _assemble(pages: list[_Page], ocr_lines: dict[int, list[str]], diags: list[D
             last_table = (table, grid)
         if back_lines:
             flush()
-            blocks += _back_lines(back_lines, back[2], p.no, lay)  # type: ignore[index]
+            blocks += _back_lines([(p.no, back_lines), *back_more], lay)
             last_table = None
     flush()
     for p in pages:
@@ -349,18 +347,27 @@ def _assemble(pages: list[_Page], ocr_lines: dict[int, list[str]], diags: list[D
     return blocks
 
 
-def _back_lines(lines: list[VLine], colx: float, page: int, lay: Layout) -> list[Line]:
-    lc, rc = split_segments(lines, lay.width)
-    lno = {id(c): ln.no for ln in lines for c in ln.chars}
-    left, right = group_lines(lc, page), group_lines(rc, page)
-    for v in left + right:
-        v.no = min(lno[id(c)] for c in v.chars)
+def _back_lines(parts: list[tuple[int, list[VLine]]], lay: Layout) -> list[Line]:
+    """The Nơi nhận | signer block (on one page, or run on to the next): every visual line is cut
+    at the wide gap between the columns; the left column's lines (recipients, a wrapped one joined)
+    come first, then the right column's (title, name), all with zone "back"."""
+    left: list[VLine] = []
+    right: list[VLine] = []
+    for page, lines in parts:
+        lc, rc = split_segments(lines, lay.width)
+        lno = {id(c): ln.no for ln in lines for c in ln.chars}
+        lg, rg = group_lines(lc, page), group_lines(rc, page)
+        for v in lg + rg:
+            v.no = min(lno[id(c)] for c in v.chars)
+        left += lg
+        right += rg
     out: list[Line] = []
     prev: VLine | None = None
     for ln in left:
         set_align(ln, lay)
         t = ln.text
-        if (out and prev is not None and not LABEL.match(t) and not t.startswith(("-", "+", "Nơi", "Lưu"))
+        if (out and prev is not None and prev.page == ln.page and not LABEL.match(t)
+                and not t.startswith(("-", "+", "Nơi", "Lưu"))
                 and ln.top - prev.bottom < 0.8 * ln.size and not out[-1].text.endswith(":")):
             out[-1] = Line(text=clean_text(join_text(out[-1].text, t)), src=out[-1].src, style=out[-1].style,
                            zone="back")

@@ -55,8 +55,23 @@ class VLine:
         return self
 
 
+SPACE_EM = 0.25  # a word space when a font's space glyph is not seen (Times 0.25, Arial 0.28 em)
+
+
 def chars_to_text(chars: Sequence[Char]) -> str:
-    """Glyphs sorted by x → text, with a space wherever the gap is wider than a thin space."""
+    """Glyphs sorted by x → text, with a space wherever the gap is wider than half a word space.
+
+    The word space is the font's own, measured from the real space characters of the line (their
+    narrowest, in em, kept within 0.2–0.33 em), else 0.25 em. Glyph boxes are advance boxes, so
+    the gap inside a word is about 0 (kerning makes it slightly negative) and between words it is
+    at least a space less justification shrink: "cứ" → "Luật" at 0.18 em is two words, while a
+    fixed 0.18 em threshold glued them ("Căn cứLuật").
+    """
+    space: dict[str, float] = {}
+    for c in chars:
+        if c.text == " " and c.size > 0 and c.x1 > c.x0:
+            em = (c.x1 - c.x0) / c.size
+            space[c.font] = min(space.get(c.font, em), em)
     out: list[str] = []
     last: Char | None = None
     for c in chars:
@@ -64,8 +79,10 @@ def chars_to_text(chars: Sequence[Char]) -> str:
             if out and out[-1] != " ":
                 out.append(" ")
             continue
-        if last is not None and out and out[-1] != " " and c.x0 - last.x1 > 0.18 * max(c.size, 1):
-            out.append(" ")
+        if last is not None and out and out[-1] != " ":
+            em = min(max(space.get(c.font, SPACE_EM), 0.2), 0.33)
+            if c.x0 - last.x1 > 0.5 * em * max(c.size, 1):
+                out.append(" ")
         out.append(c.text)
         last = c
     return "".join(out).strip()

@@ -1,4 +1,5 @@
-"""Ruled tables: pdfplumber's table finder on pages that have rulings, cells filled from pdfium
+"""Ruled tables: on pages that have rulings, the ruling edges are read from pdfium's path objects
+and fed to pdfplumber's table-building steps (no pdfplumber page parse); cells filled from pdfium
 characters, merged cells resolved, tables continued over a page break joined.
 
 Only visible rulings count: white-filled rectangles (Aspose draws one behind every word, which
@@ -16,7 +17,7 @@ import regex
 from cchc_parse.extract.blocks import Cell, SourceRef, Table
 from cchc_parse.extract.clean import clean_text
 from cchc_parse.extract.pdf_chars import Char
-from cchc_parse.extract.pdf_lines import LABEL, group_lines, join_text
+from cchc_parse.extract.pdf_lines import LABEL, VLine, group_lines, join_text
 
 
 def page_has_rulings(page: object) -> bool:
@@ -54,30 +55,129 @@ def page_has_rulings(page: object) -> bool:
     return False
 
 
-def _white(color: object) -> bool:
-    if color is None:
-        return False
-    vals = color if isinstance(color, (list, tuple)) else (color,)
-    try:
-        nums = [float(x) for x in vals]
-    except (TypeError, ValueError):
-        return False
-    if len(nums) == 4:  # CMYK
-        return all(x < 0.05 for x in nums)
-    return bool(nums) and all(x > 0.95 for x in nums)
+_MATRIX_ID = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+Matrix = tuple[float, float, float, float, float, float]
 
 
-def visible_edges(ppage: object) -> list[dict]:
-    """pdfplumber edges of lines and of rectangles that are stroked or filled in a visible colour."""
-    from pdfplumber.utils import line_to_edge, rect_to_edges
+def _mul(m: Matrix, n: Matrix) -> Matrix:
+    """m then n (PDF row-vector convention: p' = p·m·n)."""
+    a, b, c, d, e, f = m
+    a2, b2, c2, d2, e2, f2 = n
+    return (a * a2 + b * c2, a * b2 + b * d2, c * a2 + d * c2, c * b2 + d * d2,
+            e * a2 + f * c2 + e2, e * b2 + f * d2 + f2)
 
-    edges: list[dict] = [line_to_edge(ln) for ln in ppage.lines]  # type: ignore[attr-defined]
-    for rc in ppage.rects:  # type: ignore[attr-defined]
-        if rc.get("stroke") and not _white(rc.get("stroking_color")):
-            edges.extend(rect_to_edges(rc))
-        elif rc.get("fill") and not _white(rc.get("non_stroking_color")) and min(rc["width"], rc["height"]) < 3:
-            edges.extend(rect_to_edges(rc))
+
+def _white_rgb(r: int, g: int, b: int) -> bool:
+    return r > 240 and g > 240 and b > 240
+
+
+def page_edges(page: object) -> list[dict]:
+    """Visible ruling edges of a page, read from pdfium's path objects (no pdfminer parse).
+
+    The same shapes pdfplumber would build from pdfminer: each subpath of a painted path that is a
+    single segment ("m l") is a line, one that is a closed axis-aligned 4-corner loop ("re", or
+    "m l l l h") is a rectangle; curves and polygons are skipped. Lines always count; rectangles
+    count when stroked in a visible colour, or filled in a visible colour and thinner than 3 pt
+    (Word draws cell borders so). White-filled boxes (Aspose puts one behind every word) do not.
+    Coordinates are top-based like the characters': ``top = page height - y``.
+    """
+    import ctypes
+
+    raw = page.raw  # type: ignore[attr-defined]
+    height = page.get_height()  # type: ignore[attr-defined]
+    fs = pdfium_c.FS_MATRIX()
+    x, y = ctypes.c_float(), ctypes.c_float()
+    fill, stroke = ctypes.c_int(), ctypes.c_int()
+    r, g, b, a = (ctypes.c_uint() for _ in range(4))
+    edges: list[dict] = []
+
+    def walk(count: int, get: object, outer: Matrix, depth: int) -> None:
+        for i in range(count):
+            obj = get(i)  # type: ignore[operator]
+            kind = pdfium_c.FPDFPageObj_GetType(obj)
+            if kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < 4:
+                pdfium_c.FPDFPageObj_GetMatrix(obj, fs)
+                m = _mul((fs.a, fs.b, fs.c, fs.d, fs.e, fs.f), outer)
+                walk(pdfium_c.FPDFFormObj_CountObjects(obj),
+                     lambda k, o=obj: pdfium_c.FPDFFormObj_GetObject(o, k), m, depth + 1)
+                continue
+            if kind != pdfium_c.FPDF_PAGEOBJ_PATH:
+                continue
+            pdfium_c.FPDFPath_GetDrawMode(obj, fill, stroke)
+            if not stroke.value and not fill.value:
+                continue
+            pdfium_c.FPDFPageObj_GetMatrix(obj, fs)
+            m = _mul((fs.a, fs.b, fs.c, fs.d, fs.e, fs.f), outer)
+            for sub in _subpaths(obj, x, y, m, height):
+                if sub is None:
+                    continue
+                if len(sub) == 2:  # a line
+                    (x0, t0), (x1, t1) = sub
+                    if t0 == t1 or x0 == x1:
+                        edges.append(_edge(min(x0, x1), min(t0, t1), max(x0, x1), max(t0, t1), "line"))
+                    continue
+                xs = [p[0] for p in sub]
+                ts = [p[1] for p in sub]
+                x0, x1, t0, t1 = min(xs), max(xs), min(ts), max(ts)
+                visible = False
+                if stroke.value:
+                    pdfium_c.FPDFPageObj_GetStrokeColor(obj, r, g, b, a)
+                    visible = not _white_rgb(r.value, g.value, b.value)
+                if not visible and fill.value and min(x1 - x0, t1 - t0) < 3:
+                    pdfium_c.FPDFPageObj_GetFillColor(obj, r, g, b, a)
+                    visible = not _white_rgb(r.value, g.value, b.value)
+                if visible:  # the rectangle's four sides (pdfplumber's rect_to_edges)
+                    edges.extend((_edge(x0, t0, x1, t0, "rect_edge"), _edge(x0, t1, x1, t1, "rect_edge"),
+                                  _edge(x0, t0, x0, t1, "rect_edge"), _edge(x1, t0, x1, t1, "rect_edge")))
+
+    walk(pdfium_c.FPDFPage_CountObjects(raw), lambda k: pdfium_c.FPDFPage_GetObject(raw, k), _MATRIX_ID, 0)
     return edges
+
+
+def _edge(x0: float, top: float, x1: float, bottom: float, kind: str) -> dict:
+    return {"x0": x0, "x1": x1, "top": top, "bottom": bottom, "width": x1 - x0, "height": bottom - top,
+            "orientation": "h" if top == bottom else "v", "object_type": kind}
+
+
+def _subpaths(obj: object, x: object, y: object, m: Matrix, height: float):  # type: ignore[no-untyped-def]
+    """Each subpath of a path object as its corner points (top-based page coordinates): 2 points for
+    a line, 4 for an axis-aligned closed rectangle, None for anything else."""
+    n = pdfium_c.FPDFPath_CountSegments(obj)
+    a, b, c, d, e, f = m
+    pts: list[tuple[float, float]] = []
+    ok = True
+    closed = False
+
+    def shape() -> list[tuple[float, float]] | None:
+        if not ok or len(pts) < 2:
+            return None
+        q = pts[:-1] if len(pts) > 2 and pts[-1] == pts[0] else list(pts)  # "m l l l l" back to the start
+        if len(q) == 2 and not closed:
+            return q
+        if len(q) == 2 and closed:
+            return q  # "m l h": a line drawn there and back
+        if len(q) == 4 and (closed or pts[-1] == pts[0]):
+            (x0, y0), (x1, y1), (x2, y2), (x3, y3) = q
+            if (abs(x0 - x1) < 0.01 and abs(y1 - y2) < 0.01 and abs(x2 - x3) < 0.01 and abs(y3 - y0) < 0.01) or (
+                    abs(y0 - y1) < 0.01 and abs(x1 - x2) < 0.01 and abs(y2 - y3) < 0.01 and abs(x3 - x0) < 0.01):
+                return q
+        return None
+
+    for i in range(n):
+        seg = pdfium_c.FPDFPath_GetPathSegment(obj, i)
+        kind = pdfium_c.FPDFPathSegment_GetType(seg)
+        if kind == pdfium_c.FPDF_SEGMENT_MOVETO and pts:
+            yield shape()
+            pts, ok, closed = [], True, False
+        pdfium_c.FPDFPathSegment_GetPoint(seg, x, y)
+        px, py = x.value, y.value  # type: ignore[attr-defined]
+        pts.append((round(a * px + c * py + e, 3), round(height - (b * px + d * py + f), 3)))
+        if kind == pdfium_c.FPDF_SEGMENT_BEZIERTO:
+            ok = False
+        if pdfium_c.FPDFPathSegment_GetClose(seg):
+            closed = True
+    if pts:
+        yield shape()
 
 
 @dataclass(slots=True)
@@ -103,31 +203,29 @@ def _index(bounds: list[float], v: float) -> int:
     return min(range(len(bounds)), key=lambda i: abs(bounds[i] - v))
 
 
-def find_grids(ppage: object, page_no: int) -> list[Grid]:
-    """pdfplumber's finder on explicit visible edges; non-tables (1 row or 1 column) rejected."""
-    edges = visible_edges(ppage)
+def find_grids(edges: list[dict], page_no: int) -> list[Grid]:
+    """pdfplumber's table-building steps on the page's visible edges (from ``page_edges``): snap and
+    join, intersections, cells, tables. Non-tables (1 row or 1 column: a framed word) rejected."""
+    from pdfplumber.table import cells_to_tables, edges_to_intersections, intersections_to_cells, merge_edges
+    from pdfplumber.utils import filter_edges
+
     if len(edges) < 4:
         return []
-    settings = {
-        "vertical_strategy": "explicit",
-        "horizontal_strategy": "explicit",
-        "explicit_vertical_lines": [e for e in edges if e["orientation"] == "v"],
-        "explicit_horizontal_lines": [e for e in edges if e["orientation"] == "h"],
-        "snap_tolerance": 3,
-        "join_tolerance": 3,
-        "intersection_tolerance": 3,
-    }
+    merged = filter_edges(merge_edges(edges, 3, 3, 3, 3), min_length=3)
+    cells_all = intersections_to_cells(edges_to_intersections(merged, 3, 3))
     grids = []
-    for t in ppage.find_tables(settings):  # type: ignore[attr-defined]
-        cells = [c for c in t.cells if c[2] - c[0] > 2 and c[3] - c[1] > 2]
+    for group in cells_to_tables(cells_all):
+        cells = [c for c in group if c[2] - c[0] > 2 and c[3] - c[1] > 2]
         if not cells:
             continue
         xs = _snap([c[0] for c in cells] + [c[2] for c in cells])
         ys = _snap([c[1] for c in cells] + [c[3] for c in cells])
         if len(xs) < 3 or len(ys) < 3:
             continue  # a framed word or box, not a table
+        bbox = (min(c[0] for c in group), min(c[1] for c in group), max(c[2] for c in group),
+                max(c[3] for c in group))
         spans = [(_index(ys, c[1]), _index(ys, c[3]), _index(xs, c[0]), _index(xs, c[2]), c) for c in cells]
-        grids.append(Grid(page_no, tuple(t.bbox), xs, ys, spans))
+        grids.append(Grid(page_no, bbox, xs, ys, spans))
     return grids
 
 
@@ -136,12 +234,38 @@ def in_box(c: Char, box: tuple[float, float, float, float], pad: float = 1.0) ->
     return box[0] - pad <= cx <= box[2] + pad and box[1] - pad <= cy <= box[3] + pad
 
 
-def cell_text(chars: list[Char], page: int) -> str:
-    """Lines inside a cell: wrapped lines joined with a space; a new labelled item on a new line."""
+def forced_break(prev: VLine, nxt: VLine, right: float) -> bool:
+    """Was ``prev`` cut inside a word that did not fit the line ("106/2020/N" + "Đ-CP")?
+
+    Only a one-token line can be cut so, and only when the next line's first glyph would not
+    have fitted before ``right`` (the column's content edge). Long tokens only: a short word
+    ("Tên" | "điểm") wrapped normally.
+    """
+    t = prev.text
+    if " " in t or len(t) < 6 or not nxt.text[:1].isalnum():
+        return False
+    first = next((c for c in nxt.chars if not c.text.isspace()), None)
+    if first is None:
+        return False
+    return prev.x1 + (first.x1 - first.x0) > right - 0.5
+
+
+def cell_text(lines: list[VLine], right: float | None = None) -> str:
+    """Lines inside a cell: wrapped lines joined with a space (no space where a word too long for
+    the column was cut); a new labelled item on a new line."""
     text = ""
-    for ln in group_lines(chars, page):
+    prev: VLine | None = None
+    for ln in lines:
         t = ln.text
-        text = t if not text else (f"{text}\n{t}" if LABEL.match(t) else join_text(text, t))
+        if not text:
+            text = t
+        elif LABEL.match(t):
+            text = f"{text}\n{t}"
+        elif right is not None and prev is not None and forced_break(prev, ln, right):
+            text += t
+        else:
+            text = join_text(text, t)
+        prev = ln
     return clean_text_keep_nl(text)
 
 
@@ -153,11 +277,19 @@ def grid_to_table(grid: Grid, chars: list[Char], line_no: int) -> Table:
     """Fill the grid with characters; spans → colspan/covered/merged_above (rectangular rows)."""
     nrows, ncols = len(grid.ys) - 1, len(grid.xs) - 1
     slots: list[list[Cell | None]] = [[None] * ncols for _ in range(nrows)]
+    spans = []
+    seen: set[tuple[int, int]] = set()
+    right: dict[int, float] = {}  # column end → the rightmost glyph of any cell ending there
     for r0, r1, c0, c1, box in grid.spans:
-        if r1 <= r0 or c1 <= c0 or slots[r0][c0] is not None:
+        if r1 <= r0 or c1 <= c0 or (r0, c0) in seen:
             continue
-        inside = [c for c in chars if in_box(c, box)]
-        text = cell_text(inside, grid.page)
+        seen.add((r0, c0))
+        lines = group_lines([c for c in chars if in_box(c, box)], grid.page)
+        if lines:
+            right[c1] = max(right.get(c1, 0.0), max(ln.x1 for ln in lines))
+        spans.append((r0, r1, c0, c1, lines))
+    for r0, r1, c0, c1, lines in spans:
+        text = cell_text(lines, right.get(c1))
         for r in range(r0, r1):
             for c in range(c0, c1):
                 src = SourceRef(line=line_no, page=grid.page, row=r + 1, col=c + 1)

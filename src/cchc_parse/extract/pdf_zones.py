@@ -119,23 +119,64 @@ def split_segments(lines: Sequence[VLine], page_width: float) -> tuple[list[Char
     left: list[Char] = []
     right: list[Char] = []
     for ln in lines:
-        seg: list[Char] = []
-        segs = []
-        seg_x1 = 0.0
-        for c in ln.chars:  # sorted by x
-            if c.text.isspace():
-                seg.append(c)
-                continue
-            if seg and c.x0 - seg_x1 > 2.0 * ln.size:
-                segs.append(seg)
-                seg = []
-            seg.append(c)
-            seg_x1 = max(seg_x1, c.x1) if len(seg) > 1 else c.x1
-        if seg:
-            segs.append(seg)
-        for sg in segs:
+        for sg in _segments(ln):
             (left if sg[0].x0 < 0.4 * page_width else right).extend(sg)
     return left, right
+
+
+_RECIPIENT = regex.compile(r"^\s*(?:[-+•–*]|Lưu\b)")
+
+
+def _segments(ln: VLine) -> list[list[Char]]:
+    """A line's characters cut at gaps wider than twice the font size (the two columns)."""
+    segs: list[list[Char]] = []
+    seg: list[Char] = []
+    seg_x1 = 0.0
+    for c in ln.chars:  # sorted by x
+        if c.text.isspace():
+            seg.append(c)
+            continue
+        if seg and c.x0 - seg_x1 > 2.0 * ln.size:
+            segs.append(seg)
+            seg = []
+        seg.append(c)
+        seg_x1 = max(seg_x1, c.x1) if len(seg) > 1 else c.x1
+    if seg:
+        segs.append(seg)
+    return segs
+
+
+def back_continuation(lines: Sequence[VLine], colx: float, page_width: float) -> int:
+    """How many leading lines of the page after the Nơi nhận | signer block still belong to it.
+
+    A continued line is made of a left piece that is a recipient ("- Lưu: VT, L.", or the wrap of
+    the one before) inside the left column and/or a right piece centred in the signer column
+    ("Nguyễn Khoa Hải"). A centred heading ("Phụ lục"), a full-width line or a table stops it.
+    """
+    k = 0
+    prev_left = False
+    for ln in lines:
+        ok = True
+        has_left = False
+        for sg in _segments(ln):
+            glyphs = [c for c in sg if not c.text.isspace()]
+            if not glyphs:
+                continue
+            x0, x1 = min(c.x0 for c in glyphs), max(c.x1 for c in glyphs)
+            text = "".join(c.text for c in sg).strip()
+            if x1 < colx and x0 < 0.4 * page_width:
+                if not (_RECIPIENT.match(text) or prev_left):
+                    ok = False
+                has_left = True
+            elif x0 >= colx - 5 and (x0 + x1) / 2 > 0.58 * page_width:
+                continue
+            else:
+                ok = False
+        if not ok:
+            break
+        prev_left = has_left
+        k += 1
+    return k
 
 
 def back_zone(lines: list[VLine], page_width: float) -> tuple[int, float] | None:

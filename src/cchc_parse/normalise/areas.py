@@ -47,8 +47,15 @@ def area_label(code: str) -> str | None:
     return AREA_LABELS.get(code)
 
 
+@lru_cache(maxsize=4096)
+def _needle(needle: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w){re.escape(needle)}(?!\w)")
+
+
 def _contains(hay: str, needle: str) -> int:
-    return len(re.findall(rf"(?<!\w){re.escape(needle)}(?!\w)", hay)) if needle else 0
+    if not needle or needle not in hay:
+        return 0
+    return len(_needle(needle).findall(hay))
 
 
 _NUMBERING = re.compile(r"^\s*(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])\s*[.)/:-]\s*", re.I)

@@ -165,9 +165,9 @@ def _area(heading: str, text: str) -> Area | None:
 def _classify_sections(sections: list[Section]) -> None:
     """Each second-level heading (II.1 'Cải cách thể chế') and top section gets a reform area."""
     for top in sections:
-        if top.title:
-            top.area = _area(top.title, "") if A.classify_area(top.title, "") and \
-                A.classify_area(top.title, "")[1] == "heading" else None
+        got = A.classify_area(top.title, "") if top.title else None
+        if got and got[1] == "heading":
+            top.area = Area(code=got[0], by=got[1])
         for ch in top.children:
             if ch.title and ch.kind != "bullet":
                 got = A.classify_area(ch.title, ch.text or "")

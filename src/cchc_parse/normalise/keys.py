@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 import unicodedata
 
 __all__ = ["fold_key", "match_key"]
@@ -49,6 +50,7 @@ def _place_tone(word: str) -> str:
 _LETTER_RUN = re.compile(r"[^\W\d_]+")
 
 
+@lru_cache(maxsize=65536)
 def match_key(s: str) -> str:
     """Key for comparing names: NFC, Ð→Đ, case-folded, one tone placement ("hoà" == "hòa")."""
     s = unicodedata.normalize("NFC", s or "").replace("\u00d0", "Đ").replace("\u00f0", "đ")
@@ -57,6 +59,7 @@ def match_key(s: str) -> str:
     return re.sub(r"\s+", " ", s).strip()
 
 
+@lru_cache(maxsize=65536)
 def fold_key(s: str) -> str:
     """Accent-free key: match_key without tones or shapes, đ→d, only letters, digits and spaces."""
     k = unicodedata.normalize("NFD", match_key(s))

@@ -1,0 +1,140 @@
+"""`cchc validate` and `cchc rules`: options, output and exit codes only; the work is in load/report."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from cchc_parse.diagnostics import PARSE_CODES
+from cchc_parse.validate import report
+from cchc_parse.validate.config import (
+    LEVELS,
+    Config,
+    ConfigError,
+    ConfigFinder,
+    make_flags,
+    merge,
+    read_config_file,
+)
+from cchc_parse.validate.load import INPUT_CODES, FileResult, check_file, iter_inputs
+from cchc_parse.validate.registry import load_rules
+
+
+def _usage(msg: str) -> typer.Exit:
+    Console(stderr=True, highlight=False).print(f"[bold red]error:[/] {escape(msg)}")
+    return typer.Exit(2)
+
+
+def validate_command(
+    paths: Annotated[list[Path], typer.Argument(help="Plans (.yaml .yml .json), documents (.txt .docx .doc .pdf) "
+                                                     "or folders.", show_default=False)],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="human, json, github or junit.")] = "human",
+    select: Annotated[list[str], typer.Option("--select", help="Only these codes, prefixes or names (S,T201).")] = [],
+    ignore: Annotated[list[str], typer.Option("--ignore", help="Skip these codes, prefixes or names.")] = [],
+    severity: Annotated[list[str], typer.Option("--severity", help="Override a severity: CODE=error|warning|info|off."
+                                                )] = [],
+    fail_level: Annotated[Optional[str], typer.Option("--fail-level", help="Exit 1 on findings at or above this "
+                                                      "level: error (default), warning or info.")] = None,
+    min_level: Annotated[str, typer.Option("--min-level", help="Report findings at or above this level "
+                                           "(info shows the parser's notes).")] = "warning",
+    config: Annotated[Optional[Path], typer.Option("--config", help="Settings file (.cchc.yaml or pyproject.toml) "
+                                                   "instead of the one found upwards from each file.")] = None,
+    isolated: Annotated[bool, typer.Option("--isolated", help="Ignore settings files.")] = False,
+    output: Annotated[Optional[Path], typer.Option("--output-file", "-o", help="Write the report to a file.")] = None,
+) -> None:
+    """Check plans and documents against the schema and the lint rules (exit 0 clean, 1 findings, 2 error)."""
+    fmt = "human" if fmt == "text" else fmt
+    if fmt not in report.FORMATS:
+        raise _usage(f"--format must be one of {', '.join(report.FORMATS)}, not {fmt!r}")
+    if min_level not in LEVELS:
+        raise _usage(f"--min-level must be one of {', '.join(LEVELS)}, not {min_level!r}")
+    try:
+        flags = make_flags(select, ignore, severity, fail_level)
+        fixed: Config | None = None
+        if config is not None:
+            fixed = read_config_file(config) or Config(source=str(config))
+        finder = ConfigFinder()
+        results = []
+        for path in iter_inputs(paths):
+            base = fixed if (fixed or isolated) else finder.for_file(path)
+            results.append(check_file(path, merge(base, flags)))
+    except ConfigError as e:
+        raise _usage(str(e)) from None
+    if not results:
+        raise _usage("no plans or documents found in " + ", ".join(map(str, paths)))
+    _write(results, fmt, min_level, output)
+    raise typer.Exit(report.exit_code(results))
+
+
+def _write(results: list[FileResult], fmt: str, min_level: str, output: Path | None) -> None:
+    if fmt == "human":
+        if output is None:
+            report.render_human(results, Console(highlight=False, soft_wrap=True), min_level)
+            return
+        with output.open("w", encoding="utf-8") as fh:
+            report.render_human(results, Console(file=fh, highlight=False, no_color=True, width=200), min_level)
+        return
+    text = report.render_text(results, fmt, min_level)
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        output.write_text(text, encoding="utf-8")
+
+
+# ---------------------------------------------------------------------------------------------- rules
+def rules_command(
+    code: Annotated[Optional[str], typer.Argument(help="A code or name to explain (S101, numbering-gap).")] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+) -> None:
+    """List the lint rules, or explain one with its example."""
+    rules = load_rules()
+    console = Console(highlight=False, soft_wrap=True)
+    if code is None:
+        if fmt == "json":
+            data = [{"code": r.code, "name": r.name, "severity": r.severity.value, "summary": r.summary,
+                     "doc": r.doc, "fail": r.example_fail, "ok": r.example_pass} for _, r in sorted(rules.items())]
+            sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+            return
+        table = Table(title="cchc lint rules", show_lines=False)
+        for col in ("Code", "Name", "Severity", "Summary"):
+            table.add_column(col, overflow="fold")
+        for c, r in sorted(rules.items()):
+            table.add_row(c, r.name, r.severity.value, escape(r.summary))
+        console.print(table)
+        console.print("Input (V…) and parser (P…) codes are explained too: cchc rules V001, cchc rules P006.")
+        return
+    key = code.strip()
+    found = rules.get(key.upper()) or next((r for r in rules.values() if r.name == key), None)
+    if found is not None:
+        console.print(f"[bold]{found.code}[/] {found.name} ({found.severity.value})")
+        console.print(escape(found.summary))
+        if found.doc:
+            console.print()
+            console.print(escape(found.doc))
+        if found.example_fail:
+            console.print("\n[bold red]Reported:[/]")
+            console.print(escape(_indent(found.example_fail)))
+        if found.example_pass:
+            console.print("\n[bold green]Fine:[/]")
+            console.print(escape(_indent(found.example_pass)))
+        return
+    other = {**INPUT_CODES, **PARSE_CODES}
+    ocode = key.upper() if key.upper() in other else next((c for c, v in other.items() if v[0] == key), None)
+    if ocode is not None:
+        name, sev, text = other[ocode]
+        kind = "input" if ocode.startswith("V") else "parser"
+        console.print(f"[bold]{ocode}[/] {name} ({sev.value}, {kind} code)")
+        console.print(escape(text))
+        return
+    raise _usage(f"unknown rule {code!r}: `cchc rules` lists them")
+
+
+def _indent(text: str) -> str:
+    return "\n".join("    " + line for line in text.splitlines())

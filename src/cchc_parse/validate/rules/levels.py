@@ -1,0 +1,99 @@
+"""S rules about the numbering hierarchy: levels skipped and ids used twice."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+
+from cchc_parse.model import PlanDocument, Section
+from cchc_parse.validate.registry import Finding, rule
+
+_NOT_LEVELS = {"bullet"}
+_USUAL_BELOW = {"part": "roman", "roman": "decimal", "decimal": "letter"}  # when the plan shows no example
+
+
+def _decimal_prefix(label: str | None) -> tuple[str, str] | None:
+    """'1.2.' → ('1.2', '1'); '3' → None (no parent level in the label itself)."""
+    key = (label or "").strip().rstrip(".")
+    parts = key.split(".")
+    if len(parts) < 2 or not all(p.isdigit() for p in parts):
+        return None
+    return key, ".".join(parts[:-1])
+
+
+def _typical_children(doc: PlanDocument) -> dict[str, Counter[str]]:
+    """For each heading kind, how many headings of that kind have children of each kind."""
+    seen: dict[str, Counter[str]] = {}
+    for s in doc.walk_sections():
+        kinds = {c.kind for c in s.children if c.kind not in _NOT_LEVELS}
+        for k in kinds:
+            seen.setdefault(s.kind, Counter())[k] += 1
+    return seen
+
+
+@rule("S103", "numbering-level-skipped", "warning",
+      "A numbering level is skipped: '1.1' with no '1', or a) directly under II. where the plan uses 1., 2.",
+      fail="I. A\n1.1. x\n1.2. y", ok="I. A\n1. x\n1.1. y")
+def numbering_level_skipped(doc: PlanDocument) -> Iterator[Finding]:
+    """A point sits one level deeper than its parent allows.
+
+    Either a dotted number has no parent number ("1.1" under "I." with no "1."), or a heading's
+    points use the level below the one the rest of the plan uses there (letters a), b) directly
+    under "II." while the other Roman headings hold 1., 2.). Often a heading line was lost, or a
+    point was typed at the wrong level. Checked for sections and task rows.
+
+    Example: "I. MỤC ĐÍCH / 1.1. Mục đích" — the "1. …" heading is missing.
+    """
+    for s in doc.walk_sections():
+        yield from _dotted_children(s.label, s.children)
+    yield from _dotted_children(None, [s for s in doc.sections])
+    typical = _typical_children(doc)
+
+    def top(kind: str) -> tuple[str, int] | None:
+        c = typical.get(kind)
+        return c.most_common(1)[0] if c else None
+
+    for s in doc.walk_sections():
+        usual = top(s.kind)
+        kids = [c for c in s.children if c.kind not in _NOT_LEVELS]
+        if not kids or usual is None:
+            continue
+        kind = kids[0].kind
+        seen_below = top(usual[0])
+        below = seen_below[0] if seen_below else _USUAL_BELOW.get(usual[0])
+        if kind != usual[0] and kind == below and usual[1] > typical[s.kind][kind]:
+            yield Finding(f"section {s.id}: {kids[0].label} directly under {s.label} skips a level "
+                          f"(elsewhere {s.kind} headings hold {usual[0]} points)", kids[0].source)
+    by_id = {t.id: t for t in doc.tasks}
+    for t in doc.tasks:
+        pre = _decimal_prefix(t.label)
+        if pre is None:
+            continue
+        parent = by_id.get(t.parent or "")
+        plabel = (parent.label or "").strip().rstrip(".") if parent else None
+        if plabel != pre[1]:
+            where = f"it sits under {plabel}" if plabel else "it has no parent row"
+            yield Finding(f"task {pre[0]} has no row {pre[1]} ({where})", t.source)
+
+
+def _dotted_children(parent_label: str | None, children: list[Section]) -> Iterator[Finding]:
+    plabel = (parent_label or "").strip().rstrip(".")
+    for c in children:
+        pre = _decimal_prefix(c.label)
+        if pre is not None and pre[1] != plabel:
+            yield Finding(f"section {pre[0]} has no {pre[1]}. heading above it ({c.id})", c.source)
+
+
+@rule("S104", "section-duplicate-id", "error", "Two sections have the same numbering path.",
+      fail="I. A\n1. x\n1. y", ok="I. A\n1. x\n2. y")
+def section_duplicate_id(doc: PlanDocument) -> Iterator[Finding]:
+    """Two sections share an id (the parser keeps both, the second as 'id~2').
+
+    References to "mục II.1" become ambiguous; usually a copy-paste or a renumbering slip.
+    """
+    seen: set[str] = set()
+    for s in doc.walk_sections():
+        base = s.id.split("~")[0]
+        if "~" in s.id or base in seen:
+            yield Finding(f"section {base} appears more than once", s.source)
+        seen.add(base)
