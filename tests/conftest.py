@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+
+# golden files must not change with the calendar (rule M304 issue-date-in-the-future)
+os.environ.setdefault("CCHC_TODAY", "2026-11-23")
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"

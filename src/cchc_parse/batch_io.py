@@ -83,11 +83,24 @@ def _dir_id(path: Path) -> tuple[int, int] | None:
     return (st.st_dev, st.st_ino)
 
 
+def _is_output(path: Path, names: list[str]) -> bool:
+    """A folder another batch run wrote (its manifest says so): not input."""
+    for n in names:
+        if n.startswith("index") and n.endswith(".json"):
+            try:
+                with (path / n).open("rb") as fh:
+                    if b'"tool": "cchc"' in fh.read(200):
+                        return True
+            except OSError:
+                pass
+    return False
+
+
 def discover(inputs: list[Path], out: Path, include: list[str] | None = None,
              exclude: list[str] | None = None) -> list[Item]:
     """Every input file, sorted by its output-relative path. Folders are walked recursively
-    (following symbolic links once: loops are cut); the output folder, hidden entries and obvious
-    non-documents are left out; include/exclude globs apply to the files found in folders."""
+    (following symbolic links once: loops are cut); the output folder (and any other folder with a
+    cchc manifest), hidden entries and obvious non-documents are left out; include/exclude globs apply to the files found in folders."""
     include, exclude = include or [], exclude or []
     out_id = _dir_id(out)
     single_dir = len(inputs) == 1 and inputs[0].is_dir()
@@ -100,7 +113,7 @@ def discover(inputs: list[Path], out: Path, include: list[str] | None = None,
         seen: set[tuple[int, int]] = set()
         for dirpath, dirnames, filenames in os.walk(root, followlinks=True):
             did = _dir_id(Path(dirpath))
-            if did is None or did in seen or did == out_id:
+            if did is None or did in seen or did == out_id or _is_output(Path(dirpath), filenames):
                 dirnames[:] = []
                 continue
             seen.add(did)
@@ -279,7 +292,7 @@ def _worker_main(conn: Any, cfg: dict[str, Any]) -> None:
 def _do_one(task: dict[str, Any], cfg: dict[str, Any]) -> dict[str, Any]:
     import resource
 
-    from cchc_parse.batch_export import counts_of
+    from cchc_parse.batch_export import counts_of, task_rows
     from cchc_parse.emit.serialize import dump, to_data, write_atomic
     from cchc_parse.pipeline import parse_file
 

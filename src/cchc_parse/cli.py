@@ -108,10 +108,7 @@ def _register_validate() -> None:
     app.command("rules")(rules_command)
 
 
-try:  # the validate commands live beside the rules
-    _register_validate()
-except ImportError:  # pragma: no cover - during development only
-    pass
+_register_validate()  # the validate commands live beside the rules
 
 
 @app.command()

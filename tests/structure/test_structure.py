@@ -138,3 +138,29 @@ def test_article_has_no_invented_structure() -> None:
     assert doc.document.title == "Sở VHTTDL Bến Tre đẩy mạnh cải cách"
     assert all(p.text != "KC" for p in doc.paragraphs)
     assert any(d.code == "P005" for d in doc.diagnostics)
+
+
+LAYOUT = (
+    "   SỞ CÔNG THƯƠNG                 CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+    "    ĐOÀN KIỂM TRA                         Độc lập - Tự do - Hạnh phúc\n"
+    "   Số: 12/KH-ĐKT                 Lào Cai, ngày 10 tháng 3 năm 2026\n"
+    "\n"
+    "                               KẾ HOẠCH\n"
+    "Kiểm tra việc sử dụng vật liệu nổ công nghiệp\n"
+    "      1. Mục tiêu\n"
+    "      Đánh giá toàn diện việc chấp hành quy định của các đơn vị trên địa bàn tỉnh.\n"
+    "Nơi nhận:                                         T/M. ĐOÀN KIỂM TRA\n"
+    "- Giám đốc Sở (để báo cáo);                         TRƯỞNG ĐOÀN\n"
+    "- Lưu: VT, CN.\n"
+    "                                                  Hoàng Văn Thuân\n"
+)
+
+
+def test_layout_text_columns() -> None:
+    d = parse_text(LAYOUT).doc
+    m = d.document
+    assert (m.number, m.symbol, m.place, m.date.day, m.doc_type) == ("12", "KH-ĐKT", "Lào Cai", 10, "KH")
+    assert m.title == "Kiểm tra việc sử dụng vật liệu nổ công nghiệp"
+    assert m.recipients == ["Giám đốc Sở (để báo cáo)", "Lưu: VT, CN."]
+    assert (m.signer.authority, m.signer.title, m.signer.name) == (["TM"], "TRƯỞNG ĐOÀN", "Hoàng Văn Thuân")
+    assert [s.id for s in d.walk_sections()] == ["1"]

@@ -22,7 +22,7 @@ from cchc_parse.extract.blocks import Block, Extracted, Line, SourceRef, Style, 
 from cchc_parse.extract.clean import clean_text
 from cchc_parse.extract.pdf_chars import Char, read_chars
 from cchc_parse.extract.pdf_clean import (
-    bad_word_ratio, drop_running, find_stamps, fix_glyphs, has_cid, stamp_meta)
+    drop_running, find_stamps, fix_glyphs, has_cid, spaced_text, stamp_meta, word_stats)
 from cchc_parse.extract.pdf_lines import (
     LABEL, Layout, VLine, group_lines, join_text, lines_to_paras, measure_layout, set_align)
 from cchc_parse.extract.pdf_tables import (
@@ -140,18 +140,21 @@ def _ranges(nums: list[int]) -> str:
     return ", ".join(out)
 
 
+MIN_WORDS_P008 = 12  # fewer alphabetic words on a page (a page of coordinates): no verdict on it
+
+
 def _check_text(path: Path, pages: list[_Page], diags: list[Diagnostic]) -> None:
     total_bad = total = 0
     for p in pages:
-        text = "".join(c.text for c in p.chars)
+        text = spaced_text(p.chars)
         if not text.strip():
             continue
-        ratio = bad_word_ratio(text)
-        words = max(1, len(text.split()))
+        bad, words = word_stats(text)
         total += words
-        total_bad += ratio * words
+        total_bad += bad
+        ratio = bad / words if words else 0.0
         odd = sum(1 for c in text if c == "\ufffd" or "\ue000" <= c <= "\uf8ff" or (ord(c) < 32 and c not in "\t"))
-        if ratio > 0.2 or odd > 5 or has_cid(text):
+        if (ratio > 0.2 and words >= MIN_WORDS_P008) or odd > 5 or has_cid(text):
             diags.append(make("P008", f"page {p.no}: the text layer is not trustworthy ({ratio:.0%} of words "
                                       "have impossible letters; unmapped glyphs)", SourceRef(line=1, page=p.no)))
     if total and total_bad / total > 0.35:

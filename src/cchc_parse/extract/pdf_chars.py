@@ -56,12 +56,22 @@ def read_chars(textpage: object, page_height: float) -> list[Char]:
     buf = ctypes.create_string_buffer(128)
     flags = ctypes.c_int()
     fcache: dict[tuple[bytes, int], tuple[str, bool, bool]] = {}
+    clips: dict[int | None, tuple[float, float, float, float] | None] = {}
     for k in range(n):
         code = pdfium_c.FPDFText_GetUnicode(tp, k)
         if code in (0, 10, 13, 0xFFFE, 0xFFFF) or pdfium_c.FPDFText_IsGenerated(tp, k) == 1:
             continue
         ch = chr(code)
         pdfium_c.FPDFText_GetLooseCharBox(tp, k, rect)
+        obj = pdfium_c.FPDFText_GetTextObject(tp, k)
+        key_obj = ctypes.cast(obj, ctypes.c_void_p).value
+        if key_obj not in clips:
+            clips[key_obj] = _clip_box(obj) if key_obj else None
+        clip = clips[key_obj]
+        if clip is not None:  # a glyph drawn outside its clip (a cell's) is not visible: drop it
+            cx, cy = (rect.left + rect.right) / 2, (rect.top + rect.bottom) / 2
+            if not (clip[0] - 1 <= cx <= clip[2] + 1 and clip[1] - 1 <= cy <= clip[3] + 1):
+                continue
         size = pdfium_c.FPDFText_GetFontSize(tp, k)
         ln = pdfium_c.FPDFText_GetFontInfo(tp, k, buf, 128, flags)
         key = (buf.raw[: max(ln - 1, 0)], flags.value)
@@ -80,6 +90,34 @@ def read_chars(textpage: object, page_height: float) -> list[Char]:
             size = round((bottom - top) / 1.15, 1)
         out.append(Char(ch, rect.left, rect.right, top, bottom, size, *info))
     return _convert_legacy(out)
+
+
+def _clip_box(obj: object) -> tuple[float, float, float, float] | None:
+    """Bounding box (PDF space: x0, y0, x1, y1) of a page object's clip path, or None (no clip).
+
+    Every path of the clip intersects, so the box is the intersection of the paths' boxes; Word
+    clips each table cell's text to the cell, so a wrapped glyph pushed outside ("S" of a
+    too-narrow "STT") is invisible on the page and must not be read."""
+    clip = pdfium_c.FPDFPageObj_GetClipPath(obj)
+    if not clip:
+        return None
+    x, y = ctypes.c_float(), ctypes.c_float()
+    box: list[float] | None = None
+    for pi in range(pdfium_c.FPDFClipPath_CountPaths(clip)):
+        xs: list[float] = []
+        ys: list[float] = []
+        for si in range(pdfium_c.FPDFClipPath_CountPathSegments(clip, pi)):
+            seg = pdfium_c.FPDFClipPath_GetPathSegment(clip, pi, si)
+            if pdfium_c.FPDFPathSegment_GetPoint(seg, x, y):
+                xs.append(x.value)
+                ys.append(y.value)
+        if not xs:
+            continue
+        b = [min(xs), min(ys), max(xs), max(ys)]
+        box = b if box is None else [max(box[0], b[0]), max(box[1], b[1]), min(box[2], b[2]), min(box[3], b[3])]
+    if box is None or box[2] <= box[0] or box[3] <= box[1]:
+        return None  # an empty or degenerate intersection: do not trust it
+    return box[0], box[1], box[2], box[3]
 
 
 def _convert_legacy(chars: list[Char]) -> list[Char]:

@@ -10,6 +10,7 @@ from datetime import datetime
 
 import regex
 
+from cchc_parse.extract.pdf_chars import Char
 from cchc_parse.extract.pdf_lines import VLine
 
 _PAGE_NO = regex.compile(r"^(?:[-–—]\s*)?(?:Trang\s+)?\d{1,4}(?:\s*/\s*\d{1,4})?(?:\s*[-–—])?$", regex.I)
@@ -129,17 +130,42 @@ _VI_LETTERS = set(
 _CID = regex.compile(r"\(cid:\d+\)")
 
 
-def bad_word_ratio(text: str) -> float:
-    """Share of words with a letter outside the Vietnamese alphabet or upper case inside a word."""
+def word_stats(text: str) -> tuple[int, int]:
+    """(words with a letter outside the Vietnamese alphabet or upper case inside the word, words).
+
+    Only alphabetic words of 2+ letters count: numbers and coordinates ("2459532,968") are
+    neither good nor bad evidence."""
     words = [w for w in regex.findall(r"\p{L}+", text) if len(w) > 1]
-    if not words:
-        return 0.0
     bad = 0
     for w in words:
         low = unicodedata.normalize("NFC", w).lower()
         if any(ch not in _VI_LETTERS for ch in low) or regex.search(r"\p{Ll}\p{Lu}", w):
             bad += 1
-    return bad / len(words)
+    return bad, len(words)
+
+
+def bad_word_ratio(text: str) -> float:
+    """Share of words with a letter outside the Vietnamese alphabet or upper case inside a word."""
+    bad, n = word_stats(text)
+    return bad / n if n else 0.0
+
+
+def spaced_text(chars: Sequence[Char]) -> str:
+    """Characters in content order → text with a space wherever one glyph does not follow the last
+    on the same line (a gap, a new line, a jump back). PDFs that position words instead of
+    drawing spaces ("Mốc", "X", "Y" in three table cells) would otherwise run words together
+    ("MốcXY") and look like garbage."""
+    out: list[str] = []
+    prev: Char | None = None
+    for c in chars:
+        if prev is not None and not c.text.isspace() and not prev.text.isspace():
+            size = max(c.size, 1.0)
+            if (c.x0 - prev.x1 > 0.1 * size or c.x0 < prev.x0 - 1
+                    or abs((c.top + c.bottom) - (prev.top + prev.bottom)) > size):
+                out.append(" ")
+        out.append(c.text)
+        prev = c
+    return "".join(out)
 
 
 def has_cid(text: str) -> bool:

@@ -8,6 +8,7 @@ gave 13 one-row "tables" on laocai-ubnd-cv-chidao-vlncn.pdf) are ignored.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -200,7 +201,13 @@ def _snap(values: Sequence[float], tol: float = 2.0) -> list[float]:
 
 
 def _index(bounds: list[float], v: float) -> int:
-    return min(range(len(bounds)), key=lambda i: abs(bounds[i] - v))
+    """Index of the boundary nearest ``v`` (``bounds`` sorted)."""
+    i = bisect_right(bounds, v)
+    if i == 0:
+        return 0
+    if i == len(bounds) or v - bounds[i - 1] <= bounds[i] - v:
+        return i - 1
+    return i
 
 
 def find_grids(edges: list[dict], page_no: int) -> list[Grid]:
@@ -212,6 +219,7 @@ def find_grids(edges: list[dict], page_no: int) -> list[Grid]:
     if len(edges) < 4:
         return []
     merged = filter_edges(merge_edges(edges, 3, 3, 3, 3), min_length=3)
+    merged += _closing_rules(merged)
     cells_all = intersections_to_cells(edges_to_intersections(merged, 3, 3))
     grids = []
     for group in cells_to_tables(cells_all):
@@ -227,6 +235,34 @@ def find_grids(edges: list[dict], page_no: int) -> list[Grid]:
         spans = [(_index(ys, c[1]), _index(ys, c[3]), _index(xs, c[0]), _index(xs, c[2]), c) for c in cells]
         grids.append(Grid(page_no, bbox, xs, ys, spans))
     return grids
+
+
+def _closing_rules(edges: list[dict], tol: float = 3.0) -> list[dict]:
+    """Horizontal rules the drawing left out: where 3 or more vertical rules end (or start) at the
+    same height and no horizontal rule crosses them there, the table's last row (first row) has no
+    bottom (top) border, as on a page whose table is cut by the page break. One is added across
+    those verticals so that the row is a row, not body text."""
+    vs = [e for e in edges if e["orientation"] == "v"]
+    hs = [e for e in edges if e["orientation"] == "h"]
+    out: list[dict] = []
+    for end in ("bottom", "top"):
+        groups: dict[float, list[dict]] = {}
+        for v in sorted(vs, key=lambda e: e[end]):
+            key = next((k for k in groups if abs(k - v[end]) <= tol), v[end])
+            groups.setdefault(key, []).append(v)
+        for y, group in groups.items():
+            if len(group) < 3:
+                continue
+            x0, x1 = min(v["x0"] for v in group), max(v["x0"] for v in group)
+            if any(abs(h["top"] - y) <= tol and h["x0"] <= x0 + tol and h["x1"] >= x1 - tol for h in hs):
+                continue
+            crossed = sum(1 for v in group if any(abs(h["top"] - y) <= tol and h["x0"] - tol <= v["x0"] <= h["x1"] + tol
+                                                  for h in hs))
+            if crossed:
+                continue  # partly ruled there: leave the drawing as it is
+            out.append({"x0": x0, "x1": x1, "top": y, "bottom": y, "width": x1 - x0, "height": 0.0,
+                        "orientation": "h", "object_type": "closing_rule"})
+    return out
 
 
 def in_box(c: Char, box: tuple[float, float, float, float], pad: float = 1.0) -> bool:
@@ -277,14 +313,30 @@ def grid_to_table(grid: Grid, chars: list[Char], line_no: int) -> Table:
     """Fill the grid with characters; spans → colspan/covered/merged_above (rectangular rows)."""
     nrows, ncols = len(grid.ys) - 1, len(grid.xs) - 1
     slots: list[list[Cell | None]] = [[None] * ncols for _ in range(nrows)]
-    spans = []
-    seen: set[tuple[int, int]] = set()
-    right: dict[int, float] = {}  # column end → the rightmost glyph of any cell ending there
-    for r0, r1, c0, c1, box in grid.spans:
-        if r1 <= r0 or c1 <= c0 or (r0, c0) in seen:
+    owner: dict[tuple[int, int], tuple[int, int]] = {}  # grid slot → the cell (its top-left slot) covering it
+    cells = []
+    for r0, r1, c0, c1, _box in grid.spans:
+        if r1 <= r0 or c1 <= c0 or (r0, c0) in owner:
             continue
-        seen.add((r0, c0))
-        lines = group_lines([c for c in chars if in_box(c, box)], grid.page)
+        cells.append((r0, r1, c0, c1))
+        for r in range(r0, r1):
+            for c in range(c0, c1):
+                owner.setdefault((r, c), (r0, c0))
+    inside: dict[tuple[int, int], list[Char]] = {}
+    xs, ys = grid.xs, grid.ys
+    for ch in chars:  # each glyph into the one cell holding its centre (bisect, not a box test per cell)
+        cx, cy = (ch.x0 + ch.x1) / 2, (ch.top + ch.bottom) / 2
+        if not (xs[0] - 1 <= cx <= xs[-1] + 1 and ys[0] - 1 <= cy <= ys[-1] + 1):
+            continue
+        col = min(max(bisect_right(xs, cx) - 1, 0), ncols - 1)
+        row = min(max(bisect_right(ys, cy) - 1, 0), nrows - 1)
+        key = owner.get((row, col))
+        if key is not None:
+            inside.setdefault(key, []).append(ch)
+    spans = []
+    right: dict[int, float] = {}  # column end → the rightmost glyph of any cell ending there
+    for r0, r1, c0, c1 in cells:
+        lines = group_lines(inside.get((r0, c0), []), grid.page)
         if lines:
             right[c1] = max(right.get(c1, 0.0), max(ln.x1 for ln in lines))
         spans.append((r0, r1, c0, c1, lines))

@@ -7,11 +7,14 @@ run of such rows (blank lines inside it, left by page breaks, are skipped) becom
 from __future__ import annotations
 
 import unicodedata
+
+import regex
 from pathlib import Path
 
 from cchc_parse.diagnostics import make
 from cchc_parse.extract.blocks import Block, Cell, Extracted, Line, SourceRef, Table
 from cchc_parse.extract.clean import clean_text
+from cchc_parse.extract.txt_layout import split_columns
 
 
 def extract_txt(path: Path) -> Extracted:
@@ -49,6 +52,8 @@ def text_to_blocks(text: str) -> list[Block]:
     """Split decoded text into Line and Table blocks (pure)."""
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     raw_lines = text.split("\n")
+    if any(_GAP_HINT.search(r) for r in raw_lines[:40]):
+        return _layout_blocks(raw_lines)
     blocks: list[Block] = []
     i = 0
     n = len(raw_lines)
@@ -79,6 +84,17 @@ def text_to_blocks(text: str) -> list[Block]:
         blocks.append(Line(text=clean_text(raw), src=SourceRef(line=i + 1)))
         i += 1
     return blocks
+
+
+_GAP_HINT = regex.compile(r"\S {6,}\S")
+
+
+def _layout_blocks(raw_lines: list[str]) -> list[Block]:
+    """Layout text (two-column header/end blocks kept as spaces): columns read one after the other."""
+    out: list[Block] = []
+    for idx, text, zone in split_columns(raw_lines):
+        out.append(Line(text=clean_text(text.replace("\f", "")), src=SourceRef(line=idx + 1), zone=zone))
+    return out
 
 
 def _rows_to_table(rows: list[tuple[int, str]]) -> Table:

@@ -232,7 +232,8 @@ def agency_case(text: str) -> str:
     syllable of a place name after tỉnh/huyện/…; dictionary exceptions ("Công Thương", "Ủy ban nhân dân")."""
     words = re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
     toks = [_EXPAND.get(w, w) for w in words.split(" ")]
-    low = " ".join(toks).lower().split(" ")
+    toks_flat = " ".join(toks).split(" ")
+    low = [t.lower() for t in toks_flat]
     out: list[str] = []
     cap_next = True
     place = False
@@ -252,6 +253,8 @@ def agency_case(text: str) -> str:
             place, cap_next = True, False
             continue
         word = w[:1].upper() + w[1:] if (cap_next or place) else w
+        if re.search(r"[\d/]", w):  # a document number ("1050/QĐ-SCT") keeps its case
+            word = toks_flat[i] if i < len(toks_flat) else word
         out.append(word)
         cap_next = w.endswith(",")
         if not place:

@@ -110,7 +110,8 @@ def _read_signer(back: Back, lines: list[Line]) -> None:
             back.src = back.src or ln.src
             continue
         if is_upper_line(t) and len(t) <= 80:
-            titles.append(t)
+            if back.name is None or not titles:  # lines under the name are the signer's other post
+                titles.append(t)
             back.src = back.src or ln.src
             continue
         if _NAME.match(t) and len(t) <= 50:

@@ -16,6 +16,9 @@ from cchc_parse.validate.rules.dates import issue_range, today
 _TITLE_YEAR = regex.compile(r"\bnăm\s+((?:19|20)\d{2})\b(?!\s*[-–]\s*\d)", regex.IGNORECASE)
 
 
+_PLAN_TYPES = {"KH", "CTr"}
+
+
 def _document(doc: PlanDocument) -> bool:
     return doc.document.genre == "document"
 
@@ -104,10 +107,12 @@ def year_title_mismatch(doc: PlanDocument) -> Iterator[Finding]:
 def issued_after_plan_year(doc: PlanDocument) -> Iterator[Finding]:
     """The issue date is in a year after the plan year: a plan for 2022 dated 2023.
 
-    Plans are issued before or early in their year; a later date is usually a wrong year.
+    Checked for plans and programmes (KH, CTr) only. Plans are issued before or early in their year; a later date is usually a wrong year.
     """
     span = issue_range(doc)
     year = doc.document.year
+    if doc.document.doc_type not in _PLAN_TYPES:
+        return  # a report (BC) on 2025 is rightly issued in 2026
     if span and year and span[0].year > year:
         yield Finding(f"issued in {span[0].year}, after the plan year {year}", Location(path="document.date"))
 

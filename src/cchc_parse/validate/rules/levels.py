@@ -93,7 +93,8 @@ def section_duplicate_id(doc: PlanDocument) -> Iterator[Finding]:
     """
     seen: set[str] = set()
     for s in doc.walk_sections():
-        base = s.id.split("~")[0]
-        if "~" in s.id or base in seen:
+        head, _, own = s.id.rpartition(".")
+        base = (head + "." if head else "") + own.split("~")[0]  # "V~2.1" is the child of a repeat, not one
+        if "~" in own or base in seen:
             yield Finding(f"section {base} appears more than once", s.source)
         seen.add(base)

@@ -1,0 +1,86 @@
+"""Two-column blocks in layout text (``pdftotext -layout``): the header (agency | Quốc hiệu;
+Số | place and date) and the end block (Nơi nhận | signer) are printed side by side with runs of
+spaces between them. Such a run of lines is split into its left column, then its right column.
+"""
+
+from __future__ import annotations
+
+import regex
+
+_GAP = regex.compile(r"(?<=\S) {4,}(?=\S)")
+_MAX_BLANKS = 4
+
+
+def _gap_split(line: str) -> tuple[int, int] | None:
+    """(end of left text, start of right text) when the line has exactly one wide gap."""
+    gaps = list(_GAP.finditer(line))
+    if len(gaps) != 1:
+        return None
+    return gaps[0].start(), gaps[0].end()
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def split_columns(lines: list[str]) -> list[tuple[int, str, str | None]]:
+    """Reorder ``lines`` (without newlines) into (source line index, text, zone) in reading order."""
+    out: list[tuple[int, str, str | None]] = []
+    n = len(lines)
+    i = 0
+    while i < n:
+        sp = _gap_split(lines[i]) if "\f" not in lines[i] else None
+        if sp is None:
+            out.append((i, lines[i], None))
+            i += 1
+            continue
+        right_col = sp[1]
+        run = [i]
+        j, blanks = i + 1, 0
+        while j < n:
+            cur = lines[j]
+            if "\f" in cur:
+                break
+            if not cur.strip():
+                blanks += 1
+                if blanks > _MAX_BLANKS:
+                    break
+                j += 1
+                continue
+            s = _gap_split(cur)
+            ind = _indent(cur)
+            if s is not None and abs(s[1] - right_col) <= 12:
+                pass
+            elif s is None and abs(ind - right_col) <= 8 and len(cur.rstrip()) - ind <= 60:
+                pass  # right column only
+            elif s is None and ind < right_col // 2 and len(cur.rstrip()) < right_col + 4:
+                pass  # left column only
+            else:
+                break
+            blanks = 0
+            run.extend(range(run[-1] + 1, j + 1))
+            j += 1
+        gap_lines = sum(1 for k in run if _gap_split(lines[k]) is not None)
+        if gap_lines < 2:
+            out.append((i, lines[i], None))
+            i += 1
+            continue
+        zone = "front" if i < max(30, n // 5) else "back"
+        left: list[tuple[int, str, str | None]] = []
+        right: list[tuple[int, str, str | None]] = []
+        for k in run:
+            cur = lines[k]
+            if not cur.strip():
+                continue
+            s = _gap_split(cur)
+            if s is not None:
+                left.append((k, cur[: s[0]], zone))
+                right.append((k, cur[s[1]:], zone))
+            elif _indent(cur) >= right_col - 8:
+                right.append((k, cur, zone))
+            else:
+                left.append((k, cur, zone))
+        out.extend(left)
+        out.extend(right)
+        i = run[-1] + 1
+    return out
