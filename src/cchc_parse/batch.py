@@ -214,8 +214,10 @@ def run_batch(inputs: list[Path], out: Path, opts: BatchOptions, console: Consol
     items = [it for it in discover(inputs, out, opts.include, opts.exclude) if in_shard(disp(it.rel), run.shard)]
     run.current = {disp(it.rel) for it in items}
     interrupted = 0
+    got_term = []
 
     def on_term(signum: int, frame: Any) -> None:
+        got_term.append(signum)
         raise KeyboardInterrupt
 
     old_term = None
@@ -236,7 +238,7 @@ def run_batch(inputs: list[Path], out: Path, opts: BatchOptions, console: Consol
                 pool.close()
                 pool = None
         except KeyboardInterrupt:
-            interrupted = 130
+            interrupted = 143 if got_term else 130
             if pool is not None:
                 pool.close(kill=True)
                 pool = None

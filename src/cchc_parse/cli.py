@@ -81,7 +81,7 @@ def parse(
         code = run_batch(inputs, out, opts, console=err)
     except CchcError as e:
         raise fail(e, 2) from None
-    raise typer.Exit(code if fail_on_error else 0)
+    raise typer.Exit(code if fail_on_error or code > 1 else 0)  # 130/143: interrupted
 
 
 def _parse_one(path: Path, out: Path | None, fmt: str, ocr: bool, password: str | None, units: Path | None) -> None:

@@ -124,6 +124,15 @@ class Target(_Model):
     source: Location = Field(default_factory=Location)
 
 
+class ReportDeadline(_Model):
+    """Reporting deadlines stated in running text: "báo cáo … quý I (ngày 05/3), 6 tháng (05/6)"."""
+
+    text: Annotated[str, Field(description="The sentence that states them")]
+    deadlines: list[Deadline]
+    section: str | None = None
+    source: Location = Field(default_factory=Location)
+
+
 class Paragraph(_Model):
     """Text outside the numbered sections: preamble, closing, or the body of an article."""
 
@@ -141,6 +150,7 @@ class PlanDocument(_Model):
     sections: list[Section] = []
     tasks: list[Task] = []
     targets: list[Target] = []
+    report_deadlines: list[ReportDeadline] = []
     paragraphs: list[Paragraph] = []
     diagnostics: list[Diagnostic] = []
 

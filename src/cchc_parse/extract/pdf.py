@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pypdfium2 as pdfium
+import regex
 
 from cchc_parse.diagnostics import Diagnostic, make
 from cchc_parse.errors import CchcError, ExtractError, LimitExceeded, ScannedDocument
@@ -68,7 +69,7 @@ class _Page:
         self.grids: list[Grid] = []
         self.tables: list[tuple[float, Table, Grid]] = []
         self.images = 0
-        self.notes: list[str] = []
+        self.notes: list[tuple[str | None, str]] = []  # (note number, text)
 
 
 def _extract(path: Path, *, ocr: bool, password: str | None, max_pages: int) -> Extracted:
@@ -181,7 +182,13 @@ def _page_lines(p: _Page) -> None:
 
 
 def _take_footnotes(p: _Page) -> None:
-    """Footnotes: the run of small-type lines at the page bottom that starts with a number."""
+    """Footnotes: the run of small-type lines at the page bottom that starts with a number.
+
+    Each note starts at a line that begins with its number ("1 Chi tiết liên hệ…"); the lines after
+    it up to the next number are its continuation. The number is dropped from the note's text (as
+    the .docx path does). Each body line's superscript reference to a note on this page ("…hành
+    chính¹)") is taken out of its text and remembered on the line, to attach the note there.
+    """
     if len(p.lines) < 4:
         return
     body = Counter(ln.size for ln in p.lines).most_common(1)[0][0]
@@ -189,9 +196,50 @@ def _take_footnotes(p: _Page) -> None:
     while k > 0 and p.lines[k - 1].size <= 0.85 * body and p.lines[k - 1].top > 0.6 * p.height:
         k -= 1
     start = next((i for i in range(k, len(p.lines)) if p.lines[i].text[:1].isdigit()), None)
-    if start is not None:
-        p.notes = [ln.text for ln in p.lines[start:]]
-        p.lines = p.lines[:start]
+    if start is None:
+        return
+    notes: list[tuple[str | None, str]] = []
+    for ln in p.lines[start:]:
+        m = _NOTE_NO.match(ln.text)
+        if m or not notes:
+            notes.append((m.group(1) if m else None, m.group(2) if m else ln.text))
+        else:
+            num, text = notes[-1]
+            notes[-1] = (num, join_text(text, ln.text))
+    p.notes = notes
+    p.lines = p.lines[:start]
+    nums = {n for n, _ in notes if n}
+    for ln in p.lines:
+        take_refs(ln, nums)
+
+
+_NOTE_NO = regex.compile(r"^(\d{1,3})\s*(.*)$")
+
+
+def take_refs(ln: VLine, nums: set[str]) -> None:
+    """Superscript note numbers in a line (digits in type at most 3/4 of the line's, right after
+    a non-digit): those that name a note in ``nums`` are removed from the text into ``ln.refs``."""
+    if not nums:
+        return
+    chars = ln.chars
+    drop: set[int] = set()
+    i = 0
+    while i < len(chars):
+        c = chars[i]
+        if c.text.isdigit() and c.size <= 0.75 * ln.size and i > 0 and not chars[i - 1].text.isdigit():
+            j = i
+            while j < len(chars) and chars[j].text.isdigit() and chars[j].size <= 0.75 * ln.size:
+                j += 1
+            num = "".join(ch.text for ch in chars[i:j])
+            if num in nums:
+                ln.refs.append(num)
+                drop.update(range(i, j))
+            i = j
+            continue
+        i += 1
+    if drop:
+        ln.chars = [c for k, c in enumerate(chars) if k not in drop]
+        ln.finish()
 
 
 def _fix_blocks(blocks: list[Block]) -> int:
@@ -284,16 +332,18 @@ def _assemble(pages: list[_Page], ocr_lines: dict[int, list[str]], diags: list[D
     pending: list[VLine] = []
     last_table: tuple[Table, Grid] | None = None
 
+    cited: dict[tuple[int, str], int] = {}  # (page, note number) → index of the block citing it
+
     def flush() -> None:
-        prev_page = None
         for para in lines_to_paras(pending, lay):
             pg = {ln.page for ln in para.lines}
             if len(pg) > 1:
                 diags.append(make("P004", f"paragraph joined across a page break: '…{para.text[:40]}'",
                                   SourceRef(line=para.first.no, page=para.first.page)))
+            for ln in para.lines:
+                for num in ln.refs:
+                    cited.setdefault((ln.page, num), len(blocks))
             blocks.append(_line(para.text, para.first))
-            prev_page = para.first.page
-        del prev_page
         pending.clear()
 
     for p in pages:
@@ -338,12 +388,14 @@ def _assemble(pages: list[_Page], ocr_lines: dict[int, list[str]], diags: list[D
             last_table = None
     flush()
     for p in pages:
-        if p.notes:
-            at = next((i for i in range(len(blocks) - 1, -1, -1)
-                       if isinstance(blocks[i], Line) and blocks[i].src.page == p.no and blocks[i].zone is None), None)
+        for num, text in p.notes:  # to the paragraph citing the note, else the page's last paragraph
+            at = cited.get((p.no, num)) if num else None
+            if at is None:
+                at = next((i for i in range(len(blocks) - 1, -1, -1) if isinstance(blocks[i], Line)
+                           and blocks[i].src.page == p.no and blocks[i].zone is None), None)
             if at is not None:
                 b = blocks[at]
-                blocks[at] = replace(b, notes=b.notes + tuple(clean_text(t) for t in p.notes))  # type: ignore[arg-type]
+                blocks[at] = replace(b, notes=b.notes + (clean_text(text),))  # type: ignore[arg-type]
     fixed = _fix_blocks(blocks)
     if fixed:
         diags.append(make("P012", f"{fixed} wrongly mapped glyphs repaired (Ƣ→Ư, HÕA→HÒA)"))

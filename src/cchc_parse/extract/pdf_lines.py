@@ -38,6 +38,7 @@ class VLine:
     italic: bool = False
     no: int = 0  # 1-based line number on the page
     align: str | None = None
+    refs: list[str] = field(default_factory=list)  # footnote numbers cited here (superscripts taken out)
 
     def finish(self) -> VLine:
         self.chars.sort(key=lambda c: c.x0)

@@ -15,6 +15,7 @@ from cchc_parse.model import (
     DocumentMeta,
     Paragraph,
     PlanDocument,
+    ReportDeadline,
     Reference,
     Section,
     Signer,
@@ -25,7 +26,7 @@ from cchc_parse.normalise import areas as A
 from cchc_parse.normalise import provinces as PV
 from cchc_parse.normalise import units as U
 from cchc_parse.normalise.citations import find_citations
-from cchc_parse.normalise.deadlines import parse_deadline
+from cchc_parse.normalise.deadlines import find_report_deadlines, parse_deadline
 from cchc_parse.normalise.targets import find_targets
 from cchc_parse.structure import patterns as P
 from cchc_parse.structure.boilerplate import split_byline
@@ -142,8 +143,22 @@ def to_document(st: Structured, meta: dict, source_file: str | None, fmt: str,
             targets.append(Target(value=t.value, comparator=t.comparator, year=t.year, year_source=t.year_source,
                                   text=t.text, section=sec, task=task, source=Location.of(src)))
 
+    reports: list[ReportDeadline] = []
+    for text, src, path in _texts(st, sections):
+        if path and path.startswith("tasks#") or not _REPORT.search(text):
+            continue
+        for sentence in regex.split(r"(?<=[.;])\s+", text):
+            found = find_report_deadlines(sentence, doc.year) if _REPORT.search(sentence) else []
+            if found:
+                sec = path.split("#")[1] if path and path.startswith("sections#") else None
+                reports.append(ReportDeadline(text=sentence, deadlines=found, section=sec, source=Location.of(src)))
+
     return PlanDocument(document=doc, legal_bases=list(bases.values()), references=list(refs.values()),
-                        sections=sections, tasks=tasks, targets=targets, paragraphs=paragraphs, diagnostics=diags)
+                        sections=sections, tasks=tasks, targets=targets, report_deadlines=reports,
+                        paragraphs=paragraphs, diagnostics=diags)
+
+
+_REPORT = regex.compile(r"báo\s+cáo", regex.IGNORECASE)
 
 
 def _units(text: str | None, kind: str) -> list[str]:
