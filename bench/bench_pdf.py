@@ -73,7 +73,7 @@ def main() -> None:
         p for p in (ROOT / "samples" / "pdf").glob("*.pdf") if "scan" not in p.name)
     _cchc(files[0])  # warm imports
     print(f"{'file':42} {'pages':>5} {'cchc extract':>13} {'cchc parse':>11} {'pdfplumber':>11} {'pypdfium2':>10}")
-    tot = {"c": 0.0, "a": 0.0, "p": 0.0, "f": 0.0, "n": 0}
+    tot = {"c": 0.0, "a": 0.0, "p": 0.0, "f": 0.0, "n": 0, "na": 0}
     for f in files:
         tc, n = timed(_cchc, f)
         ta, na = timed(_pipeline, f, 1)
@@ -85,12 +85,15 @@ def main() -> None:
         print(f"{f.name[:42]:42} {n:5d} {tc * 1000 / n:11.1f}ms {parse:>11} {tp * 1000 / n:9.1f}ms "
               f"{tf * 1000 / n:8.1f}ms{note}")
         tot["c"] += tc
-        tot["a"] += ta if na > 0 else 0
+        if na > 0:
+            tot["a"] += ta
+            tot["na"] += n
         tot["p"] += tp
         tot["f"] += tf
         tot["n"] += n
     n = tot["n"] or 1
-    print(f"{'ALL (per page)':42} {tot['n']:5d} {tot['c'] * 1000 / n:11.1f}ms {'':>11} "
+    parse = f"{tot['a'] * 1000 / tot['na']:9.1f}ms" if tot["na"] else "      n/a"
+    print(f"{'ALL (per page)':42} {tot['n']:5d} {tot['c'] * 1000 / n:11.1f}ms {parse:>11} "
           f"{tot['p'] * 1000 / n:9.1f}ms {tot['f'] * 1000 / n:8.1f}ms")
 
 

@@ -237,8 +237,8 @@ def take_refs(ln: VLine, nums: set[str]) -> None:
             i = j
             continue
         i += 1
-    if drop:
-        ln.chars = [c for k, c in enumerate(chars) if k not in drop]
+    if drop:  # blanked, not removed: their place keeps "chính¹)" from becoming "chính )"
+        ln.chars = [replace(c, text="") if k in drop else c for k, c in enumerate(chars)]
         ln.finish()
 
 
