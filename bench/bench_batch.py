@@ -44,8 +44,8 @@ def build(folder: Path, n: int) -> list[Path]:
     return made
 
 
-def one(folder: Path, out: Path, jobs: int, force: bool) -> dict:
-    opts = BatchOptions(jobs=jobs, force=force, quiet=True, timeout=120)
+def one(folder: Path, out: Path, jobs: int, force: bool, fmt: str = "yaml") -> dict:
+    opts = BatchOptions(fmt=fmt, jobs=jobs, force=force, quiet=True, timeout=120)
     t0 = time.perf_counter()
     code = run_batch([folder], out, opts, console=Console(file=io.StringIO()))
     secs = time.perf_counter() - t0
@@ -62,6 +62,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--docs", type=int, default=500)
     ap.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
+    ap.add_argument("--format", choices=["yaml", "json"], default="yaml", help="output format")
     ap.add_argument("--json", type=Path, help="also write the results here")
     ap.add_argument("--keep", action="store_true", help="keep the temp folder")
     a = ap.parse_args()
@@ -71,15 +72,17 @@ def main() -> None:
         build(folder, a.docs)
         results = []
         for j in a.jobs:
-            results.append(one(folder, tmp / "out", j, force=True))
-        results.append(one(folder, tmp / "out", a.jobs[-1], force=False))  # incremental: nothing changed
+            results.append(one(folder, tmp / "out", j, force=True, fmt=a.format))
+        results.append(one(folder, tmp / "out", a.jobs[-1], force=False, fmt=a.format))  # incremental: nothing changed
         main_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        print(f"cchc {__version__} batch benchmark: {a.docs} documents (copies of samples/text and samples/docx)")
-        print(f"{'run':<22}{'seconds':>9}{'docs/s':>9}{'parsed':>8}{'failed':>8}{'skipped':>9}{'peak RSS/worker':>17}")
+        print(f"cchc {__version__} batch benchmark: {a.docs} documents (copies of samples/text and samples/docx),"
+              f" --format {a.format}")
+        print(f"{'run':<30}{'seconds':>9}{'docs/s':>9}{'parsed':>8}{'failed':>8}{'skipped':>9}{'peak RSS/worker':>17}")
         for r in results:
             name = f"--jobs {r['jobs']}" + (" --force" if r["force"] else " (re-run, unchanged)")
-            print(f"{name:<22}{r['seconds']:>9.2f}{r['docs_per_s']:>9.1f}{r['parsed']:>8}{r['failed']:>8}"
-                  f"{r['skipped']:>9}{r['peak_rss_mb_per_worker']:>13.1f} MiB")
+            rss = f"{r['peak_rss_mb_per_worker']:.1f} MiB" if r["peak_rss_mb_per_worker"] else "(no workers)"
+            print(f"{name:<30}{r['seconds']:>9.2f}{r['docs_per_s']:>9.1f}{r['parsed']:>8}{r['failed']:>8}"
+                  f"{r['skipped']:>9}{rss:>17}")
         print(f"main process peak RSS: {main_rss:.1f} MiB")
         if a.json:
             a.json.write_text(json.dumps({"docs": a.docs, "results": results, "main_rss_mb": round(main_rss, 1)},

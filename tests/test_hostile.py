@@ -469,20 +469,22 @@ def test_million_character_line() -> None:
     assert not slow, slow
 
 
-@pytest.mark.parametrize("name", [
-    pytest.param("percentages", marks=pytest.mark.xfail(
+@pytest.mark.parametrize(("name", "size", "limit"), [
+    pytest.param("percentages", 200_000, 5, marks=pytest.mark.xfail(
         strict=True, reason="normalise/targets.py find_targets is quadratic: per %-match it slices the whole "
                             "clause and re-searches it (_YEAR_PLAIN.search(clause), clause.strip())")),
-    "citations",
+    pytest.param("citations", 400_000, 8, marks=pytest.mark.xfail(
+        strict=True, reason="normalise/document.py to_document runs P.LEGAL_BASIS.match(text) over the whole "
+                            "paragraph once per citation found in it: quadratic")),
 ])
-def test_long_line_of_matches(name: str) -> None:
-    """200,000 characters of back-to-back matches: linear code needs well under a second or two."""
+def test_long_line_of_matches(name: str, size: int, limit: float) -> None:
+    """A long line of back-to-back matches: linear code needs ~1-3 s per million characters."""
     try:
-        r = _run(_LONG_CODE, name, "200000", timeout=25)
+        r = _run(_LONG_CODE, name, str(size), timeout=limit * 2)
     except subprocess.TimeoutExpired:
-        pytest.fail(f"{name}: 200,000 characters took more than 25 s")
+        pytest.fail(f"{name}: {size:,} characters took more than {limit * 2} s")
     assert r.returncode == 0, r.stderr[-2000:]
-    assert float(r.stdout.split()[1]) < 10, r.stdout
+    assert float(r.stdout.split()[1]) < limit, r.stdout
 
 
 # --- deeply nested tables
@@ -505,9 +507,9 @@ def test_deeply_nested_tables(tmp_path: Path, depth: int) -> None:
     except LimitExceeded as e:
         assert _names_file(e, path)
         assert depth > 20
-    except ExtractError as e:  # lxml's own depth limit (256) reads as malformed XML
+    except ExtractError as e:  # lxml's own depth limit (256 elements, ~4 a table level): malformed XML
         assert _names_file(e, path)
-        assert depth > 200
+        assert depth > 20
     else:
         assert depth <= 20
     assert time.perf_counter() - t0 < 15
@@ -531,22 +533,44 @@ def _all_files(root: Path) -> set[Path]:
     return {Path(d) / f for d, _, fs in os.walk(root) for f in fs}
 
 
-@needs_batch
-def test_batch_odd_names(tmp_path: Path) -> None:
+def _odd_batch(tmp_path: Path, names: list[bytes]) -> tuple[subprocess.CompletedProcess[bytes], Path]:
     src, out = tmp_path / "in", tmp_path / "out"
     src.mkdir()
     text = SAMPLE_TXT.read_bytes()
-    for name in ODD_NAMES:
-        (src / name).write_bytes(text)
-    raw = os.fsencode(src) + b"/latin1-\xe9.txt"  # not valid UTF-8
-    with open(raw, "wb") as fh:
-        fh.write(text)
-    r = _cli("parse", str(src), "-o", str(out), "--jobs", "1", "--quiet")
-    assert r.returncode in (0, 1), r.stderr[-2000:]
+    for name in names:
+        with open(os.fsencode(src) + b"/" + name, "wb") as fh:
+            fh.write(text)
+    return _cli("parse", str(src), "-o", str(out), "--jobs", "1", "--quiet"), out
+
+
+@needs_batch
+def test_batch_odd_names(tmp_path: Path) -> None:
+    r, out = _odd_batch(tmp_path, [os.fsencode(n) for n in ODD_NAMES])
+    assert r.returncode == 0, r.stderr[-2000:]
     assert b"Traceback" not in r.stderr
     outs = [f for f in _all_files(out) if f.suffix in (".yaml", ".yml")]
-    assert len(outs) >= len(ODD_NAMES), sorted(map(str, outs))
+    visible = [n for n in ODD_NAMES if not n.startswith(".")]  # dot-files count as hidden
+    assert len(outs) == len(visible), sorted(map(str, outs))
     assert all(out in f.parents for f in _all_files(out))
+
+
+@needs_batch
+def test_batch_name_too_long_for_its_output(tmp_path: Path) -> None:
+    """A 255-byte input name: NAME.yaml cannot exist; a one-file failure, not a crash."""
+    r, out = _odd_batch(tmp_path, [b"v" * 251 + b".txt", b"ok.txt"])
+    assert r.returncode in (0, 1), r.stderr[-2000:]
+    assert b"Traceback" not in r.stderr
+    assert (out / "ok.txt.yaml").exists() or (out / "ok.yaml").exists()
+
+
+@needs_batch
+@pytest.mark.xfail(strict=True, reason="batch.write_manifest → write_atomic raises UnicodeEncodeError (surrogates) "
+                                        "for a file name that is not valid UTF-8")
+def test_batch_non_utf8_name(tmp_path: Path) -> None:
+    r, out = _odd_batch(tmp_path, [b"latin1-\xe9.txt", b"ok.txt"])
+    assert r.returncode in (0, 1), r.stderr[-2000:]
+    assert b"Traceback" not in r.stderr and b"UnicodeEncodeError" not in r.stderr
+    assert len([f for f in _all_files(out) if f.suffix in (".yaml", ".yml")]) >= 1
 
 
 @needs_batch

@@ -45,3 +45,15 @@ def test_seed_001_diagnostics() -> None:
     assert any(c == "M301" for c, _ in found) and ("M302", "issue day is blank") in found
     lines = {d.message.split("'")[0]: d.location.line for d in doc.diagnostics if d.code == "T203"}
     assert lines["task 1.2 deadline "] == 45
+
+
+@pytest.mark.parametrize("path", ["docx/001-kh-svhttdl-word.docx", "pdf/001-kh-svhttdl-word.pdf"])
+def test_seed_001_renditions(path: str) -> None:
+    """The Word rendition (automatic numbering, merged two-row header over pages) and its PDF export.
+
+    The gold copy differs from 001.gold.json only where Word's own letters show "e)" for "đ)".
+    """
+    parsed = json.loads(dump_json(parse_file(SAMPLES / path).doc))
+    gold = json.loads((DATA / "001-word.gold.json").read_text(encoding="utf-8"))
+    parts, overall, misses = score.score(gold, parsed)
+    assert overall >= 0.95, (parts, misses)

@@ -7,6 +7,7 @@ stopped and reported while the rest go on. See docs/batch.md.
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import time
@@ -26,6 +27,7 @@ from cchc_parse.batch_io import (FAILED, OK, SKIPPED, STATUSES, WARN, Item, Pool
 from cchc_parse.errors import CchcError, InputError, OutputError, UnsupportedFormat
 
 DEFAULT_MEMORY_MB = 2048
+ROWS_CACHE = Path(".cchc") / "rows"
 CHECKPOINT_SECONDS = 15.0
 
 
@@ -78,6 +80,7 @@ class _Run:
         self.prior = load_prior(out)
         self.last_checkpoint = time.monotonic()
         self.current: set[str] = set()  # display paths of this run's inputs
+        self.caches: dict[str, Path] = {}  # export rows of each output, to skip re-reading it
 
     # ---- planning
     def plan(self, items: list[Item]) -> list[dict[str, Any]]:
@@ -85,8 +88,8 @@ class _Run:
         for it in items:
             hash_file(it)
             path = disp(it.rel)
-            base = {"path": path, "source": disp(it.src), "sha256": it.sha256, "size": it.size,
-                    "format": it.fmt, "key": self.key}
+            base = {"path": path, "source": disp(it.src), "status": None, "reason": None, "sha256": it.sha256,
+                    "size": it.size, "format": it.fmt, "key": self.key}
             err: CchcError | None = it.error
             if err is None and it.fmt == "empty":
                 err = InputError(it.src, "the file is empty")
@@ -104,13 +107,17 @@ class _Run:
                                    "retry": isinstance(err, OutputError) or it.error is not None, "seconds": 0})
                 continue
             assert target is not None
-            base["output"] = target.relative_to(self.out.resolve()).as_posix()
+            rel_out = target.relative_to(self.out.resolve())
+            base["output"] = disp(rel_out.as_posix())
+            self.caches[path] = self.out.resolve() / ROWS_CACHE / rel_out.with_name(rel_out.name + ".json")
             old = None if self.opts.force else self._reusable(path, it.sha256, target)
             if old is not None:
+                old["source"] = base["source"]
                 self.entries[path] = old
                 self._report(old)
                 continue
-            todo.append({"src": str(it.src), "out": str(target), "plan": path, "entry": base})
+            todo.append({"src": str(it.src), "out": str(target), "plan": path, "entry": base,
+                         "cache": str(self.caches[path]), "sha256": it.sha256, "key": self.key})
         return todo
 
     def _reusable(self, path: str, sha: str | None, target: Path) -> dict[str, Any] | None:
@@ -173,6 +180,23 @@ class _Run:
         self.last_checkpoint = time.monotonic()
         write_json(self.out / manifest_name(self.shard), self.manifest(complete))
 
+    def _read_back(self, e: dict[str, Any], cache: Path) -> tuple[dict[str, Any] | None, list[list[Any]]]:
+        """Export rows of an unchanged file: from its row cache, else from its output."""
+        try:
+            c = json.loads(cache.read_text(encoding="utf-8"))
+            if c.get("sha256") == e.get("sha256") and c.get("key") == e.get("key"):
+                return {"document": c.get("document") or {}}, c.get("rows") or []
+        except (OSError, ValueError, AttributeError):
+            pass
+        target = Path(str(cache.relative_to(self.out.resolve() / ROWS_CACHE))[:-len(".json")])
+        try:
+            full = load_output(self.out.resolve() / target)
+            return full, task_rows(full, e["path"])
+        except Exception as ex:  # noqa: BLE001 - OSError, ValueError, YAML errors
+            self.console.print(f"warning: cannot read {shown(e['output'])} back ({type(ex).__name__}); "
+                               "run with --force", markup=False, highlight=False)
+            return None, []
+
     def write_exports(self) -> None:
         tasks: list[list[Any]] = []
         plans: list[list[Any]] = []
@@ -180,13 +204,8 @@ class _Run:
             e = self.entries[path]
             data = self.docs.get(path)
             rows = self.rows.get(path)
-            if e["status"] == SKIPPED and e.get("output"):
-                try:
-                    full = load_output(self.out / e["output"])
-                    data, rows = full, task_rows(full, path)
-                except (OSError, ValueError, Exception) as ex:  # noqa: BLE001 - yaml errors too
-                    self.console.print(f"warning: cannot read {shown(e['output'])} back ({type(ex).__name__});"
-                                       " run with --force", markup=False, highlight=False)
+            if e["status"] == SKIPPED and path in self.caches:
+                data, rows = self._read_back(e, self.caches[path])
             tasks.extend(rows or [])
             plans.append(plan_row(e, data))
         write_csv(self.out / "tasks.csv", TASK_COLUMNS, tasks)

@@ -304,8 +304,11 @@ def _do_one(task: dict[str, Any], cfg: dict[str, Any]) -> dict[str, Any]:
         write_atomic(Path(task["out"]), dump(result.doc, cfg["fmt"]))
         counts = counts_of(data)
         bad = counts["diagnostics"].get("warning", 0) + counts["diagnostics"].get("error", 0)
-        res.update(status=WARN if bad else OK, counts=counts, rows=task_rows(data, task["plan"]),
-                   document=data.get("document"))
+        rows = task_rows(data, task["plan"])
+        res.update(status=WARN if bad else OK, counts=counts, rows=rows, document=data.get("document"))
+        if task.get("cache"):  # the export rows, for a later run that finds the file unchanged
+            write_json(Path(task["cache"]), {"sha256": task["sha256"], "key": task["key"],
+                                             "document": res["document"], "rows": rows})
     except CchcError as e:
         res.update(status=FAILED, reason=e.reason, error=type(e).__name__,
                    retry=isinstance(e, (LimitExceeded, OutputError)))

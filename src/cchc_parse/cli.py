@@ -33,7 +33,9 @@ def main_options(
 
 
 def fail(e: CchcError, code: int = 1) -> typer.Exit:
-    err.print(f"[bold red]error:[/] {e}", markup=True, soft_wrap=True)
+    from rich.markup import escape
+
+    err.print(f"[bold red]error:[/] {escape(str(e))}", markup=True, soft_wrap=True)
     return typer.Exit(code)
 
 
@@ -99,6 +101,13 @@ def _parse_one(path: Path, out: Path | None, fmt: str, ocr: bool, password: str 
         if STATE["debug"]:
             raise
         raise fail(e) from None
+    except (KeyboardInterrupt, typer.Exit):
+        raise
+    except Exception as e:  # a bug: still one line (the trace with --debug), never a raw traceback
+        if STATE["debug"]:
+            raise
+        raise fail(CchcError(path, f"internal error ({type(e).__name__}: {e}); run with --debug and report it")) \
+            from None
 
 
 def _register_validate() -> None:
@@ -122,6 +131,11 @@ def schema() -> None:
 def main() -> None:
     try:
         app()
-    except CchcError as e:  # pragma: no cover - commands catch their own
-        err.print(f"error: {e}")
+    except CchcError as e:  # commands catch their own; with --debug they re-raise to here
+        if STATE["debug"]:
+            import traceback
+
+            traceback.print_exc()
+        else:
+            err.print(f"error: {e}", markup=False, soft_wrap=True)
         sys.exit(1)

@@ -12,8 +12,13 @@ _INVISIBLE = regex.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _SPACES = regex.compile(r"[\t\u00a0\u2000-\u200a\u202f\u205f\u3000 ]+")
 
 
+# C0 controls other than tab/newline; U+0002 is how PDF producers (LibreOffice) encode Word's
+# non-breaking hyphen ("E‑form"), so it becomes "-"
+_CONTROLS = regex.compile(r"[\x00\x01\x03-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def clean_text(s: str) -> str:
     """NFC, drop invisible characters, collapse runs of spaces, strip the ends."""
     s = unicodedata.normalize("NFC", s)
-    s = _INVISIBLE.sub("", s)
+    s = _CONTROLS.sub("", _INVISIBLE.sub("", s.replace("\x02", "-")))
     return _SPACES.sub(" ", s).strip()

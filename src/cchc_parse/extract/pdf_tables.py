@@ -341,7 +341,7 @@ def grid_to_table(grid: Grid, chars: list[Char], line_no: int) -> Table:
             right[c1] = max(right.get(c1, 0.0), max(ln.x1 for ln in lines))
         spans.append((r0, r1, c0, c1, lines))
     for r0, r1, c0, c1, lines in spans:
-        text = cell_text(lines, right.get(c1))
+        text = "\n".join(clean_text(t) for t in cell_text(lines, right.get(c1)).split("\n"))
         for r in range(r0, r1):
             for c in range(c0, c1):
                 src = SourceRef(line=line_no, page=grid.page, row=r + 1, col=c + 1)
