@@ -144,12 +144,16 @@ def test_zip_bomb_lying_header(tmp_path: Path) -> None:
         import resource, sys
         from cchc_parse.pipeline import parse_file
         from cchc_parse.errors import CchcError
-        r0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        def _hwm():  # VmHWM: after fork+exec ru_maxrss starts at the parent's peak
+            for line in open("/proc/self/status"):
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+        r0 = _hwm()
         try:
             parse_file(sys.argv[1]); print("PARSED")
         except CchcError as e:
             print("CCHC", type(e).__name__, e)
-        print("GROWTH_MB", (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - r0) // 1024)
+        print("GROWTH_MB", (_hwm() - r0) // 1024)
     """
     r = _run(code, str(path), timeout=60)
     assert r.returncode == 0, r.stderr
@@ -371,9 +375,13 @@ _MEM_CODE = """
     from cchc_parse.pipeline import parse_file
     from cchc_parse.extract.pdf import extract_pdf
     import pdfplumber  # imported before the baseline
-    r0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    def _hwm():  # VmHWM: after fork+exec ru_maxrss starts at the parent's peak
+        for line in open("/proc/self/status"):
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    r0 = _hwm()
     ex = extract_pdf(Path(sys.argv[3]))
-    r1 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    r1 = _hwm()
     print(json.dumps({"pages": ex.meta["pages"], "blocks": len(ex.blocks), "growth_kb": r1 - r0}))
 """
 

@@ -35,7 +35,8 @@ def main_options(
 def fail(e: CchcError, code: int = 1) -> typer.Exit:
     from rich.markup import escape
 
-    err.print(f"[bold red]error:[/] {escape(str(e))}", markup=True, soft_wrap=True)
+    one_line = " ".join(str(e).splitlines())  # library messages may quote multi-line parser errors
+    err.print(f"[bold red]error:[/] {escape(one_line)}", markup=True, soft_wrap=True)
     return typer.Exit(code)
 
 
@@ -137,5 +138,5 @@ def main() -> None:
 
             traceback.print_exc()
         else:
-            err.print(f"error: {e}", markup=False, soft_wrap=True)
+            err.print(f"error: {' '.join(str(e).splitlines())}", markup=False, soft_wrap=True)
         sys.exit(1)

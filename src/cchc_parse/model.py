@@ -58,6 +58,8 @@ class DocumentMeta(_Model):
     addressees: Annotated[list[str], Field(description="Lines after 'Kính gửi:'")] = []
     signed_by: Annotated[str | None, Field(description="From a digital-signature stamp")] = None
     signed_at: str | None = None
+    sources: Annotated[dict[str, Location], Field(
+        description="Where the metadata fields stand in the source: number, date, title, signer")] = {}
     source_file: str | None = None
     source_format: str | None = None
     pages: int | None = None

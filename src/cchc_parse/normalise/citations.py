@@ -85,6 +85,8 @@ def type_from_symbol(symbol: str) -> str | None:
 def find_citations(text: str) -> list[Citation]:
     """Every document number cited in ``text`` with its type and date when the text gives them."""
     out: list[Citation] = []
+    if "/" not in text:  # every citation form has a slash: skip the big pattern on plain prose
+        return out
     for m in CITATION.finditer(text):
         if m["pnum"]:
             number = f"{m['pnum']}-{m['ptype']}/{m['pissuer']}"

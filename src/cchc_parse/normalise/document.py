@@ -59,6 +59,9 @@ def to_document(st: Structured, meta: dict, source_file: str | None, fmt: str,
             except ValueError:
                 iso = None
         doc.date = DateParts(year=fr.year, month=fr.month, day=fr.day, iso=iso)
+    doc.sources = {k: Location.of(v, f"document.{k}") for k, v in
+                   (("number", fr.number_src), ("date", fr.date_src), ("title", fr.title_src), ("signer", back.src))
+                   if v is not None}
     if back.title or back.name:
         doc.signer = Signer(authority=back.authority, on_behalf_of=back.on_behalf_of, title=back.title, name=back.name)
 

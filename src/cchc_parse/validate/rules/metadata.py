@@ -22,7 +22,8 @@ def number_blank(doc: PlanDocument) -> Iterator[Finding]:
     """
     d = doc.document
     if d.number_raw and not d.number:
-        yield Finding(f"document number is blank in '{d.number_raw}'", Location(path="document.number"))
+        yield Finding(f"document number is blank in '{d.number_raw}'",
+                      d.sources.get("number", Location(path="document.number")))
 
 
 @rule("M302", "date-blank", "warning", "The issue date lacks its day or month ('ngày   tháng 01 năm 2023').")
@@ -31,7 +32,8 @@ def date_blank(doc: PlanDocument) -> Iterator[Finding]:
     d = doc.document.date
     if d is None:
         return
+    loc = doc.document.sources.get("date", Location(path="document.date"))
     if d.day is None:
-        yield Finding("issue day is blank", Location(path="document.date.day"))
+        yield Finding("issue day is blank", loc)
     if d.month is None:
-        yield Finding("issue month is blank", Location(path="document.date.month"))
+        yield Finding("issue month is blank", loc)
