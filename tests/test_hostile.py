@@ -478,12 +478,8 @@ def test_million_character_line() -> None:
 
 
 @pytest.mark.parametrize(("name", "size", "limit"), [
-    pytest.param("percentages", 200_000, 5, marks=pytest.mark.xfail(
-        strict=True, reason="normalise/targets.py find_targets is quadratic: per %-match it slices the whole "
-                            "clause and re-searches it (_YEAR_PLAIN.search(clause), clause.strip())")),
-    pytest.param("citations", 400_000, 8, marks=pytest.mark.xfail(
-        strict=True, reason="normalise/document.py to_document runs P.LEGAL_BASIS.match(text) over the whole "
-                            "paragraph once per citation found in it: quadratic")),
+    pytest.param("percentages", 200_000, 5),
+    pytest.param("citations", 400_000, 8),
 ])
 def test_long_line_of_matches(name: str, size: int, limit: float) -> None:
     """A long line of back-to-back matches: linear code needs ~1-3 s per million characters."""
@@ -572,8 +568,6 @@ def test_batch_name_too_long_for_its_output(tmp_path: Path) -> None:
 
 
 @needs_batch
-@pytest.mark.xfail(strict=True, reason="batch.write_manifest → write_atomic raises UnicodeEncodeError (surrogates) "
-                                        "for a file name that is not valid UTF-8")
 def test_batch_non_utf8_name(tmp_path: Path) -> None:
     r, out = _odd_batch(tmp_path, [b"latin1-\xe9.txt", b"ok.txt"])
     assert r.returncode in (0, 1), r.stderr[-2000:]

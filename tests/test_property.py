@@ -211,8 +211,6 @@ def test_edge_texts(text: str) -> None:
         pass
 
 
-@pytest.mark.xfail(strict=True, reason="structure/tables.py parse_table: next(...'stt'...) raises StopIteration "
-                                        "when a task table's header has no STT column (is_task_roles allows it)")
 def test_parse_table_without_stt_column() -> None:
     from cchc_parse.extract.blocks import Cell, Table
 

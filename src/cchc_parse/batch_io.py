@@ -257,7 +257,12 @@ def load_prior(out: Path) -> dict[str, list[dict[str, Any]]]:
 
 
 def write_json(path: Path, data: Any) -> None:
-    write_atomic(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # a file name that is not UTF-8 (surrogate-escaped bytes): \u-escape it
+        text = json.dumps(data, ensure_ascii=True, indent=2) + "\n"
+    write_atomic(path, text)
 
 
 # --------------------------------------------------------------------------------- worker processes

@@ -40,7 +40,9 @@ def parse_file(path: str | Path, opts: ParseOptions = DEFAULTS) -> ParseResult:
     """Parse one .txt/.docx/.doc/.pdf file. Raises only CchcError subclasses."""
     path = Path(path)
     ex = extract(path, ocr=opts.ocr, password=opts.password)
-    return _from_extracted(ex, path.name, opts)
+    # a file name that is not UTF-8 arrives with surrogate escapes: store it printable (U+FFFD)
+    name = path.name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return _from_extracted(ex, name, opts)
 
 
 def parse_bytes(data: bytes, name: str = "<bytes>", opts: ParseOptions = DEFAULTS) -> ParseResult:

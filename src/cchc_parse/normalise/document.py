@@ -95,6 +95,7 @@ def to_document(st: Structured, meta: dict, source_file: str | None, fmt: str,
     refs: dict[tuple[str, str | None], Reference] = {}
     bases: dict[tuple[str, str | None], Reference] = {}
     for text, src, path in _texts(st, sections):
+        is_basis = bool(path and path.startswith("paragraphs") and P.LEGAL_BASIS.match(text))
         for c in find_citations(text):
             key = (c.number, c.date)
             if fr.number_raw and c.number.endswith(fr.symbol or "\0") and c.number.split("/")[0] == (fr.number or ""):
@@ -103,7 +104,7 @@ def to_document(st: Structured, meta: dict, source_file: str | None, fmt: str,
             ref = refs.setdefault(key, Reference(doc_type=c.doc_type, number=c.number, date=c.date,
                                                  issuing_body=c.issuing_body))
             ref.cited_at.append(loc)
-            if path and path.startswith("paragraphs") and P.LEGAL_BASIS.match(text):
+            if is_basis:
                 bases.setdefault(key, ref.model_copy(update={"cited_at": [loc]}))
     # a number cited once with a date and once without is one document
     for (num, date), ref in list(refs.items()):

@@ -57,8 +57,11 @@ def find_targets(text: str, plan_year: int | None = None) -> list[FoundTarget]:
         clauses = regex.split(r";\s*", sentence)
         for clause in clauses:
             clause_years = [int(m["y"]) for m in _YEAR_GOAL.finditer(clause)]
+            plain = _YEAR_PLAIN.search(clause)
+            stated = clause.strip().rstrip(".")
             for m in _PERCENT.finditer(clause):
-                before, after = clause[: m.start()], clause[m.end():]
+                # a bounded look-around keeps a line of thousands of "%" linear
+                before, after = clause[max(0, m.start() - 60): m.start()], clause[m.end(): m.end() + 20]
                 if _PAST.search(before[-40:]):
                     continue
                 if clause_years:
@@ -67,14 +70,13 @@ def find_targets(text: str, plan_year: int | None = None) -> list[FoundTarget]:
                     year, src = sent_years[0], "explicit"
                 elif context_year is not None:
                     year, src = context_year, "context"
-                elif (plain := _YEAR_PLAIN.search(clause)) is not None:
+                elif plain is not None:
                     year, src = int(plain["y"]), "explicit"
                 elif plan_year is not None:
                     year, src = plan_year, "plan_year"
                 else:
                     year, src = None, "none"
-                out.append(FoundTarget(_num(m["v"]), _comparator(before, after), year, src,
-                                       clause.strip().rstrip(".")))
+                out.append(FoundTarget(_num(m["v"]), _comparator(before, after), year, src, stated))
         if sent_years:
             context_year = sent_years[-1]
     return out

@@ -133,8 +133,8 @@ def parse_table(table: Table, section: str | None, prev_roles: dict[int, str] | 
                 diags.append(make("P007", "repeated table header row dropped", row[0].src))
             continue
         cells = {role: _cell_text(row, c) for c, role in roles.items() if c < len(row)}
-        stt_col = next(c for c, r in roles.items() if r == "stt")
-        stt_cell = row[stt_col] if stt_col < len(row) else None
+        stt_col = next((c for c, r in roles.items() if r == "stt"), None)
+        stt_cell = row[stt_col] if stt_col is not None and stt_col < len(row) else None
         label = (stt_cell.label or stt_cell.text).strip() if stt_cell else ""
         if not any(cells.values()) and not label:
             continue
