@@ -397,8 +397,6 @@ MEM_FIXED_KB = 96 * 1024
 MEM_PER_PAGE_KB = 150
 
 
-@pytest.mark.xfail(strict=True, reason="extract/pdf.py keeps every page's Char list until all pages are read "
-                                        "(~0.6-0.7 MB a text page): memory grows with the page count")
 def test_pdf_memory_grows_slowly_with_pages(tmp_path: Path) -> None:
     small, big = _pdf_memory(tmp_path, 20, 60), _pdf_memory(tmp_path, 100, 120)
     assert big["pages"] == 100
@@ -414,9 +412,7 @@ def test_thousand_page_pdf(tmp_path: Path, request: pytest.FixtureRequest) -> No
     res = _pdf_memory(tmp_path, 1000, 600)
     assert res["pages"] == 1000 and res["blocks"] > 1000
     budget = MEM_FIXED_KB + MEM_PER_PAGE_KB * 1000
-    if res["growth_kb"] > budget:
-        pytest.xfail(f"peak memory grew {res['growth_kb'] // 1024} MB for 1,000 pages (budget {budget // 1024} MB): "
-                     "extract/pdf.py holds every page's characters")
+    assert res["growth_kb"] <= budget, f"peak memory grew {res['growth_kb'] // 1024} MB for 1,000 pages"
 
 
 def test_page_limit(tmp_path: Path) -> None:

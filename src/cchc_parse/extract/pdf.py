@@ -29,7 +29,7 @@ from cchc_parse.extract.pdf_lines import (
 from cchc_parse.extract.pdf_tables import (
     Grid, find_grids, grid_to_table, in_box, join_tables, page_edges, page_has_rulings, same_columns)
 from cchc_parse.extract.pdf_zones import (
-    back_continuation, back_zone, column_lines, front_zone, join_front_left, split_segments)
+    NOI_NHAN, back_continuation, back_zone, column_lines, front_zone, join_front_left, split_segments)
 
 MIN_GLYPHS = 20  # fewer glyphs than this on a page with an image: a scanned page
 
@@ -60,11 +60,13 @@ def _open(path: Path, password: str | None) -> pdfium.PdfDocument:
 
 
 class _Page:
-    __slots__ = ("chars", "grids", "height", "images", "lines", "no", "notes", "tables", "width")
+    __slots__ = ("chars", "glyphs", "grids", "height", "images", "lines", "no", "notes", "tables", "text", "width")
 
     def __init__(self, no: int, width: float, height: float) -> None:
         self.no, self.width, self.height = no, width, height
         self.chars: list[Char] = []
+        self.glyphs = 0  # non-space characters of the text layer
+        self.text = ""  # the page's text, for the trust check
         self.lines: list[VLine] = []
         self.grids: list[Grid] = []
         self.tables: list[tuple[float, Table, Grid]] = []
@@ -84,6 +86,7 @@ def _extract(path: Path, *, ocr: bool, password: str | None, max_pages: int) -> 
             raise LimitExceeded(path, f"the PDF has {n} pages, more than the limit of {max_pages}")
         meta["pages"] = n
         pages: list[_Page] = []
+        keep: list[_Page] = []
         for i in range(n):
             pg = doc[i]
             try:
@@ -93,14 +96,16 @@ def _extract(path: Path, *, ocr: bool, password: str | None, max_pages: int) -> 
                     p.chars = read_chars(tp, p.height)
                 finally:
                     tp.close()
-                if sum(1 for c in p.chars if not c.text.isspace()) < MIN_GLYPHS:
+                p.glyphs = sum(1 for c in p.chars if not c.text.isspace())
+                if p.glyphs < MIN_GLYPHS:
                     p.images = sum(1 for _ in pg.get_objects(filter=[pdfium.raw.FPDF_PAGEOBJ_IMAGE], max_depth=2))
                 if page_has_rulings(pg):
                     p.grids = find_grids(page_edges(pg), p.no)
             finally:
                 pg.close()
+            _stream_page(p, keep)
             pages.append(p)
-        scans = [p.no for p in pages if p.images and sum(not c.text.isspace() for c in p.chars) < MIN_GLYPHS]
+        scans = [p.no for p in pages if p.images and p.glyphs < MIN_GLYPHS]
         ocr_lines: dict[int, list[str]] = {}
         if scans:
             if not ocr:
@@ -120,7 +125,7 @@ def _extract(path: Path, *, ocr: bool, password: str | None, max_pages: int) -> 
                         ocr_lines[no] = ocr_page(pg, path, no)
                     finally:
                         pg.close()
-                    pages[no - 1].chars = []
+                    pages[no - 1].lines, pages[no - 1].tables = [], []
                 meta["ocr_pages"] = scans
                 diags.append(make("P010", f"pages {_ranges(scans)} were read by OCR (Tesseract, vie)",
                                   SourceRef(line=1, page=scans[0])))
@@ -147,7 +152,7 @@ MIN_WORDS_P008 = 12  # fewer alphabetic words on a page (a page of coordinates):
 def _check_text(path: Path, pages: list[_Page], diags: list[Diagnostic]) -> None:
     total_bad = total = 0
     for p in pages:
-        text = spaced_text(p.chars)
+        text = p.text
         if not text.strip():
             continue
         bad, words = word_stats(text)
@@ -161,6 +166,30 @@ def _check_text(path: Path, pages: list[_Page], diags: list[Diagnostic]) -> None
     if total and total_bad / total > 0.35:
         raise ExtractError(path, f"the text layer is unusable ({total_bad / total:.0%} of words are garbage: "
                                  "the fonts have no usable Unicode map); run with --ocr")
+
+
+def _stream_page(p: _Page, keep: list[_Page]) -> None:
+    """Turn one page's characters into lines and tables as soon as it is read, and let the
+    characters go: memory stays bounded on long PDFs. Lines keep their characters only where the
+    cross-page steps need them: page 1 (the header block), and the last page with "Nơi nhận" and
+    the page after it (the end block); ``keep`` holds those end-block candidates."""
+    p.text = spaced_text(p.chars)
+    _page_lines(p)
+    p.chars = []
+    if any(NOI_NHAN.match(ln.text) for ln in p.lines):
+        for q in keep:
+            _drop_chars(q)
+        keep[:] = [p]
+    elif len(keep) == 1 and keep[0].no == p.no - 1:
+        keep.append(p)
+    else:
+        _drop_chars(p)
+
+
+def _drop_chars(p: _Page) -> None:
+    if p.no != 1:
+        for ln in p.lines:
+            ln.chars = []
 
 
 def _page_lines(p: _Page) -> None:
@@ -279,8 +308,6 @@ def _line(text: str, ln: VLine, zone: str | None = None) -> Line:
 
 def _assemble(pages: list[_Page], ocr_lines: dict[int, list[str]], diags: list[Diagnostic],
               meta: dict[str, Any]) -> list[Block]:
-    for p in pages:
-        _page_lines(p)
     text_pages = [p for p in pages if p.lines or p.tables]
     if drop_running([p.lines for p in text_pages], [p.height for p in text_pages]):
         meta["running_lines_dropped"] = True
