@@ -7,14 +7,15 @@ run of such rows (blank lines inside it, left by page breaks, are skipped) becom
 from __future__ import annotations
 
 import unicodedata
+from pathlib import Path
 
 import regex
-from pathlib import Path
 
 from cchc_parse.diagnostics import make
 from cchc_parse.extract.blocks import Block, Cell, Extracted, Line, SourceRef, Table
 from cchc_parse.extract.clean import clean_text
 from cchc_parse.extract.txt_layout import split_columns
+from cchc_parse.normalise.encodings import decode_text_bytes
 
 
 def extract_txt(path: Path) -> Extracted:
@@ -22,23 +23,8 @@ def extract_txt(path: Path) -> Extracted:
     return extract_txt_bytes(path.read_bytes())
 
 
-def _decode(data: bytes) -> tuple[str, str, list[str]]:
-    try:
-        from cchc_parse.normalise.encodings import decode_text_bytes
-    except ImportError:  # pragma: no cover - bootstrap
-        if data.startswith(b"\xef\xbb\xbf"):
-            return data[3:].decode("utf-8"), "utf-8-sig", []
-        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-            return data.decode("utf-16"), "utf-16", []
-        try:
-            return data.decode("utf-8"), "utf-8", []
-        except UnicodeDecodeError:
-            return data.decode("cp1258", errors="replace"), "cp1258", []
-    return decode_text_bytes(data)
-
-
 def extract_txt_bytes(data: bytes) -> Extracted:
-    text, encoding, notes = _decode(data)
+    text, encoding, notes = decode_text_bytes(data)
     diagnostics = []
     if encoding not in ("utf-8", "utf-8-sig", "utf-16", "ascii"):
         diagnostics.append(make("P001", f"text is not valid UTF-8; decoded as {encoding}"))

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 import regex
 
+from cchc_parse.structure.front import type_from_symbol as front_type_from_symbol
+
 # Type words as they stand before a number in running text → type code
 TYPE_WORDS: dict[str, str] = {
     "nghị định": "NĐ", "quyết định": "QĐ", "kế hoạch": "KH", "nghị quyết": "NQ", "kết luận": "KL",
@@ -74,12 +76,10 @@ def issuing_body(symbol: str) -> str | None:
 
 
 def type_from_symbol(symbol: str) -> str | None:
-    first = regex.split(r"[-/]", symbol)[0]
-    if first in set(TYPE_WORDS.values()) | {"QĐ", "NĐ", "TTr", "CTr", "QyĐ", "TB", "HD", "BC", "PA", "ĐA"}:
-        return first
-    if regex.fullmatch(r"QH\d+", first):
+    """'NĐ-CP' → 'NĐ'; 'QH14' (a law's number) → 'Luật'; an issuer-unit công văn symbol → None."""
+    if regex.fullmatch(r"QH\d+", regex.split(r"[-/]", symbol)[0]):
         return "Luật"
-    return None
+    return front_type_from_symbol(symbol)
 
 
 def find_citations(text: str) -> list[Citation]:

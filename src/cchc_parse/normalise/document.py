@@ -31,7 +31,7 @@ from cchc_parse.normalise.targets import find_targets
 from cchc_parse.structure import patterns as P
 from cchc_parse.structure.boilerplate import split_byline
 from cchc_parse.structure.document import Structured
-from cchc_parse.structure.front import _AGENCY_HEAD
+from cchc_parse.structure.front import AGENCY_HEAD
 from cchc_parse.structure.sections import Node
 
 _OF_AGENCY = regex.compile(
@@ -252,7 +252,7 @@ def _known_unit(phrase: str) -> str | None:
 
 def _infer_issuer(doc: DocumentMeta, agency_lines: list[str], body: str, is_article: bool) -> None:
     if agency_lines:
-        k = next((i for i in range(1, len(agency_lines)) if _AGENCY_HEAD.match(agency_lines[i])), None)
+        k = next((i for i in range(1, len(agency_lines)) if AGENCY_HEAD.match(agency_lines[i])), None)
         if k is None:
             parent, agency = None, " ".join(agency_lines)
         else:

@@ -28,7 +28,7 @@ TYPE_CODES = set(DOC_TYPES.values()) | {"GN", "TTh", "NP", "UQ", "GT", "GGT", "G
 _TYPE_LINE = regex.compile(
     r"^\s*(?P<type>" + "|".join(sorted((regex.escape(k) for k in DOC_TYPES), key=len, reverse=True))
     + r")\s*(?P<rest>(?:\s+\S.*)?)$")
-_AGENCY_HEAD = regex.compile(
+AGENCY_HEAD = regex.compile(
     r"^(SỞ|BAN|VĂN\s+PHÒNG|CỤC|CHI\s+CỤC|PHÒNG|TRUNG\s+TÂM|THANH\s+TRA|ĐOÀN|HỘI\s+ĐỒNG|TRƯỜNG|BỆNH\s+VIỆN|"
     r"ỦY\s+BAN|UỶ\s+BAN|UBND|BỘ|TỔNG\s+CỤC|VỤ|VIỆN|KHO\s+BẠC|CÔNG\s+AN|BỘ\s+CHỈ\s+HUY|ĐẢNG\s+ỦY|TỈNH\s+ỦY|"
     r"HUYỆN\s+ỦY|BAN\s+CHỈ\s+ĐẠO|TỔ\s+CÔNG\s+TÁC)\b")
