@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from functools import lru_cache
 
 import regex
 
@@ -167,7 +168,12 @@ _REPORT = regex.compile(r"báo\s+cáo", regex.IGNORECASE)
 
 def _units(text: str | None, kind: str) -> list[str]:
     """One unit per cell paragraph, each split at ';' (and ',' between units)."""
-    return [u for part in (text or "").split("\n") for u in U.split_units(part, kind)]
+    return list(_units_cached(text or "", kind))
+
+
+@lru_cache(maxsize=4096)
+def _units_cached(text: str, kind: str) -> tuple[str, ...]:
+    return tuple(u for part in text.split("\n") for u in U.split_units(part, kind))
 
 
 def _section(n: Node) -> Section:

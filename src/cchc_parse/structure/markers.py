@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -141,6 +142,7 @@ RECOGNISERS: list[tuple[str, Callable[[str], Marker | None]]] = [
 ]
 
 
+@lru_cache(maxsize=8192)
 def match_text(text: str) -> Marker | None:
     for _name, rec in RECOGNISERS:
         m = rec(text)

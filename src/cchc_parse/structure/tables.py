@@ -174,16 +174,18 @@ def _merge_into(task: RawTask, cells: dict[str, str]) -> None:
             task.cells[role] = f"{prev} {text}".strip() if prev else text
 
 
+_BARE_NUMBER = regex.compile(r"\d{1,2}|[IVXL]{1,6}")
+_BARE_LETTER = regex.compile(r"[a-zđ]")
+
+
 def _stt_marker(label: str) -> Marker | None:
     lab = label.strip()
     if not lab:
         return None
-    if regex.fullmatch(r"\d{1,2}", lab):
+    if _BARE_NUMBER.fullmatch(lab):
         lab += "."
-    elif regex.fullmatch(r"[a-zđ]", lab):
+    elif _BARE_LETTER.fullmatch(lab):
         lab += ")"
-    elif regex.fullmatch(r"[IVXL]{1,6}", lab):
-        lab += "."
     return match_text(f"{lab} x")
 
 
