@@ -40,7 +40,7 @@ PLAIN = Style()
 
 @dataclass(frozen=True, slots=True)
 class Line:
-    """One paragraph (docx), one text line (txt) or one visual line (pdf).
+    """One paragraph (docx, pdf: visual lines joined into paragraphs) or one text line (txt).
 
     ``text`` is the visible text, NFC, without the automatic-numbering label; ``label`` is what
     Word's automatic numbering displays in front of it ("I.", "1.1.", "a)", "-"), else None.
