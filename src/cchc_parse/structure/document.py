@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from cchc_parse.diagnostics import Diagnostic, make
+from cchc_parse.diagnostics import Diagnostic
 from cchc_parse.extract.blocks import Block, Line, Table
 from cchc_parse.structure import patterns as P
 from cchc_parse.structure.back import Back, find_back_start, parse_back
@@ -62,23 +62,11 @@ def structure(blocks: list[Block], split_rows: bool = True) -> Structured:
         body_blocks = rest
         back = parse_back(rest_lines, back_idx)
     paras = lines_to_paras(body_blocks, diags)
-    preamble: list[Para] = []
-    closing: list[Para] = []
-    # closing paragraph "Trên đây là Kế hoạch …": not part of the last section
-    while paras and isinstance(paras[-1], Para) and paras[-1].marker is None and (
-            P.CLOSING.match(paras[-1].text) or (closing and P.END_OF_BODY.search(paras[-1].text))):
-        closing.insert(0, paras.pop())
-    for k, p in enumerate(paras):
-        if isinstance(p, Para) and p.marker is None and P.CLOSING.match(p.text) and all(
-                isinstance(q, Para) and q.marker is None for q in paras[k + 1:]):
-            closing = [q for q in paras[k:] if isinstance(q, Para)] + closing
-            del paras[k:]
-            break
+    paras, closing = _split_closing(paras)
     appendix_paras = lines_to_paras(appendix, diags)
     paras.extend(p for p in appendix_paras if isinstance(p, Table))
     body = build_tree(paras)
-    preamble = body.loose
-    st = Structured(front=front, body=body, back=back, preamble=preamble, closing=closing, diagnostics=diags,
+    st = Structured(front=front, body=body, back=back, preamble=body.loose, closing=closing, diagnostics=diags,
                     appendix=[p for p in appendix_paras if isinstance(p, Para)])
     prev_roles = None
     for table, section in body.tables:
@@ -89,3 +77,13 @@ def structure(blocks: list[Block], split_rows: bool = True) -> Structured:
         prev_roles = tp.roles
         st.tasks.extend(tp.tasks)
     return st
+
+
+def _split_closing(paras: list[Para | Table]) -> tuple[list[Para | Table], list[Para]]:
+    """The closing paragraphs ("Trên đây là Kế hoạch …" and what follows, all unnumbered) are
+    not part of the last section."""
+    for k, p in enumerate(paras):
+        if isinstance(p, Para) and p.marker is None and P.CLOSING.match(p.text) and all(
+                isinstance(q, Para) and q.marker is None for q in paras[k + 1:]):
+            return paras[:k], [q for q in paras[k:] if isinstance(q, Para)]
+    return paras, []
