@@ -2,12 +2,13 @@
 
 Each file is parsed in a worker process of its own pool (the main process only hashes, schedules
 and records), under a per-file time limit and an address-space limit, so one pathological file is
-stopped and reported while the rest go on. See docs/batch.md.
+stopped and reported while the rest go on. See README, "Batch conversion".
 """
 
 from __future__ import annotations
 
 import json
+import math
 import os
 import signal
 import time
@@ -19,11 +20,41 @@ from typing import Any
 from rich.console import Console
 
 from cchc_parse import __version__
-from cchc_parse.batch_export import (PLAN_COLUMNS, TASK_COLUMNS, load_output, plan_row, progress_bar, summary,
-                                     task_rows, write_csv, write_xlsx)
-from cchc_parse.batch_io import (FAILED, OK, SKIPPED, STATUSES, WARN, Item, Pool, discover, disp, file_sha256,
-                                 hash_file, in_shard, load_prior, manifest_name, output_path, parse_shard, run_key,
-                                 shown, write_json)
+from cchc_parse.batch_export import (
+    PLAN_COLUMNS,
+    TASK_COLUMNS,
+    load_output,
+    plan_row,
+    progress_bar,
+    summary,
+    task_rows,
+    write_csv,
+    write_xlsx,
+)
+from cchc_parse.batch_io import (
+    FAILED,
+    IGNORED_SUFFIXES,
+    OK,
+    SKIPPED,
+    STATUSES,
+    WARN,
+    Item,
+    cache_name,
+    discover,
+    disp,
+    file_sha256,
+    hash_file,
+    in_shard,
+    load_prior,
+    manifest_name,
+    output_path,
+    parse_shard,
+    run_key,
+    shown,
+    tools_key,
+    write_json,
+)
+from cchc_parse.batch_worker import Pool
 from cchc_parse.errors import CchcError, InputError, OutputError, UnsupportedFormat
 
 DEFAULT_MEMORY_MB = 2048
@@ -52,7 +83,8 @@ class BatchOptions:
     password: str | None = None
     units: Path | None = None
     memory_mb: int = field(default_factory=_env_memory)  # address-space limit per worker; 0 = none
-    exports: bool = True  # tasks.csv, tasks.xlsx, plans.csv (not in a shard run: see docs/batch.md)
+    follow_links: bool = False  # follow symbolic links that leave an input folder
+    exports: bool = True  # tasks.csv, tasks.xlsx, plans.csv (not in a shard run)
     # Parse function run in the workers instead of pipeline.parse_file (tests, embedding). It must be
     # picklable by reference: a module-level function, (path, ParseOptions) -> ParseResult.
     parser: Callable[..., Any] | None = None
@@ -75,21 +107,27 @@ class _Run:
         self.options = {"format": opts.fmt, "ocr": opts.ocr, "password": bool(opts.password),
                         "units": disp(opts.units) if opts.units else None, "units_sha256": units_sha,
                         "include": opts.include, "exclude": opts.exclude, "shard": opts.shard,
-                        "timeout": opts.timeout, "memory_mb": opts.memory_mb, "force": opts.force,
+                        "timeout": opts.timeout if math.isfinite(opts.timeout) else None,
+                        "memory_mb": opts.memory_mb, "force": opts.force,
                         "key": self.key}
-        self.prior = load_prior(out)
+        self.prior, generation = load_prior(out)
+        self.generation = generation + 1  # above every manifest read: see load_prior
         self.last_checkpoint = time.monotonic()
         self.current: set[str] = set()  # display paths of this run's inputs
-        self.caches: dict[str, Path] = {}  # export rows of each output, to skip re-reading it
+        self.caches: dict[str, tuple[Path, Path]] = {}  # (row cache, output) of each file
+        self.input_files: set[str] = set()  # real paths of the inputs: never an output
 
     # ---- planning
     def plan(self, items: list[Item]) -> list[dict[str, Any]]:
         todo = []
+        self.input_files = {os.path.realpath(it.src) for it in items}
         for it in items:
-            hash_file(it)
+            if it.error is None:
+                hash_file(it)
             path = disp(it.rel)
+            key = tools_key(self.key, it.fmt, self.opts.ocr)
             base = {"path": path, "source": disp(it.src), "status": None, "reason": None, "sha256": it.sha256,
-                    "size": it.size, "format": it.fmt, "key": self.key}
+                    "size": it.size, "format": it.fmt, "key": key}
             err: CchcError | None = it.error
             if err is None and it.fmt == "empty":
                 err = InputError(it.src, "the file is empty")
@@ -99,7 +137,7 @@ class _Run:
             target = None
             if err is None:
                 try:
-                    target = output_path(self.out, it.rel, self.opts.fmt)
+                    target = self._target(it)
                 except OutputError as e:
                     err = e
             if err is not None:
@@ -109,32 +147,42 @@ class _Run:
             assert target is not None
             rel_out = target.relative_to(self.out.resolve())
             base["output"] = disp(rel_out.as_posix())
-            self.caches[path] = self.out.resolve() / ROWS_CACHE / rel_out.with_name(rel_out.name + ".json")
-            old = None if self.opts.force else self._reusable(path, it.sha256, target)
+            cache = self.out.resolve() / ROWS_CACHE / rel_out.with_name(cache_name(rel_out.name))
+            self.caches[path] = (cache, target)
+            old = None if self.opts.force else self._reusable(path, it.sha256, key, target)
             if old is not None:
                 old["source"] = base["source"]
                 self.entries[path] = old
                 self._report(old)
                 continue
             todo.append({"src": str(it.src), "out": str(target), "plan": path, "entry": base,
-                         "cache": str(self.caches[path]), "sha256": it.sha256, "key": self.key})
+                         "cache": str(cache), "sha256": it.sha256, "key": key})
         return todo
 
-    def _reusable(self, path: str, sha: str | None, target: Path) -> dict[str, Any] | None:
-        for e in self.prior.get(path, []):
-            if e.get("sha256") != sha or e.get("key") != self.key:
-                continue
-            st = e.get("previous_status") if e.get("status") == SKIPPED else e.get("status")
-            if st in (OK, WARN) and target.is_file():
-                return {**e, "status": SKIPPED, "previous_status": st, "seconds": 0}
-            if st == FAILED and e.get("retry") is False:  # the same bytes fail the same way
-                return {**e, "reused": True, "seconds": 0}
+    def _target(self, it: Item) -> Path:
+        if it.src in self.inputs and it.src.suffix.lower() in IGNORED_SUFFIXES:
+            raise UnsupportedFormat(it.src, f"not a document cchc parses ({it.src.suffix}): give .txt, "
+                                            ".docx, .doc or .pdf files")
+        target = output_path(self.out, it.rel, self.opts.fmt)
+        if os.path.realpath(target) in self.input_files:
+            raise OutputError(target, "the output would replace an input file")
+        return target
+
+    def _reusable(self, path: str, sha: str | None, key: str, target: Path) -> dict[str, Any] | None:
+        e = self.prior.get(path)  # the newest entry only: an older manifest never speaks for the file
+        if e is None or e.get("sha256") != sha or e.get("key") != key:
+            return None
+        st = e.get("previous_status") if e.get("status") == SKIPPED else e.get("status")
+        if st in (OK, WARN) and target.is_file():
+            return {**e, "status": SKIPPED, "previous_status": st, "seconds": 0}
+        if st == FAILED and e.get("retry") is False:  # the same bytes fail the same way
+            return {**e, "reused": True, "seconds": 0}
         return None
 
     # ---- results
     def finish(self, entry: dict[str, Any], res: dict[str, Any]) -> None:
         e = dict(entry)
-        for k in ("status", "reason", "error", "counts", "seconds", "retry"):
+        for k in ("status", "reason", "error", "counts", "seconds", "retry", "sha256", "size"):
             if k in res:
                 e[k] = res[k]
         if e["status"] == FAILED:
@@ -160,12 +208,12 @@ class _Run:
         if not complete:  # keep what earlier runs knew of the files not reached yet: resumable
             for path in self.current - files.keys():
                 if self.prior.get(path):
-                    files[path] = self.prior[path][-1]
+                    files[path] = self.prior[path]
         counts = {s: 0 for s in STATUSES}
         for e in files.values():
             counts[e["status"]] = counts.get(e["status"], 0) + 1
         return {
-            "tool": "cchc", "version": __version__, "complete": complete,
+            "tool": "cchc", "version": __version__, "complete": complete, "generation": self.generation,
             "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
             "inputs": [disp(p) for p in self.inputs], "options": self.options,
             "summary": {"files": len(files), **counts,
@@ -180,7 +228,8 @@ class _Run:
         self.last_checkpoint = time.monotonic()
         write_json(self.out / manifest_name(self.shard), self.manifest(complete))
 
-    def _read_back(self, e: dict[str, Any], cache: Path) -> tuple[dict[str, Any] | None, list[list[Any]]]:
+    def _read_back(self, e: dict[str, Any], cache: Path, target: Path) -> tuple[dict[str, Any] | None,
+                                                                                list[list[Any]]]:
         """Export rows of an unchanged file: from its row cache, else from its output."""
         try:
             c = json.loads(cache.read_text(encoding="utf-8"))
@@ -188,9 +237,8 @@ class _Run:
                 return {"document": c.get("document") or {}}, c.get("rows") or []
         except (OSError, ValueError, AttributeError):
             pass
-        target = Path(str(cache.relative_to(self.out.resolve() / ROWS_CACHE))[:-len(".json")])
         try:
-            full = load_output(self.out.resolve() / target)
+            full = load_output(target)
             return full, task_rows(full, e["path"])
         except Exception as ex:  # noqa: BLE001 - OSError, ValueError, YAML errors
             self.console.print(f"warning: cannot read {shown(e['output'])} back ({type(ex).__name__}); "
@@ -205,7 +253,7 @@ class _Run:
             data = self.docs.get(path)
             rows = self.rows.get(path)
             if e["status"] == SKIPPED and path in self.caches:
-                data, rows = self._read_back(e, self.caches[path])
+                data, rows = self._read_back(e, *self.caches[path])
             tasks.extend(rows or [])
             plans.append(plan_row(e, data))
         write_csv(self.out / "tasks.csv", TASK_COLUMNS, tasks)
@@ -217,20 +265,15 @@ def run_batch(inputs: list[Path], out: Path, opts: BatchOptions, console: Consol
     """Convert every plan under ``inputs`` into ``out``. Returns 0 when all files parsed, 1 when
     any failed, 130 (143) when interrupted by Ctrl-C (SIGTERM) — after writing the manifest."""
     console = console or Console(stderr=True, highlight=False)
-    if opts.fmt not in ("yaml", "json"):
-        raise CchcError(None, f"format must be yaml or json, not {opts.fmt!r}")
     out = Path(out)
-    if out.exists() and not out.is_dir():
-        raise OutputError(out, "the output of a batch must be a folder")
+    check_batch(inputs, out, opts)
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as e:
         raise OutputError(out, f"cannot create the output folder: {e.strerror or e}") from None
-    for p in inputs:
-        if not p.exists() and not p.is_symlink():
-            raise InputError(p, "no such file or folder")
     run = _Run(inputs, out, opts, console)
-    items = [it for it in discover(inputs, out, opts.include, opts.exclude) if in_shard(disp(it.rel), run.shard)]
+    found = discover(inputs, out, opts.include, opts.exclude, follow_links=opts.follow_links)
+    items = [it for it in found if in_shard(disp(it.rel), run.shard)]
     run.current = {disp(it.rel) for it in items}
     interrupted = 0
     got_term = []
@@ -251,7 +294,7 @@ def run_batch(inputs: list[Path], out: Path, opts: BatchOptions, console: Consol
             if todo:
                 jobs = min(opts.jobs or os.cpu_count() or 1, len(todo))
                 cfg = {"memory_mb": opts.memory_mb, "fmt": opts.fmt, "parser": opts.parser,
-                       "popts": _parse_options(opts)}
+                       "popts": _parse_options(opts), "snapshot": True}
                 pool = Pool(jobs, cfg, opts.timeout)
                 _execute(run, pool, todo, len(items) - len(todo))
                 pool.close()
@@ -275,6 +318,35 @@ def run_batch(inputs: list[Path], out: Path, opts: BatchOptions, console: Consol
     if interrupted:
         return interrupted
     return 1 if any(e["status"] == FAILED for e in run.entries.values()) else 0
+
+
+def check_batch(inputs: list[Path], out: Path, opts: BatchOptions) -> None:
+    """Refuse, before any work, a run that could only skip or lose files: CchcError naming why."""
+    from cchc_parse.batch_io import MANIFEST, is_output
+    from cchc_parse.pipeline import check_units
+
+    if opts.fmt not in ("yaml", "json"):
+        raise CchcError(None, f"format must be yaml or json, not {opts.fmt!r}")
+    if opts.jobs < 0:
+        raise CchcError(None, f"--jobs must be 0 (one worker per core) or more, not {opts.jobs}")
+    if not opts.timeout > 0:
+        raise CchcError(None, f"--timeout must be a number of seconds above 0, not {opts.timeout:g}")
+    parse_shard(opts.shard)
+    check_units(opts.units)
+    try:
+        if out.exists() and not out.is_dir():
+            raise OutputError(out, "the output of a batch must be a folder")
+        for p in inputs:
+            if not p.exists() and not p.is_symlink():
+                raise InputError(p, "no such file or folder")
+            if p.is_dir() and Path(os.path.realpath(p)).is_relative_to(os.path.realpath(out)):
+                raise OutputError(out, "the output folder is, or holds, the input folder: give an -o "
+                                       "outside it (a folder inside the input is fine)")
+            if p.is_dir() and is_output(p, [MANIFEST]):
+                raise InputError(p, f"this folder is the output of a cchc run (it holds {MANIFEST}); "
+                                    "give the folder of the documents")
+    except OSError as e:
+        raise InputError(e.filename, f"cannot read: {e.strerror or e}") from None
 
 
 def _parse_options(opts: BatchOptions) -> Any:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import tempfile
+import re
 import time
+import zipfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -17,17 +17,17 @@ from rich.console import Console
 from rich.markup import escape
 
 from cchc_parse.batch_io import FAILED, OK, SKIPPED, WARN, disp, manifest_name, shown
-from cchc_parse.emit.serialize import write_atomic
+from cchc_parse.emit.serialize import atomic_path, write_atomic
 
 TASK_COLUMNS = [
     "plan_file", "issuer", "doc_type", "number", "symbol", "date", "year", "province",
     "task_id", "parent", "is_group", "content", "lead", "support", "outputs",
     "deadline_raw", "deadline_kind", "deadline_start", "deadline_end", "deadline_due",
-    "area", "section",
+    "area", "section", "origin",
 ]
 PLAN_COLUMNS = [
     "file", "status", "reason", "format", "issuer", "doc_type", "number", "symbol", "date", "year",
-    "province", "title", "sections", "tasks", "targets", "references", "legal_bases",
+    "province", "title", "sections", "tasks", "inline_tasks", "targets", "references", "legal_bases",
     "diagnostics_error", "diagnostics_warning", "diagnostics_info", "output",
 ]
 XLSX_MAX_ROWS = 1_048_575  # Excel's sheet limit, less the header
@@ -47,6 +47,7 @@ def counts_of(data: dict[str, Any]) -> dict[str, Any]:
     return {
         "sections": _count_sections(data.get("sections") or []),
         "tasks": len(data.get("tasks") or []),
+        "inline_tasks": len(data.get("inline_tasks") or []),
         "targets": len(data.get("targets") or []),
         "references": len(data.get("references") or []),
         "legal_bases": len(data.get("legal_bases") or []),
@@ -63,10 +64,11 @@ def _meta(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def task_rows(data: dict[str, Any], plan_file: str) -> list[list[Any]]:
-    """One row per task, in document order, columns as TASK_COLUMNS."""
+    """One row per task, columns as TASK_COLUMNS: the table rows in document order, then the inline tasks
+    (responsibility written in the text), told apart by ``origin``."""
     meta = _meta(data)
     rows = []
-    for t in data.get("tasks") or []:
+    for t in [*(data.get("tasks") or []), *(data.get("inline_tasks") or [])]:
         dl = t.get("deadline") or {}
         area = t.get("area") or {}
         rows.append([
@@ -74,7 +76,7 @@ def task_rows(data: dict[str, Any], plan_file: str) -> list[list[Any]]:
             meta["year"], meta["province"], t.get("id"), t.get("parent"), bool(t.get("is_group")),
             t.get("content"), "; ".join(t.get("lead") or []), "; ".join(t.get("support") or []),
             "; ".join(t.get("outputs") or []), dl.get("raw"), dl.get("kind"), dl.get("start"),
-            dl.get("end"), dl.get("due"), area.get("code"), t.get("section"),
+            dl.get("end"), dl.get("due"), area.get("code"), t.get("section"), t.get("origin") or "table",
         ])
     return rows
 
@@ -86,7 +88,7 @@ def plan_row(entry: dict[str, Any], data: dict[str, Any] | None) -> list[Any]:
     status = (entry.get("previous_status") or "ok") if entry["status"] == "skipped" else entry["status"]
     return [entry["path"], status, entry.get("reason"), entry.get("format"), meta["issuer"], meta["doc_type"],
             meta["number"], meta["symbol"], meta["date"], meta["year"], meta["province"], meta["title"],
-            c.get("sections"), c.get("tasks"), c.get("targets"), c.get("references"), c.get("legal_bases"),
+            c.get("sections"), c.get("tasks"), c.get("inline_tasks"), c.get("targets"), c.get("references"), c.get("legal_bases"),
             d.get("error"), d.get("warning"), d.get("info"), entry.get("output")]
 
 
@@ -156,24 +158,39 @@ def write_xlsx(path: Path, header: list[str], rows: list[list[Any]], title: str 
                 else:
                     out.append(v)
             ws.append(out)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    os.close(fd)
-    try:
+    with atomic_path(path) as tmp:
         wb.save(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+        _fix_zip(tmp)
+
+
+FIXED_STAMP = "2000-01-01T00:00:00Z"  # docProps/core.xml created/modified: the same bytes every run
+_STAMP = re.compile(r"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")  # <dcterms:created …>2026-…<
+
+
+def _fix_zip(path: Path) -> None:
+    """Rewrite the workbook with fixed member dates and document stamps: byte-identical between runs."""
+    with zipfile.ZipFile(path) as z:
+        members = [(i, z.read(i.filename)) for i in z.infolist()]
+    with zipfile.ZipFile(path, "w") as z:
+        for info, data in members:
+            if info.filename == "docProps/core.xml":
+                data = _STAMP.sub(rf"\g<1>{FIXED_STAMP}\g<2>", data.decode("utf-8")).encode("utf-8")
+            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            fixed.compress_type, fixed.external_attr = zipfile.ZIP_DEFLATED, 0o644 << 16
+            z.writestr(fixed, data)
 
 
 # ------------------------------------------------------------------------------------- reporting
 def progress_bar(console: Console) -> Any:
-    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn,
-                               TimeElapsedColumn, TimeRemainingColumn)
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
 
     return Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                     TextColumn("{task.fields[rate]} files/s"), TimeElapsedColumn(), TextColumn("eta"),

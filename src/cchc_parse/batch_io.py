@@ -5,20 +5,14 @@ from __future__ import annotations
 import fnmatch
 import hashlib
 import json
-import multiprocessing as mp
 import os
-import signal
 import stat
-import time
-from collections import deque
-from collections.abc import Callable
 from dataclasses import dataclass
-from multiprocessing.connection import wait
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from cchc_parse.emit.serialize import write_atomic
-from cchc_parse.errors import CchcError, LimitExceeded, OutputError
+from cchc_parse.emit.serialize import NAME_MAX, temp_prefix, write_atomic
+from cchc_parse.errors import CchcError, InputError, OutputError
 
 # Files in an input folder that are obviously not plans: left out silently (everything else that is
 # found is accounted for in the manifest, supported or not).
@@ -28,6 +22,9 @@ IGNORED_SUFFIXES = frozenset({
 })
 IGNORED_DIRS = frozenset({"__pycache__", "node_modules"})
 MANIFEST = "index.json"
+# names the run writes at the top of the output folder: an input that would land on one gets a '~'
+RESERVED = frozenset({MANIFEST, "tasks.csv", "tasks.xlsx", "plans.csv", ".cchc"})
+LINK_OUT = "a symbolic link to outside the input folder: not followed (use --follow-links)"
 HEAD_BYTES = 8192
 OK, WARN, FAILED, SKIPPED = "ok", "ok-with-warnings", "failed", "skipped"
 STATUSES = (OK, WARN, FAILED, SKIPPED)
@@ -83,7 +80,7 @@ def _dir_id(path: Path) -> tuple[int, int] | None:
     return (st.st_dev, st.st_ino)
 
 
-def _is_output(path: Path, names: list[str]) -> bool:
+def is_output(path: Path, names: list[str]) -> bool:
     """A folder another batch run wrote (its manifest says so): not input."""
     for n in names:
         if n.startswith("index") and n.endswith(".json"):
@@ -96,11 +93,56 @@ def _is_output(path: Path, names: list[str]) -> bool:
     return False
 
 
+def _inside(path: Path, real_root: str) -> bool:
+    real = os.path.realpath(path)
+    return real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep)
+
+
+def _walk(root: Path, out_id: tuple[int, int] | None, follow_links: bool) -> list[tuple[Path, str, bool]]:
+    """(path, path relative to ``root``, is a link leaving the tree) of every candidate file under
+    ``root``; links to folders inside the tree are followed once (loops are cut)."""
+    real_root = os.path.realpath(root)
+    found: list[tuple[Path, str, bool]] = []
+    seen: set[tuple[int, int]] = set()
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=True):
+        did = _dir_id(Path(dirpath))
+        if did is None or did in seen or did == out_id or is_output(Path(dirpath), filenames):
+            dirnames[:] = []
+            continue
+        seen.add(did)
+        rel_dir = Path(dirpath).relative_to(root).as_posix()
+        keep = []
+        for d in sorted(dirnames):
+            if d.startswith(".") or d in IGNORED_DIRS:
+                continue
+            if not follow_links and os.path.islink(os.path.join(dirpath, d)) \
+                    and not _inside(Path(dirpath) / d, real_root):
+                found.append((Path(dirpath) / d, d if rel_dir == "." else f"{rel_dir}/{d}", True))
+                continue
+            keep.append(d)
+        dirnames[:] = keep
+        for name in sorted(filenames):
+            if _ignored(name):
+                continue
+            src = Path(dirpath) / name
+            rel = name if rel_dir == "." else f"{rel_dir}/{name}"
+            outside = not follow_links and src.is_symlink() and not _inside(src, real_root)
+            try:  # sockets, fifos and devices are not documents (a broken link is reported)
+                if not outside and not stat.S_ISREG(src.stat().st_mode):
+                    continue
+            except OSError:
+                pass
+            found.append((src, rel, outside))
+    return found
+
+
 def discover(inputs: list[Path], out: Path, include: list[str] | None = None,
-             exclude: list[str] | None = None) -> list[Item]:
-    """Every input file, sorted by its output-relative path. Folders are walked recursively
-    (following symbolic links once: loops are cut); the output folder (and any other folder with a
-    cchc manifest), hidden entries and obvious non-documents are left out; include/exclude globs apply to the files found in folders."""
+             exclude: list[str] | None = None, follow_links: bool = False) -> list[Item]:
+    """Every input file, sorted by its output-relative path, each file once (the same file named
+    twice, or reached twice, is parsed once). Folders are walked recursively; symbolic links inside
+    the tree are followed once (loops are cut), links leaving it are reported, not followed, unless
+    ``follow_links``; the output folder (and any other folder with a cchc manifest), hidden entries
+    and obvious non-documents are left out; include/exclude globs apply to the files found in folders."""
     include, exclude = include or [], exclude or []
     out_id = _dir_id(out)
     single_dir = len(inputs) == 1 and inputs[0].is_dir()
@@ -110,30 +152,11 @@ def discover(inputs: list[Path], out: Path, include: list[str] | None = None,
             items.append(Item(root, root.name))
             continue
         prefix = "" if single_dir else (root.resolve().name or "root") + "/"
-        seen: set[tuple[int, int]] = set()
-        for dirpath, dirnames, filenames in os.walk(root, followlinks=True):
-            did = _dir_id(Path(dirpath))
-            if did is None or did in seen or did == out_id or _is_output(Path(dirpath), filenames):
-                dirnames[:] = []
+        for src, rel, outside in _walk(root, out_id, follow_links):
+            if (include and not glob_match(rel, include)) or (exclude and glob_match(rel, exclude)):
                 continue
-            seen.add(did)
-            dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d not in IGNORED_DIRS)
-            rel_dir = Path(dirpath).relative_to(root).as_posix()
-            for name in sorted(filenames):
-                if _ignored(name):
-                    continue
-                src = Path(dirpath) / name
-                rel = name if rel_dir == "." else f"{rel_dir}/{name}"
-                if include and not glob_match(rel, include):
-                    continue
-                if exclude and glob_match(rel, exclude):
-                    continue
-                try:  # sockets, fifos and devices are not documents (a broken link is reported)
-                    if not stat.S_ISREG(src.stat().st_mode):
-                        continue
-                except OSError:
-                    pass
-                items.append(Item(src, prefix + rel))
+            items.append(Item(src, prefix + rel, error=InputError(src, LINK_OUT) if outside else None))
+    items = _once(items)
     items.sort(key=lambda it: it.rel)
     seen_rel: dict[str, int] = {}
     for it in items:  # two inputs with one name: keep both
@@ -142,6 +165,18 @@ def discover(inputs: list[Path], out: Path, include: list[str] | None = None,
         if n:
             it.rel = f"{it.rel}~{n + 1}"
     return items
+
+
+def _once(items: list[Item]) -> list[Item]:
+    """Each file once (by its real path): the first reached by a path without a symbolic link,
+    else the first; links not followed are kept (they are reported)."""
+    best: dict[str, tuple[bool, int]] = {}
+    for i, it in enumerate(items):
+        if it.error is None:
+            real, rank = os.path.realpath(it.src), (it.src.is_symlink(), i)
+            best[real] = min(best.get(real, rank), rank)
+    keep = {i for _, i in best.values()}
+    return [it for i, it in enumerate(items) if it.error is not None or i in keep]
 
 
 def hash_file(item: Item) -> None:
@@ -177,11 +212,26 @@ def output_path(out: Path, rel: str, fmt: str) -> Path:
     if not parts or rel.startswith("/") or any(p in ("", ".", "..") for p in parts) or "\\" in rel \
             or "\x00" in rel:
         raise OutputError(out / rel, "output path escapes the output folder")
+    parts = (*parts[:-1], f"{parts[-1]}.{fmt}")
+    if _reserved(parts[0]):  # an input folder named index.json: out/index.json~/…
+        parts = (parts[0] + "~", *parts[1:])
     base = out.resolve()
-    target = base.joinpath(*parts[:-1], f"{parts[-1]}.{fmt}")
+    target = base.joinpath(*parts)
     if not target.resolve().is_relative_to(base):  # a symbolic link inside out/ pointing elsewhere
         raise OutputError(target, "output path escapes the output folder")
     return target
+
+
+def _reserved(name: str) -> bool:
+    low = name.lower()
+    return low in RESERVED or (low.startswith("index.shard-") and low.endswith(".json"))
+
+
+def cache_name(name: str) -> str:
+    """The row cache of output ``name``: ``name.json``, or a hash when that passes NAME_MAX."""
+    if len(os.fsencode(name)) + len(".json") <= NAME_MAX:
+        return name + ".json"
+    return hashlib.sha1(os.fsencode(name)).hexdigest() + ".json"
 
 
 def remove_parts(path: Path) -> None:
@@ -189,7 +239,7 @@ def remove_parts(path: Path) -> None:
     try:
         with os.scandir(path.parent) as it:
             for e in it:
-                if e.name.startswith(f".{path.name}.") and e.name.endswith(".part"):
+                if e.name.startswith(temp_prefix(path.name)) and e.name.endswith(".part"):
                     try:
                         os.unlink(e.path)
                     except OSError:
@@ -239,21 +289,43 @@ def run_key(version: str, schema: str, fmt: str, ocr: bool, password: bool, unit
     return hashlib.sha256(blob.encode()).hexdigest()[:16]
 
 
-def load_prior(out: Path) -> dict[str, list[dict[str, Any]]]:
-    """Entries of earlier runs (index.json and every shard's manifest), by their ``path``."""
-    prior: dict[str, list[dict[str, Any]]] = {}
+def tools_key(key: str, fmt: str | None, ocr: bool) -> str:
+    """The run key of a file of format ``fmt``, with the tools it needs (LibreOffice for .doc,
+    Tesseract for --ocr PDFs) present or not: a failure for want of a tool is retried once it is there."""
+    if fmt == "doc":  # the reader chosen, and LibreOffice for what the built-in reader refuses
+        from cchc_parse.extract.doc_convert import choose_reader, find_soffice
+
+        return f"{key}-{choose_reader()}-lo{int(find_soffice() is not None)}"
+    if fmt == "pdf" and ocr:
+        from cchc_parse.extract.ocr import tesseract_ready
+
+        return f"{key}-ts{int(tesseract_ready())}"
+    return key
+
+
+def load_prior(out: Path) -> tuple[dict[str, dict[str, Any]], int]:
+    """The newest entry of every path over earlier runs' manifests (index.json and every shard's),
+    and their highest ``generation``. Each run writes a generation above all it read, so a shard
+    manifest older than the merged index.json never overrides it (index.json wins a tie)."""
+    best: dict[str, tuple[int, int, dict[str, Any]]] = {}
+    top = 0
     if not out.is_dir():
-        return prior
+        return {}, top
     for p in sorted(out.glob("index*.json")):
         try:
             data = json.loads(p.read_text(encoding="utf-8"))
             files = data.get("files", [])
+            gen = data.get("generation", 0)
         except (OSError, ValueError, AttributeError):
             continue
+        gen = gen if isinstance(gen, int) else 0
+        top = max(top, gen)
+        rank = (gen, int(p.name == MANIFEST))
         for e in files if isinstance(files, list) else []:
-            if isinstance(e, dict) and isinstance(e.get("path"), str):
-                prior.setdefault(e["path"], []).append(e)
-    return prior
+            ok = isinstance(e, dict) and isinstance(e.get("path"), str)
+            if ok and (e["path"] not in best or best[e["path"]][:2] < rank):
+                best[e["path"]] = (*rank, e)
+    return {k: v[2] for k, v in best.items()}, top
 
 
 def write_json(path: Path, data: Any) -> None:
@@ -263,183 +335,3 @@ def write_json(path: Path, data: Any) -> None:
     except UnicodeEncodeError:  # a file name that is not UTF-8 (surrogate-escaped bytes): \u-escape it
         text = json.dumps(data, ensure_ascii=True, indent=2) + "\n"
     write_atomic(path, text)
-
-
-# --------------------------------------------------------------------------------- worker processes
-def _worker_main(conn: Any, cfg: dict[str, Any]) -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the main process handles Ctrl-C and stops us
-    try:
-        os.setpgid(0, 0)  # own process group: a time-out also kills what we started (LibreOffice)
-    except OSError:
-        pass
-    if cfg["memory_mb"] > 0:
-        import resource
-
-        lim = cfg["memory_mb"] << 20
-        try:
-            resource.setrlimit(resource.RLIMIT_AS, (lim, lim))
-        except (ValueError, OSError):
-            pass
-    while True:
-        try:
-            task = conn.recv()
-        except (EOFError, OSError):
-            return
-        if task is None:
-            return
-        res = _do_one(task, cfg)
-        try:
-            conn.send(res)
-        except (OSError, ValueError):
-            return
-
-
-def _do_one(task: dict[str, Any], cfg: dict[str, Any]) -> dict[str, Any]:
-    import resource
-
-    from cchc_parse.batch_export import counts_of, task_rows
-    from cchc_parse.emit.serialize import dump, to_data, write_atomic
-    from cchc_parse.pipeline import parse_file
-
-    t0 = time.perf_counter()
-    res: dict[str, Any] = {"pid": os.getpid()}
-    try:
-        result = (cfg["parser"] or parse_file)(Path(task["src"]), cfg["popts"])
-        data = to_data(result.doc)
-        write_atomic(Path(task["out"]), dump(result.doc, cfg["fmt"]))
-        counts = counts_of(data)
-        bad = counts["diagnostics"].get("warning", 0) + counts["diagnostics"].get("error", 0)
-        rows = task_rows(data, task["plan"])
-        res.update(status=WARN if bad else OK, counts=counts, rows=rows, document=data.get("document"))
-        if task.get("cache"):  # the export rows, for a later run that finds the file unchanged
-            write_json(Path(task["cache"]), {"sha256": task["sha256"], "key": task["key"],
-                                             "document": res["document"], "rows": rows})
-    except CchcError as e:
-        res.update(status=FAILED, reason=e.reason, error=type(e).__name__,
-                   retry=isinstance(e, (LimitExceeded, OutputError)))
-    except MemoryError:
-        res.update(status=FAILED, reason=f"ran out of memory (limit {cfg['memory_mb']} MiB per worker)",
-                   error="MemoryError", retry=True)
-    except Exception as e:  # a parser bug must not take the batch down: report it on this file
-        res.update(status=FAILED, reason=f"internal error: {type(e).__name__}: {e}", error="InternalError",
-                   retry=True)
-    res["seconds"] = round(time.perf_counter() - t0, 3)
-    res["rss_kb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return res
-
-
-def _context() -> Any:
-    methods = mp.get_all_start_methods()
-    if "forkserver" in methods:  # no fork of a process that runs the progress thread
-        ctx = mp.get_context("forkserver")
-        ctx.set_forkserver_preload(["cchc_parse.pipeline", "cchc_parse.batch"])
-        return ctx
-    return mp.get_context("spawn")
-
-
-@dataclass
-class _Slot:
-    proc: Any
-    conn: Any
-    task: dict[str, Any] | None = None
-    started: float = 0.0
-
-
-def _death(code: int | None) -> str:
-    if code is not None and code < 0:
-        try:
-            name = signal.Signals(-code).name
-        except ValueError:
-            name = f"signal {-code}"
-        hint = " (out of memory?)" if -code == signal.SIGKILL else ""
-        return f"the worker process was killed by {name}{hint}"
-    return f"the worker process exited unexpectedly (code {code})"
-
-
-class Pool:
-    """Worker processes that each take one file at a time; the main process knows which file every
-    worker is on, so it can stop just that one (time limit) and start a fresh worker in its place."""
-
-    def __init__(self, n: int, cfg: dict[str, Any], timeout: float) -> None:
-        self.ctx, self.cfg, self.timeout = _context(), cfg, timeout
-        self.slots = [self._spawn() for _ in range(n)]
-
-    def _spawn(self) -> _Slot:
-        parent, child = self.ctx.Pipe()
-        proc = self.ctx.Process(target=_worker_main, args=(child, self.cfg), daemon=True)
-        proc.start()
-        child.close()
-        return _Slot(proc, parent)
-
-    def _kill(self, s: _Slot) -> None:
-        try:
-            os.killpg(s.proc.pid, signal.SIGKILL)
-        except (OSError, TypeError):
-            pass
-        try:
-            s.proc.kill()
-        except (OSError, ValueError):
-            pass
-        s.proc.join(2)
-        s.conn.close()
-        if s.task is not None:
-            remove_parts(Path(s.task["out"]))
-
-    def _replace(self, i: int, reason: str | None, on_done: Callable[[dict, dict], None]) -> None:
-        s = self.slots[i]
-        task = s.task
-        self._kill(s)
-        self.slots[i] = self._spawn()
-        if task is not None and reason is not None:
-            on_done(task, {"status": FAILED, "reason": reason, "error": "WorkerError", "retry": True,
-                           "seconds": round(time.monotonic() - s.started, 3)})
-
-    def run(self, tasks: list[dict[str, Any]], on_done: Callable[[dict, dict], None]) -> None:
-        pending = deque(tasks)
-        while True:
-            for i, s in enumerate(self.slots):
-                if s.task is None and pending:
-                    s.task, s.started = pending.popleft(), time.monotonic()
-                    try:
-                        s.conn.send(s.task)
-                    except (OSError, ValueError):  # died while idle: retry the file on a new worker
-                        pending.appendleft(s.task)
-                        s.task = None
-                        self._replace(i, None, on_done)
-            active = [s for s in self.slots if s.task is not None]
-            if not active:
-                return
-            first = min(s.started for s in active) + self.timeout
-            wait([s.conn for s in active] + [s.proc.sentinel for s in active],
-                 timeout=max(0.0, min(first - time.monotonic(), 1.0)))
-            now = time.monotonic()
-            for i, s in enumerate(self.slots):
-                if s.task is None:
-                    continue
-                try:
-                    res = s.conn.recv() if s.conn.poll() else None
-                except (EOFError, OSError):
-                    res = None
-                if res is not None:
-                    task, s.task = s.task, None
-                    on_done(task, res)
-                elif not s.proc.is_alive():
-                    s.proc.join(1)
-                    self._replace(i, _death(s.proc.exitcode), on_done)
-                elif now - s.started > self.timeout:
-                    self._replace(i, f"stopped after the time limit of {self.timeout:g} s", on_done)
-
-    def close(self, kill: bool = False) -> None:
-        for s in self.slots:
-            if not kill:
-                try:
-                    s.conn.send(None)
-                except (OSError, ValueError):
-                    pass
-        for s in self.slots:
-            if not kill:
-                s.proc.join(2)
-            if kill or s.proc.is_alive():
-                self._kill(s)
-            else:
-                s.conn.close()

@@ -36,3 +36,11 @@ class LimitExceeded(ExtractError):
 
 class OutputError(CchcError):
     """The output cannot be written (permissions, path escaping the output folder, …)."""
+
+
+class OutOfMemory(LimitExceeded):
+    """The parse ran out of memory (a memory limit, or the machine's): retried when the limit is raised."""
+
+
+class InternalError(CchcError):
+    """A bug in cchc met on this file (the original exception is the ``__cause__``): please report it."""

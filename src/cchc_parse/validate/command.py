@@ -13,6 +13,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from cchc_parse.diagnostics import PARSE_CODES
+from cchc_parse.errors import CchcError
 from cchc_parse.validate import report
 from cchc_parse.validate.config import (
     LEVELS,
@@ -33,21 +34,35 @@ def _usage(msg: str) -> typer.Exit:
 
 
 def validate_command(
-    paths: Annotated[list[Path], typer.Argument(help="Plans (.yaml .yml .json), documents (.txt .docx .doc .pdf) "
-                                                     "or folders.", show_default=False)],
-    fmt: Annotated[str, typer.Option("--format", "-f", help="human, json, github or junit.")] = "human",
-    select: Annotated[list[str], typer.Option("--select", help="Only these codes, prefixes or names (S,T201).")] = [],
-    ignore: Annotated[list[str], typer.Option("--ignore", help="Skip these codes, prefixes or names.")] = [],
-    severity: Annotated[list[str], typer.Option("--severity", help="Override a severity: CODE=error|warning|info|off."
-                                                )] = [],
-    fail_level: Annotated[Optional[str], typer.Option("--fail-level", help="Exit 1 on findings at or above this "
-                                                      "level: error (default), warning or info.")] = None,
-    min_level: Annotated[str, typer.Option("--min-level", help="Report findings at or above this level "
-                                           "(info shows the parser's notes).")] = "warning",
-    config: Annotated[Optional[Path], typer.Option("--config", help="Settings file (.cchc.yaml or pyproject.toml) "
-                                                   "instead of the one found upwards from each file.")] = None,
+    paths: Annotated[list[Path], typer.Argument(metavar="PATH", help="Plans (.yaml .yml .json), documents "
+                                                "(.txt .docx .doc .pdf) or folders.", show_default=False)],
+    fmt: Annotated[str, typer.Option("--format", "-f", metavar="human|json|github|junit",
+                                     help="Report format.")] = "human",
+    select: Annotated[list[str], typer.Option("--select", metavar="CODES",
+                                              help="Only these codes, prefixes or names (S,T201).")] = [],
+    ignore: Annotated[list[str], typer.Option("--ignore", metavar="CODES",
+                                              help="Skip these codes, prefixes or names.")] = [],
+    severity: Annotated[list[str], typer.Option(
+        "--severity", metavar="CODE=LEVEL", help="Override a severity: CODE=error|warning|info|off.")] = [],
+    fail_level: Annotated[Optional[str], typer.Option(
+        "--fail-level", metavar="LEVEL",
+        help="Exit 1 on findings at or above this level: error (default), warning or info.")] = None,
+    min_level: Annotated[str, typer.Option(
+        "--min-level", metavar="LEVEL",
+        help="Report findings at or above this level (info shows the parser's notes).")] = "warning",
+    config: Annotated[Optional[Path], typer.Option(
+        "--config", metavar="FILE",
+        help="Settings file (.cchc.yaml or pyproject.toml) instead of the one found upwards from each file.")
+    ] = None,
     isolated: Annotated[bool, typer.Option("--isolated", help="Ignore settings files.")] = False,
-    output: Annotated[Optional[Path], typer.Option("--output-file", "-o", help="Write the report to a file.")] = None,
+    output: Annotated[Optional[Path], typer.Option("--output-file", "-o", metavar="FILE",
+                                                   help="Write the report to a file.")] = None,
+    ocr: Annotated[bool, typer.Option("--ocr", help="Documents: read scanned PDF pages with Tesseract.")
+                   ] = False,
+    password: Annotated[Optional[str], typer.Option("--password", metavar="TEXT",
+                                                    help="Documents: password of an encrypted PDF.")] = None,
+    units: Annotated[Optional[Path], typer.Option("--units", metavar="FILE",
+                                                  help="Documents: extra unit aliases (YAML).")] = None,
 ) -> None:
     """Check plans and documents against the schema and the lint rules (exit 0 clean, 1 findings, 2 error)."""
     fmt = "human" if fmt == "text" else fmt
@@ -55,6 +70,13 @@ def validate_command(
         raise _usage(f"--format must be one of {', '.join(report.FORMATS)}, not {fmt!r}")
     if min_level not in LEVELS:
         raise _usage(f"--min-level must be one of {', '.join(LEVELS)}, not {min_level!r}")
+    from cchc_parse.pipeline import ParseOptions, check_units
+
+    try:
+        check_units(units)
+    except CchcError as e:
+        raise _usage(str(e)) from None
+    popts = ParseOptions(ocr=ocr, password=password, units_file=units)
     try:
         flags = make_flags(select, ignore, severity, fail_level)
         fixed: Config | None = None
@@ -64,7 +86,7 @@ def validate_command(
         results = []
         for path in iter_inputs(paths):
             base = fixed if (fixed or isolated) else finder.for_file(path)
-            results.append(check_file(path, merge(base, flags)))
+            results.append(check_file(path, merge(base, flags), popts))
     except ConfigError as e:
         raise _usage(str(e)) from None
     if not results:
@@ -74,18 +96,26 @@ def validate_command(
 
 
 def _write(results: list[FileResult], fmt: str, min_level: str, output: Path | None) -> None:
+    import io
+
+    from cchc_parse.emit.serialize import write_atomic
+
     if fmt == "human":
         if output is None:
             report.render_human(results, Console(highlight=False, soft_wrap=True), min_level)
             return
-        with output.open("w", encoding="utf-8") as fh:
-            report.render_human(results, Console(file=fh, highlight=False, no_color=True, width=200), min_level)
-        return
-    text = report.render_text(results, fmt, min_level)
+        buf = io.StringIO()
+        report.render_human(results, Console(file=buf, highlight=False, no_color=True, width=200), min_level)
+        text = buf.getvalue()
+    else:
+        text = report.render_text(results, fmt, min_level)
     if output is None:
         sys.stdout.write(text)
-    else:
-        output.write_text(text, encoding="utf-8")
+        return
+    try:
+        write_atomic(output, text)
+    except CchcError as e:
+        raise _usage(str(e)) from None
 
 
 # ---------------------------------------------------------------------------------------------- rules

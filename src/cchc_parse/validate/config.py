@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 
 from cchc_parse.diagnostics import SEVERITY_RANK, Severity
+from cchc_parse.validate.yaml_limits import safe_load
 
 LEVELS = ("error", "warning", "info")
 OFF = "off"  # a severity override that turns a rule off: `--severity T202=off`
@@ -85,9 +86,25 @@ def parse_severity_flags(items: Iterable[str]) -> dict[str, str]:
     return out
 
 
+KNOWN_KEYS = ("select", "ignore", "severity", "fail-level", "fail_level", "validate")
+
+
+def _check_keys(data: Mapping[str, Any], source: str) -> None:
+    """A misspelt setting is an error, not silently ignored: 'selct' → did you mean 'select'?"""
+    import difflib
+
+    for key in data:
+        if key not in KNOWN_KEYS:
+            near = difflib.get_close_matches(str(key), KNOWN_KEYS, n=1)
+            hint = f" (did you mean {near[0]!r}?)" if near else ""
+            raise ConfigError(f"{source}: unknown setting {key!r}{hint}; known: {', '.join(KNOWN_KEYS[:4])}")
+
+
 def from_mapping(data: Mapping[str, Any], source: str) -> Config:
     """Settings from a `.cchc.yaml` mapping or a `[tool.cchc]` table (a `validate` sub-table also works)."""
+    _check_keys(data, source)
     if isinstance(data.get("validate"), Mapping):
+        _check_keys(data["validate"], f"{source}: validate")
         data = {**data, **data["validate"]}
     sev = data.get("severity") or {}
     if not isinstance(sev, Mapping):
@@ -109,8 +126,8 @@ def read_config_file(path: Path) -> Config | None:
         if path.name == "pyproject.toml":
             table = tomllib.loads(text).get("tool", {}).get("cchc")
             return from_mapping(table, str(path)) if isinstance(table, Mapping) else None
-        data = yaml.safe_load(text) or {}
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, yaml.YAMLError) as e:
+        data = safe_load(text) or {}
+    except (OSError, ValueError, tomllib.TOMLDecodeError, yaml.YAMLError) as e:
         raise ConfigError(f"{path}: cannot read settings: {e}") from None
     if not isinstance(data, Mapping):
         raise ConfigError(f"{path}: settings must be a mapping")

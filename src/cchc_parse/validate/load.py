@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from json.decoder import scanstring
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 from pydantic import ValidationError
@@ -20,6 +20,10 @@ from cchc_parse.errors import CchcError
 from cchc_parse.model import PlanDocument, Section
 from cchc_parse.validate.config import Config
 from cchc_parse.validate.registry import selected
+from cchc_parse.validate.yaml_limits import BoundedLoader, check_node, duplicate_keys
+
+if TYPE_CHECKING:
+    from cchc_parse.pipeline import ParseOptions
 
 PLAN_SUFFIXES = (".yaml", ".yml", ".json")
 SOURCE_SUFFIXES = (".txt", ".docx", ".doc", ".pdf")
@@ -34,6 +38,9 @@ INPUT_CODES: dict[str, tuple[str, Severity, str]] = {
     "V003": ("not-a-plan", Severity.warning,
              "A YAML/JSON file without schema_name, document, sections or tasks is not a cchc plan: skipped."),
     "V004": ("rule-crashed", Severity.error, "A lint rule failed on this input (a bug in cchc: please report it)."),
+    "V005": ("duplicate-key", Severity.error,
+             "A key is given twice in one mapping: YAML and JSON keep only the last, so the first is lost "
+             "(a second `tasks:` drops every task of the first)."),
 }
 
 
@@ -98,8 +105,8 @@ class _Lines:
         return n, i - self.starts[n - 1] + 1
 
 
-class _PlanLoader(yaml.SafeLoader):
-    """SafeLoader that keeps dates as strings ('2022-12-30' is a str in the model)."""
+class _PlanLoader(BoundedLoader):
+    """SafeLoader within limits that keeps dates as strings ('2022-12-30' is a str in the model)."""
 
 
 _PlanLoader.yaml_implicit_resolvers = {
@@ -108,14 +115,21 @@ _PlanLoader.yaml_implicit_resolvers = {
 }
 
 
-def load_yaml(text: str) -> tuple[Any, dict[PlanPath, tuple[int, int]], dict[PlanPath, str]]:
-    """Data, a (path → 1-based line, col) map, and the raw text of scalars (path → '1.0')."""
+Duplicate = tuple[str, int, int]  # key, 1-based line and column of its second occurrence
+
+
+def load_yaml(text: str) -> tuple[Any, dict[PlanPath, tuple[int, int]], dict[PlanPath, str], list[Duplicate]]:
+    """Data, a (path → 1-based line, col) map, the raw text of scalars (path → '1.0'), and the keys
+    given twice. Raises yaml.YAMLError, also past the limits of yaml_limits."""
     loader = _PlanLoader(text)
     try:
         node = loader.get_single_node()
+        if node is not None:
+            check_node(node)
         data = loader.construct_document(node) if node is not None else None
     finally:
         loader.dispose()
+    dups = [(k, m.line + 1, m.column + 1) for k, m in duplicate_keys(node)] if node is not None else []
     pos: dict[PlanPath, tuple[int, int]] = {}
     raw: dict[PlanPath, str] = {}
 
@@ -132,17 +146,19 @@ def load_yaml(text: str) -> tuple[Any, dict[PlanPath, tuple[int, int]], dict[Pla
 
     if node is not None:
         walk(node, ())
-    return data, pos, raw
+    return data, pos, raw, dups
 
 
 _WS = re.compile(r"[ \t\n\r]*")
 
 
-def load_json(text: str) -> tuple[Any, dict[PlanPath, tuple[int, int]]]:
-    """Data and a (path → 1-based line, col) map. Raises json.JSONDecodeError on bad JSON."""
+def load_json(text: str) -> tuple[Any, dict[PlanPath, tuple[int, int]], list[Duplicate]]:
+    """Data, a (path → 1-based line, col) map and the keys given twice. Raises ValueError
+    (json.JSONDecodeError on bad JSON, ValueError on an integer too long for Python)."""
     data = json.loads(text)
     lines, dec = _Lines(text), json.JSONDecoder()
     pos: dict[PlanPath, tuple[int, int]] = {}
+    dups: list[Duplicate] = []
 
     def ws(i: int) -> int:
         m = _WS.match(text, i)
@@ -155,10 +171,15 @@ def load_json(text: str) -> tuple[Any, dict[PlanPath, tuple[int, int]]]:
         if c not in "{[":
             return dec.raw_decode(text, i)[1]
         close, n = ("}" if c == "{" else "]"), 0
+        keys: set[str] = set()
         i = ws(i + 1)
         while text[i] != close:
             if c == "{":
+                at = i
                 key, i = scanstring(text, i + 1)
+                if key in keys:
+                    dups.append((key, *lines.at(at)))
+                keys.add(key)
                 i = walk(ws(i) + 1, (*path, key))  # past ':'
             else:
                 i = walk(i, (*path, n))
@@ -169,7 +190,7 @@ def load_json(text: str) -> tuple[Any, dict[PlanPath, tuple[int, int]]]:
         return i + 1
 
     walk(0, ())
-    return data, pos
+    return data, pos, dups
 
 
 # --------------------------------------------------------------------------------- schema version
@@ -339,18 +360,23 @@ def check_plan_file(path: Path, cfg: Config) -> FileResult:
     raw: dict[PlanPath, str] = {}
     if path.suffix.lower() == ".json":
         try:
-            data, pos = load_json(text)
+            data, pos, dups = load_json(text)
         except json.JSONDecodeError as e:
             raise InputProblem(f"bad JSON at line {e.lineno}, column {e.colno}: {e.msg}") from None
+        except ValueError as e:  # "Exceeds the limit (4300 digits) for integer string conversion"
+            raise InputProblem(f"bad JSON: a number too long to read ({str(e).split(';')[0]})") from None
     else:
         try:
-            data, pos, raw = load_yaml(text)
+            data, pos, raw, dups = load_yaml(text)
         except yaml.YAMLError as e:
             mark = getattr(e, "problem_mark", None)
             where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
             raise InputProblem(f"bad YAML{where}: {getattr(e, 'problem', None) or e}") from None
     if not isinstance(data, dict):
         raise InputProblem("a plan must be a mapping at the top level")
+    for key, line, col in dups:
+        res.findings.append(_finding("V005", f"duplicate key {key!r}: only its last value is read",
+                                     line, col))
     if not _looks_like_plan(data):
         res.skipped = True
         res.findings.append(_finding("V003", "not a cchc plan (no schema_name, document, sections or tasks): skipped",
@@ -392,12 +418,14 @@ def check_plan_file(path: Path, cfg: Config) -> FileResult:
 
 
 # ----------------------------------------------------------------------------------- source files
-def check_source_file(path: Path, cfg: Config) -> FileResult:
+def check_source_file(path: Path, cfg: Config, popts: ParseOptions | None = None) -> FileResult:
     """Parse a .txt/.docx/.doc/.pdf document, then keep its parser diagnostics and lint it."""
+    from dataclasses import replace
+
     from cchc_parse.pipeline import ParseOptions, parse_file
 
     try:
-        doc = parse_file(path, ParseOptions(lint=False)).doc
+        doc = parse_file(path, replace(popts or ParseOptions(), lint=False)).doc
     except CchcError as e:
         raise InputProblem(e.reason) from None
     res = FileResult(str(path), "source")
@@ -437,16 +465,24 @@ def _apply(res: FileResult, cfg: Config) -> FileResult:
     return res
 
 
-def check_file(path: Path, cfg: Config) -> FileResult:
-    """One file → its result; never raises for bad input (the error goes in ``FileResult.error``)."""
+def check_file(path: Path, cfg: Config, popts: ParseOptions | None = None) -> FileResult:
+    """One file → its result; never raises for bad input (the error goes in ``FileResult.error``), and
+    one file's failure never stops the others."""
     kind = "plan" if path.suffix.lower() in PLAN_SUFFIXES else "source"
     try:
         if not path.exists():
             raise InputProblem("no such file or folder")
         if not path.is_file():
             raise InputProblem("not a regular file")
-        return check_plan_file(path, cfg) if kind == "plan" else check_source_file(path, cfg)
+        return check_plan_file(path, cfg) if kind == "plan" else check_source_file(path, cfg, popts)
     except InputProblem as e:
-        return FileResult(str(path), kind, error=str(e), fail_level=cfg.fail_level)
+        error = str(e)
     except RecursionError:
-        return FileResult(str(path), kind, error="nested too deeply to check", fail_level=cfg.fail_level)
+        error = "nested too deeply to check"
+    except MemoryError:
+        error = "ran out of memory"
+    except OSError as e:
+        error = f"cannot read: {e.strerror or e}"
+    except Exception as e:  # a bug in cchc: reported on this file, the others are still checked
+        error = f"internal error ({type(e).__name__}: {e}); please report it"
+    return FileResult(str(path), kind, error=error, fail_level=cfg.fail_level)

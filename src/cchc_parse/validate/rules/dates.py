@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import calendar
 import os
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 
 from cchc_parse.model import PlanDocument
 
@@ -25,10 +25,20 @@ def issue_range(doc: PlanDocument) -> tuple[date, date] | None:
     return day, day
 
 
+# Asia/Ho_Chi_Minh: UTC+7 all year (no daylight saving since 1975), so no tz database is needed
+VIETNAM = timezone(timedelta(hours=7), "Asia/Ho_Chi_Minh")
+
+
 def today() -> date:
-    """Today, or ``CCHC_TODAY`` (YYYY-MM-DD) for reproducible runs and tests."""
+    """Today in Vietnam whatever the machine's clock zone (TZ), or ``CCHC_TODAY`` (YYYY-MM-DD) for
+    reproducible runs and tests; a malformed CCHC_TODAY is ignored."""
     fixed = os.environ.get("CCHC_TODAY")
-    return date.fromisoformat(fixed) if fixed else date.today()
+    if fixed:
+        try:
+            return date.fromisoformat(fixed.strip())
+        except ValueError:
+            pass
+    return datetime.now(VIETNAM).date()
 
 
 def iso(value: str | None) -> date | None:

@@ -1,0 +1,321 @@
+"""Worker processes: each parses one file at a time under a time limit and an address-space limit,
+and never outlives the process that started it. Used by the batch (a pool) and by the single-file
+CLI (one worker), so both have the same guards. See README, "Batch conversion"."""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing as mp
+import os
+import shutil
+import signal
+import sys
+import tempfile
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass
+from multiprocessing.connection import wait
+from pathlib import Path
+from typing import Any
+
+from cchc_parse.batch_io import FAILED, OK, WARN, remove_parts, write_json
+from cchc_parse.errors import CchcError, InputError, InternalError, LimitExceeded, OutOfMemory, OutputError
+
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+# ---------------------------------------------------------------------------------- in the worker
+def _kill_own_group(*_: Any) -> None:
+    """The worker and what it started (LibreOffice, Tesseract) share a process group: end them all."""
+    try:
+        os.killpg(os.getpgid(0), signal.SIGKILL)
+    finally:
+        os._exit(1)
+
+
+def _started(pid: int) -> str | None:
+    """The start time of a live process (Linux /proc), None when it has ended: a pid can be reused."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+    return None if fields[0] in ("Z", "X") else fields[19]
+
+
+def die_with_parent(main_pid: int | None = None) -> None:
+    """End this worker and its process group when the process that runs the pool dies, even by
+    SIGKILL: SIGTERM from the kernel when the parent dies (Linux PR_SET_PDEATHSIG; the handler kills
+    the group), and a thread that watches the parent and ``main_pid`` (a forkserver's workers keep
+    the forkserver, their parent, alive, so its death cannot be the signal)."""
+    ppid = os.getppid()
+    signal.signal(signal.SIGTERM, _kill_own_group)
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, int(signal.SIGTERM), 0, 0, 0)
+        except (OSError, AttributeError):
+            pass
+    main_start = _started(main_pid) if main_pid else None
+
+    def orphaned() -> bool:
+        return os.getppid() != ppid or (main_start is not None and _started(main_pid or 0) != main_start)
+
+    def watch() -> None:
+        while not orphaned():
+            time.sleep(0.5)
+        _kill_own_group()
+
+    threading.Thread(target=watch, name="cchc-parent-watch", daemon=True).start()
+
+
+def _worker_main(conn: Any, cfg: dict[str, Any]) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the main process handles Ctrl-C and stops us
+    try:
+        os.setpgid(0, 0)  # own process group: a time-out also kills what we started (LibreOffice)
+    except OSError:
+        pass
+    die_with_parent(cfg.get("main_pid"))
+    if cfg["memory_mb"] > 0:
+        import resource
+
+        lim = cfg["memory_mb"] << 20
+        try:
+            resource.setrlimit(resource.RLIMIT_AS, (lim, lim))
+        except (ValueError, OSError):
+            pass
+    while True:
+        try:
+            task = conn.recv()
+        except (EOFError, OSError):
+            return
+        if task is None:
+            return
+        res = _do_one(task, cfg)
+        try:
+            conn.send(res)
+        except (OSError, ValueError):
+            return
+
+
+def snapshot(src: Path, folder: Path) -> tuple[Path, str, int]:
+    """Copy ``src`` into ``folder`` under its own name (no longer than it), hashing what is copied:
+    the bytes parsed are exactly the bytes hashed, even when ``src`` changes during the run."""
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    dst = folder / src.name
+    h, size = hashlib.sha256(), 0
+    try:
+        with src.open("rb") as fin, dst.open("wb") as fout:
+            while chunk := fin.read(1 << 20):
+                h.update(chunk)
+                size += len(chunk)
+                fout.write(chunk)
+    except FileNotFoundError:
+        raise InputError(src, "no such file (removed during the run?)") from None
+    except OSError as e:
+        raise InputError(src, f"cannot read: {e.strerror or e}") from None
+    return dst, h.hexdigest(), size
+
+
+def _parsed(task: dict[str, Any], cfg: dict[str, Any], res: dict[str, Any]) -> None:
+    from cchc_parse.batch_export import counts_of, task_rows
+    from cchc_parse.emit.serialize import dump, to_data, write_atomic
+    from cchc_parse.pipeline import parse_file
+
+    src = Path(task["src"])
+    if cfg.get("scratch"):
+        src, res["sha256"], res["size"] = snapshot(src, Path(cfg["scratch"]) / str(os.getpid()))
+    result = (cfg["parser"] or parse_file)(src, cfg["popts"])
+    data = to_data(result.doc)
+    text = dump(result.doc, cfg["fmt"])
+    if task.get("out"):
+        write_atomic(Path(task["out"]), text)
+    else:
+        res["text"] = text
+    counts = counts_of(data)
+    bad = counts["diagnostics"].get("warning", 0) + counts["diagnostics"].get("error", 0)
+    res.update(status=WARN if bad else OK, counts=counts, document=data.get("document"))
+    if task.get("plan") is not None:
+        res["rows"] = task_rows(data, task["plan"])
+    if task.get("cache"):  # the export rows, for a later run that finds the file unchanged
+        write_json(Path(task["cache"]), {"sha256": res.get("sha256", task.get("sha256")), "key": task["key"],
+                                         "document": res["document"], "rows": res["rows"]})
+
+
+def _retry(e: CchcError) -> bool:
+    """Failures that may go away without the bytes changing: limits, output, bugs, a vanished file."""
+    return isinstance(e, (LimitExceeded, OutputError, InternalError, InputError))
+
+
+def _failure(e: Exception, memory_mb: int) -> dict[str, Any]:
+    from cchc_parse.pipeline import memory_caused
+
+    if isinstance(e, (OutOfMemory, MemoryError)) or memory_caused(e):
+        limit = f" (limit {memory_mb} MiB per worker)" if memory_mb > 0 else ""
+        return {"status": FAILED, "reason": f"ran out of memory{limit}", "error": "OutOfMemory",
+                "retry": True}
+    if isinstance(e, CchcError):
+        return {"status": FAILED, "reason": e.reason, "error": type(e).__name__, "retry": _retry(e),
+                "where": e.path if isinstance(e, OutputError) else None}
+    return {"status": FAILED, "reason": f"internal error: {type(e).__name__}: {e}", "error": "InternalError",
+            "retry": True}
+
+
+def _do_one(task: dict[str, Any], cfg: dict[str, Any]) -> dict[str, Any]:
+    import resource
+
+    t0 = time.perf_counter()
+    res: dict[str, Any] = {"pid": os.getpid()}
+    try:
+        _parsed(task, cfg, res)
+    except Exception as e:  # a parser bug must not take the batch down: report it on this file
+        res.update(_failure(e, cfg["memory_mb"]))
+        if cfg.get("trace"):
+            import traceback
+
+            res["trace"] = "".join(traceback.format_exception(e))
+    res["seconds"] = round(time.perf_counter() - t0, 3)
+    res["rss_kb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return res
+
+
+# ------------------------------------------------------------------------------ in the main process
+def _context() -> Any:
+    methods = mp.get_all_start_methods()
+    if "forkserver" in methods:  # no fork of a process that runs the progress thread
+        ctx = mp.get_context("forkserver")
+        ctx.set_forkserver_preload(["cchc_parse.pipeline", "cchc_parse.batch"])
+        return ctx
+    return mp.get_context("spawn")
+
+
+@dataclass
+class _Slot:
+    proc: Any
+    conn: Any
+    task: dict[str, Any] | None = None
+    started: float = 0.0
+
+
+def _death(code: int | None) -> str:
+    if code is not None and code < 0:
+        try:
+            name = signal.Signals(-code).name
+        except ValueError:
+            name = f"signal {-code}"
+        hint = " (out of memory?)" if -code == signal.SIGKILL else ""
+        return f"the worker process was killed by {name}{hint}"
+    return f"the worker process exited unexpectedly (code {code})"
+
+
+class Pool:
+    """Worker processes that each take one file at a time; the main process knows which file every
+    worker is on, so it can stop just that one (time limit) and start a fresh worker in its place."""
+
+    def __init__(self, n: int, cfg: dict[str, Any], timeout: float, ctx: Any = None) -> None:
+        self.ctx, self.timeout = ctx or _context(), timeout
+        self.scratch = tempfile.mkdtemp(prefix="cchc-") if cfg.get("snapshot") else None
+        self.cfg = {**cfg, "scratch": self.scratch, "main_pid": os.getpid()}
+        self.slots = [self._spawn() for _ in range(n)]
+
+    def _spawn(self) -> _Slot:
+        parent, child = self.ctx.Pipe()
+        proc = self.ctx.Process(target=_worker_main, args=(child, self.cfg), daemon=True)
+        proc.start()
+        child.close()
+        return _Slot(proc, parent)
+
+    def _kill(self, s: _Slot) -> None:
+        try:
+            os.killpg(s.proc.pid, signal.SIGKILL)
+        except (OSError, TypeError):
+            pass
+        try:
+            s.proc.kill()
+        except (OSError, ValueError):
+            pass
+        s.proc.join(2)
+        s.conn.close()
+        if s.task is not None and s.task.get("out"):
+            remove_parts(Path(s.task["out"]))
+
+    def _replace(self, i: int, reason: str | None, on_done: Callable[[dict, dict], None],
+                 respawn: bool = True) -> None:
+        s = self.slots[i]
+        task = s.task
+        self._kill(s)
+        s.task = None
+        if respawn:
+            self.slots[i] = self._spawn()
+        if task is not None and reason is not None:
+            on_done(task, {"status": FAILED, "reason": reason, "error": "WorkerError", "retry": True,
+                           "seconds": round(time.monotonic() - s.started, 3)})
+
+    def run(self, tasks: list[dict[str, Any]], on_done: Callable[[dict, dict], None]) -> None:
+        pending = deque(tasks)
+        while True:
+            for i, s in enumerate(self.slots):
+                if s.task is None and pending:
+                    s.task, s.started = pending.popleft(), time.monotonic()
+                    try:
+                        s.conn.send(s.task)
+                    except (OSError, ValueError):  # died while idle: retry the file on a new worker
+                        pending.appendleft(s.task)
+                        s.task = None
+                        self._replace(i, None, on_done)
+            active = [s for s in self.slots if s.task is not None]
+            if not active:
+                return
+            first = min(s.started for s in active) + self.timeout
+            wait([s.conn for s in active] + [s.proc.sentinel for s in active],
+                 timeout=max(0.0, min(first - time.monotonic(), 1.0)))
+            now = time.monotonic()
+            for i, s in enumerate(self.slots):
+                if s.task is None:
+                    continue
+                try:
+                    res = s.conn.recv() if s.conn.poll() else None
+                except (EOFError, OSError):
+                    res = None
+                if res is not None:
+                    task, s.task = s.task, None
+                    on_done(task, res)
+                elif not s.proc.is_alive():
+                    s.proc.join(1)
+                    self._replace(i, _death(s.proc.exitcode), on_done, respawn=bool(pending))
+                elif now - s.started > self.timeout:
+                    self._replace(i, f"stopped after the time limit of {self.timeout:g} s", on_done,
+                                  respawn=bool(pending))
+
+    def close(self, kill: bool = False) -> None:
+        for s in self.slots:
+            if not kill and s.proc.is_alive():
+                try:
+                    s.conn.send(None)
+                except (OSError, ValueError):
+                    pass
+        for s in self.slots:
+            if not kill:
+                s.proc.join(2)
+            if kill or s.proc.is_alive():
+                self._kill(s)
+            else:
+                s.conn.close()
+        if self.scratch:
+            shutil.rmtree(self.scratch, ignore_errors=True)
+
+
+def run_guarded(task: dict[str, Any], cfg: dict[str, Any], timeout: float) -> dict[str, Any]:
+    """One file in one worker process (forked: this process runs no threads) under the limits of
+    ``cfg`` and ``timeout``; the worker's result (``text`` when ``task['out']`` is None)."""
+    ctx = mp.get_context("fork") if sys.platform.startswith("linux") else None
+    got: dict[str, Any] = {}
+    pool = Pool(1, cfg, timeout, ctx)
+    try:
+        pool.run([task], lambda _t, r: got.update(r))
+    finally:
+        pool.close(kill=not got)
+    return got
