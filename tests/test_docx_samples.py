@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import os
 import shutil
 from pathlib import Path
 
@@ -90,6 +91,7 @@ def test_make_samples_is_deterministic(tmp_path: Path) -> None:
 
 
 def test_doc_without_soffice_names_the_package(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CCHC_DOC_READER", "soffice")  # the default built-in reader needs no LibreOffice
     monkeypatch.setattr(doc_convert, "find_soffice", lambda: None)
     with pytest.raises(UnsupportedFormat, match="libreoffice-writer-nogui"):
         doc_convert.extract_doc(SAMPLES / "doc" / "lamdong-vp-giao-danhgia-cchc.doc")
@@ -99,8 +101,13 @@ def test_doc_without_soffice_names_the_package(monkeypatch: pytest.MonkeyPatch) 
 def test_doc_is_converted_and_parsed() -> None:
     if shutil.which("soffice") is None and shutil.which("libreoffice") is None:
         pytest.skip("LibreOffice (soffice) is not installed: apt-get install libreoffice-writer-nogui")
-    ex = doc_convert.extract_doc(SAMPLES / "doc" / "lamdong-vp-giao-danhgia-cchc.doc")
+    os.environ["CCHC_DOC_READER"] = "soffice"
+    try:
+        ex = doc_convert.extract_doc(SAMPLES / "doc" / "lamdong-vp-giao-danhgia-cchc.doc")
+    finally:
+        del os.environ["CCHC_DOC_READER"]
     assert ex.diagnostics[0].code == "P013" and ex.meta["converted_from"] == "doc"
+    assert ex.meta["doc_reader"] == "soffice"
     lines = _lines(ex)
     assert "Số: /UBND-NC" in [b.text for b in lines if b.zone == "front"]
     assert "Nguyễn Nhân Bản" in [b.text for b in lines if b.zone == "back"]

@@ -47,6 +47,8 @@ class Diagnostic(BaseModel):
     message: str
     location: Location = Field(default_factory=Location)
     name: Annotated[str | None, Field(description="Rule name, e.g. 'numbering-gap'")] = None
+    also: Annotated[list[Location], Field(
+        description="Further places of the same finding (a repeated finding is reported once)")] = []
 
     def sort_key(self) -> tuple[int, int, int, str, str]:
         loc = self.location
@@ -70,6 +72,17 @@ PARSE_CODES: dict[str, tuple[str, Severity, str]] = {
     "P013": ("conversion", Severity.info, "The file was converted (e.g. .doc to .docx) before parsing."),
     "P014": ("unit-unknown", Severity.info, "A unit name was not found in the alias table."),
     "P015": ("deadline-uncertain", Severity.warning, "A deadline could not be read with certainty."),
+    "P016": ("stamp-filled", Severity.info, "A blank typed field (number, day, month) was filled from the e-signature stamp drawn over it."),
+    "P017": ("stamp-overrides", Severity.warning, "The e-signature stamp contradicts the typed value under it; the stamp was taken."),
+    "P018": ("label-repaired", Severity.info, "A numbering typo the sequence makes unambiguous was repaired; the printed label is kept."),
+    "P019": ("quotation", Severity.info, "Quoted text (amended or cited provisions) was kept as content of the point that quotes it."),
+    "P020": ("attachment", Severity.info, "What the document carries after its signature (Quy chế, Phụ lục, form) was read as an attachment."),
+    "P021": ("sample-block", Severity.info, "A sample signature block or Nơi nhận list inside the body was kept as text, not as back matter."),
+    "P022": ("no-deadline-column", Severity.info, "A task table has no deadline column: its tasks have no deadline."),
+    "P023": ("draft", Severity.info, "The document is marked 'DỰ THẢO' (a draft)."),
+    "P024": ("header-split", Severity.info, "A header written on one line (two columns separated by spaces) was split into its columns."),
+    "P025": ("inline-tasks", Severity.info, "Responsibility written under the tasks ('Đơn vị chủ trì: …') was read as tasks."),
+    "P026": ("footnote", Severity.info, "Footnotes were kept as notes of the paragraph that cites them."),
 }
 
 

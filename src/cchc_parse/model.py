@@ -10,7 +10,7 @@ from cchc_parse.diagnostics import Diagnostic, Location
 from cchc_parse.normalise.deadlines import Deadline
 
 SCHEMA_NAME = "cchc.plan"
-SCHEMA_VERSION = "1.0.0"  # major: breaking change; minor: new optional fields
+SCHEMA_VERSION = "1.1.0"  # major: breaking change; minor: new optional fields
 
 
 class _Model(BaseModel):
@@ -49,6 +49,9 @@ class DocumentMeta(_Model):
     place: str | None = None
     date: DateParts | None = None
     title: Annotated[str | None, Field(description="Trích yếu")] = None
+    authority: Annotated[str | None, Field(
+        description="Who decides, the line after the trích yếu of a decision or resolution: 'BỘ TRƯỞNG BỘ XÂY DỰNG'")] = None
+    draft: Annotated[bool, Field(description="The document is marked 'DỰ THẢO' (a draft)")] = False
     province: Annotated[str | None, Field(description="Province (63-unit list) of the issuer")] = None
     province_after_merger: Annotated[str | None, Field(
         description="For documents before 1 July 2025: the province the issuer's province belongs to after it")] = None
@@ -85,10 +88,13 @@ class Area(_Model):
 class Section(_Model):
     id: Annotated[str, Field(description="Labels joined by dots: 'II.3.đ'")]
     label: Annotated[str | None, Field(description="The numbering as displayed: 'II.', 'a)', '-'")] = None
-    kind: Annotated[str, Field(description="part | roman | decimal | paren | letter | upper_letter | article | bullet")]
+    kind: Annotated[str, Field(description="part | roman | decimal | paren | paren_roman | letter | upper_letter | article | bullet")]
     numbering: Annotated[Literal["typed", "auto"], Field(description="Typed text or Word automatic numbering")] = "typed"
     title: Annotated[str | None, Field(description="Heading text")] = None
     text: Annotated[str | None, Field(description="Text of a point, and paragraphs under a heading")] = None
+    label_printed: Annotated[str | None, Field(
+        description="The label as printed when the sequence shows a typo that was repaired ('II.' printed for 'III.')")] = None
+    notes: Annotated[list[str], Field(description="Footnotes the section's text cites, as text")] = []
     area: Area | None = None
     source: Location = Field(default_factory=Location)
     children: list[Section] = []
@@ -109,7 +115,18 @@ class Task(_Model):
     support_canonical: list[str | None] = []
     section: Annotated[str | None, Field(description="Id of the section the table is in")] = None
     area: Area | None = None
+    origin: Annotated[Literal["table", "inline"], Field(
+        description="'table': a row of a responsibility table; 'inline': responsibility written under a section "
+                    "('- Đơn vị chủ trì: …'), the id is the section's")] = "table"
     source: Location = Field(default_factory=Location)
+
+
+class Standard(_Model):
+    """A technical standard or regulation cited: 'QCVN 40:2025/BTNMT', 'TCVN ISO 9001:2015'."""
+
+    kind: Annotated[str, Field(description="QCVN, TCVN, ISO, …")]
+    code: Annotated[str, Field(description="The code as cited, spaces normalised: 'QCVN 40:2025/BTNMT'")]
+    cited_at: list[Location] = []
 
 
 class Target(_Model):
@@ -140,6 +157,23 @@ class Paragraph(_Model):
 
     role: Literal["preamble", "body", "closing", "appendix"]
     text: str
+    notes: Annotated[list[str], Field(description="Footnotes the paragraph cites, as text")] = []
+    source: Location = Field(default_factory=Location)
+
+
+class Attachment(_Model):
+    """What a document issues or carries after its own signature: a Quy chế, a Phụ lục, a report outline, a form."""
+
+    kind: Annotated[Literal["regulation", "appendix", "plan", "outline", "form", "other"], Field(
+        description="'regulation' (Quy chế, Quy định), 'appendix' (Phụ lục), 'plan' (a Kế hoạch issued by a decision), "
+                    "'outline' (đề cương, report outline), 'form' (blank template: 'Mẫu số 01/…'), 'other'")]
+    label: Annotated[str | None, Field(description="'PHỤ LỤC I', 'Mẫu số 01/HNCT'")] = None
+    title: str | None = None
+    issued_with: Annotated[str | None, Field(description="'(Ban hành kèm theo Quyết định số …)' as written")] = None
+    sections: list[Section] = []
+    tasks: list[Task] = []
+    references: list[Reference] = []
+    paragraphs: list[Paragraph] = []
     source: Location = Field(default_factory=Location)
 
 
@@ -150,7 +184,11 @@ class PlanDocument(_Model):
     legal_bases: list[Reference] = []
     references: list[Reference] = []
     sections: list[Section] = []
-    tasks: list[Task] = []
+    tasks: Annotated[list[Task], Field(description="Rows of the responsibility table(s)")] = []
+    inline_tasks: Annotated[list[Task], Field(
+        description="Responsibility written in the text under each task ('- Đơn vị chủ trì: …'), origin 'inline'")] = []
+    standards: list[Standard] = []
+    attachments: list[Attachment] = []
     targets: list[Target] = []
     report_deadlines: list[ReportDeadline] = []
     paragraphs: list[Paragraph] = []

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import errno
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
 from cchc_parse.diagnostics import Diagnostic
-from cchc_parse.errors import CchcError, ExtractError
+from cchc_parse.errors import CchcError, ExtractError, InputError, InternalError, LimitExceeded, OutOfMemory
 from cchc_parse.extract import extract
 from cchc_parse.extract.blocks import Extracted
 from cchc_parse.extract.txt import extract_txt_bytes
@@ -37,22 +42,86 @@ class ParseResult:
 
 
 def parse_file(path: str | Path, opts: ParseOptions = DEFAULTS) -> ParseResult:
-    """Parse one .txt/.docx/.doc/.pdf file. Raises only CchcError subclasses."""
+    """Parse one .txt/.docx/.doc/.pdf file. Raises only CchcError subclasses.
+
+    Unguarded: it runs in the caller's process with no time or memory limit. The CLI and the batch
+    run it in a worker process under both (``--timeout``, ``--max-memory``); see README, Robustness.
+    """
     path = Path(path)
-    ex = extract(path, ocr=opts.ocr, password=opts.password)
-    # a file name that is not UTF-8 arrives with surrogate escapes: store it printable (U+FFFD)
-    name = path.name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-    return _from_extracted(ex, name, opts)
+    with guarded(path):
+        check_units(opts.units_file)
+        ex = extract(path, ocr=opts.ocr, password=opts.password)
+        # a file name that is not UTF-8 arrives with surrogate escapes: store it printable (U+FFFD)
+        name = path.name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        return _from_extracted(ex, name, opts)
 
 
 def parse_bytes(data: bytes, name: str = "<bytes>", opts: ParseOptions = DEFAULTS) -> ParseResult:
-    """Parse text given as bytes (any supported text encoding)."""
-    return _from_extracted(extract_txt_bytes(data), name, opts)
+    """Parse text given as bytes (any supported text encoding). Raises only CchcError subclasses."""
+    with guarded(name):
+        check_units(opts.units_file)
+        return _from_extracted(extract_txt_bytes(data), name, opts)
 
 
 def parse_text(text: str, name: str = "<text>", opts: ParseOptions = DEFAULTS) -> ParseResult:
-    """Parse a plan given as a string."""
-    return parse_bytes(text.encode("utf-8"), name, opts)
+    """Parse a plan given as a string. Raises only CchcError subclasses."""
+    with guarded(name):
+        data = text.encode("utf-8")
+    return parse_bytes(data, name, opts)
+
+
+def check_units(units: Path | None) -> None:
+    """Load a ``--units`` file once (it is cached); InputError naming it when missing or malformed."""
+    if units is None:
+        return
+    from cchc_parse.normalise.units import load_aliases
+
+    try:
+        load_aliases(Path(units))
+    except OSError as e:
+        raise InputError(units, f"cannot read the --units file: {e.strerror or e}") from None
+    except (ValueError, yaml.YAMLError) as e:  # UnicodeDecodeError is a ValueError
+        raise InputError(units, f"the --units file is not valid YAML: {' '.join(str(e).split())}") from None
+    except (KeyError, TypeError, AttributeError) as e:
+        raise InputError(units, "the --units file must hold 'units:', a list of entries with a 'name' "
+                                f"(as in data/units.yaml): {type(e).__name__} {e}") from None
+
+
+def memory_caused(e: BaseException) -> bool:
+    """An extractor turned a MemoryError into its own error: it is still out of memory."""
+    seen = 0
+    cur: BaseException | None = e
+    while cur is not None and seen < 20:
+        if isinstance(cur, MemoryError):
+            return True
+        cur, seen = cur.__cause__ or cur.__context__, seen + 1
+    return False
+
+
+@contextmanager
+def guarded(where: str | Path) -> Iterator[None]:
+    """Every failure as a CchcError subclass naming ``where``: the library's promise."""
+    try:
+        yield
+    except OutOfMemory:
+        raise
+    except CchcError as e:
+        if memory_caused(e):
+            raise OutOfMemory(e.path, "ran out of memory") from None
+        raise
+    except MemoryError:
+        raise OutOfMemory(where, "ran out of memory") from None
+    except RecursionError:
+        raise LimitExceeded(where, "document nested too deeply to parse") from None
+    except UnicodeEncodeError as e:  # a lone surrogate in a path given as str
+        raise InputError(where, f"the file name cannot be encoded ({e.reason})") from None
+    except OSError as e:  # ENAMETOOLONG, EACCES, ENOENT on a path the extractor opened
+        reason = "file name too long" if e.errno == errno.ENAMETOOLONG else f"cannot read: {e.strerror or e}"
+        raise InputError(where, reason) from None
+    except yaml.YAMLError as e:
+        raise InputError(where, f"bad YAML: {' '.join(str(e).split())}") from None
+    except Exception as e:  # a bug: still a CchcError, with the original as __cause__ (--debug shows it)
+        raise InternalError(where, f"internal error ({type(e).__name__}: {e}); please report it") from e
 
 
 def _from_extracted(ex: Extracted, name: str, opts: ParseOptions) -> ParseResult:
@@ -69,5 +138,20 @@ def _from_extracted(ex: Extracted, name: str, opts: ParseOptions) -> ParseResult
     doc.diagnostics[:0] = list(ex.diagnostics)
     if opts.lint:
         doc.diagnostics.extend(run_rules(doc))
-    doc.diagnostics.sort(key=lambda d: d.sort_key())
+    doc.diagnostics = group_repeats(sorted(doc.diagnostics, key=lambda d: d.sort_key()))
     return ParseResult(doc)
+
+
+def group_repeats(diags: list[Diagnostic]) -> list[Diagnostic]:
+    """A finding repeated word for word is reported once, at its first place, with the others in ``also``."""
+    first: dict[tuple[str, str, str], Diagnostic] = {}
+    out: list[Diagnostic] = []
+    for d in diags:
+        key = (d.code, d.severity.value, d.message)
+        seen = first.get(key)
+        if seen is None:
+            first[key] = d
+            out.append(d)
+        else:
+            seen.also.append(d.location)
+    return out

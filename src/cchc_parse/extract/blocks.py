@@ -55,6 +55,9 @@ class Line:
     style: Style = PLAIN
     zone: str | None = None
     notes: tuple[str, ...] = ()  # footnotes the paragraph cites, as text
+    # values drawn into this line by an e-signature stamp (PDF widget annotations), in reading order,
+    # each as (text, replaced): ``replaced`` is the typed text the stamp covers ("" over a blank)
+    stamps: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,7 +1,14 @@
-"""Word 97-2003 .doc → .docx through LibreOffice (``soffice --headless --convert-to docx``).
+"""Word 97-2003 .doc → .docx, then the .docx extractor.
 
-Runs in a private temporary directory with its own LibreOffice profile
-(``-env:UserInstallation=file:///tmp/…``) so parallel runs do not clash, under a time limit.
+Two readers:
+
+- LibreOffice (``soffice --headless --convert-to docx``), used when it is installed (the
+  reference rendering: drawings, text boxes, Word 6/95 files). Runs in a private temporary
+  directory with its own profile (``-env:UserInstallation=file:///tmp/…``) so parallel runs do
+  not clash, under a time limit;
+- the built-in pure-Python reader (``extract.doc``) otherwise, or when LibreOffice fails.
+
+``CCHC_DOC_READER=builtin`` or ``=soffice`` forces one. The P013 diagnostic names the reader used.
 """
 
 from __future__ import annotations
@@ -19,6 +26,7 @@ from cchc_parse.extract.docx_package import OLE2_MAGIC
 
 DEBIAN_PACKAGE = "libreoffice-writer-nogui"
 DOC_TIMEOUT = 120.0
+READER_ENV = "CCHC_DOC_READER"
 
 
 def find_soffice() -> str | None:
@@ -74,13 +82,68 @@ def convert_doc_to_docx(path: Path, out_dir: Path | None = None, *, timeout: flo
     return result
 
 
+def builtin_doc_to_docx(path: Path, out_dir: Path, *, timeout: float = DOC_TIMEOUT) -> Path:
+    """Convert a .doc with the built-in Word 97 reader; the .docx lands in ``out_dir``."""
+    from cchc_parse.extract.doc import DocError, DocTimeout, doc_to_docx
+
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(path, "file not found") from None
+    except OSError as e:
+        raise InputError(path, f"cannot read file: {e.strerror or e}") from None
+    if data.startswith(OLE2_MAGIC) and "EncryptedPackage".encode("utf-16-le") in data:
+        raise ExtractError(path, "the document is password-protected (encrypted OLE2 container); "
+                                 "save it without a password and try again")
+    try:
+        docx = doc_to_docx(data, timeout=timeout)
+    except DocTimeout as e:
+        raise LimitExceeded(path, str(e)) from None
+    except DocError as e:
+        raise ExtractError(path, f"cannot read the .doc: {e}") from None
+    result = Path(out_dir) / "input.docx"
+    result.write_bytes(docx)
+    return result
+
+
+def choose_reader() -> str:
+    """'builtin' or 'soffice': the CCHC_DOC_READER override, else the built-in reader.
+
+    The built-in Word 97 reader is the default: it needs nothing installed and gives the same bytes on
+    every machine (LibreOffice's output changes with its version). LibreOffice is the fallback for what the
+    built-in reader refuses (Word 6/95 files), or on request.
+    """
+    forced = os.environ.get(READER_ENV, "").strip().lower()
+    return forced if forced in ("builtin", "soffice") else "builtin"
+
+
 def extract_doc(path: Path, *, timeout: float = DOC_TIMEOUT) -> Extracted:
-    """Convert a .doc to .docx in a temporary directory and extract that; adds a P013 diagnostic."""
+    """Convert a .doc to .docx in a temporary directory and extract that; adds a P013 diagnostic.
+
+    A file the built-in reader refuses (not a time-out) is converted with LibreOffice when it is
+    installed, unless CCHC_DOC_READER forces the built-in reader.
+    """
     from cchc_parse.extract.docx import extract_docx
 
+    reader = choose_reader()
+    forced = os.environ.get(READER_ENV, "").strip().lower() in ("builtin", "soffice")
+    note = ""
     with tempfile.TemporaryDirectory(prefix="cchc-doc-") as tmp:
-        docx = convert_doc_to_docx(path, Path(tmp), timeout=timeout)
+        if reader == "builtin":
+            try:
+                docx = builtin_doc_to_docx(path, Path(tmp), timeout=timeout)
+            except LimitExceeded:
+                raise
+            except ExtractError as e:
+                if forced or find_soffice() is None:
+                    raise
+                reader, note = "soffice", f" (the built-in reader refused it: {e.reason})"
+        if reader == "soffice":
+            docx = convert_doc_to_docx(path, Path(tmp), timeout=timeout)
         ex = extract_docx(docx)
     ex.meta["converted_from"] = "doc"
-    ex.diagnostics.insert(0, make("P013", "the .doc was converted to .docx with LibreOffice before parsing"))
+    ex.meta["doc_reader"] = reader
+    how = "with the built-in Word 97 reader" if reader == "builtin" else "with LibreOffice" + note
+    ex.diagnostics.insert(0, make("P013", f"the .doc was converted to .docx {how} before parsing"))
     return ex

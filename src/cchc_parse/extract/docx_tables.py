@@ -31,6 +31,8 @@ _QH = regex.compile(r"c\s*ộ\s*n\s*g\s+h\s*(?:ò\s*a|o\s*à)\s+x\s*ã\s+h\s*ộ
 _SO = regex.compile(r"^\s*số\s*[:.]?\s*[\d\s…./]*[/-]", regex.I)
 _DATE = regex.compile(r"ngày\s*[\d.…\s]*tháng\s*[\d.…\s]*năm\s*\d{4}", regex.I)
 _RECIPIENTS = regex.compile(r"^\s*nơi\s+nhận\s*:?", regex.I)
+# a "Kính gửi:" block laid out as a table: label in one cell, the addressees in the next
+_KINH_GUI = regex.compile(r"^\s*kính\s+gửi\s*:?", regex.I)
 _AUTHORITY = regex.compile(r"^\s*(?:TM|KT|TL|TUQ|Q|T/M|K/T|T/L)\s*[./]\s*\p{Lu}")
 _SIGNER_TITLE = regex.compile(r"^\s*(?:PHÓ\s+)?(?:GIÁM\s+ĐỐC|CHỦ\s+TỊCH|TRƯỞNG\s+\p{Lu}+|BỘ\s+TRƯỞNG|"
                               r"THỨ\s+TRƯỞNG|CHÁNH\s+VĂN\s+PHÒNG|CỤC\s+TRƯỞNG|TỔNG\s+CỤC\s+TRƯỞNG|"
@@ -198,6 +200,8 @@ def classify(grid: Grid) -> str | None:
         return "front"
     if small and any(_RECIPIENTS.match(t) for t in cells):
         return "back"
+    if small and _KINH_GUI.match(cells[0]):
+        return "box"  # read as lines: "Kính gửi:", "- Bộ Công Thương;", …
     if small and len(nonempty_rows) <= 3 and any(_AUTHORITY.match(ln) or _SIGNER_TITLE.match(ln) for ln in lines):
         return "back"
     if len(nonempty_rows) == 1 and ncols == 1:

@@ -166,10 +166,12 @@ class TextReader:
 
     def _items(self, r: etree._Element, props: RunProps, acc: _Acc) -> None:
         hidden = bool(props.vanish)
+        mark_follows = False  # a footnote's own mark typed after its reference ("*", "1"): not body text
         for ch in r:
             tag = ch.tag
             if tag == T:
-                if hidden or not self._visible():
+                if hidden or not self._visible() or mark_follows:
+                    mark_follows = False
                     continue
                 s = ch.text or ""
                 conv = None
@@ -210,6 +212,7 @@ class TextReader:
                 note = self.notes.get(f"{kind}{ch.get(W + 'id')}")
                 if note:
                     acc.notes.append(note)
+                mark_follows = ch.get(W + "customMarkFollows") in ("1", "true", "on")
             elif tag == _DRAWING or tag == _PICT:
                 self._boxes(ch, acc)
             elif tag == _ALT:

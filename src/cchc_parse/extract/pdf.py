@@ -2,20 +2,21 @@
 
 pypdfium2 reads every page's characters and, on pages that draw rulings, the ruling lines and
 rectangles (path objects); pdfplumber's table-building steps turn those into cells (no pdfminer
-page parse at all). Per page: tables → cells; other characters → visual lines; running headers,
+page parse at all). Text that e-signature stamps draw in widget annotations (the number, the
+day) joins the page's characters (pdf_stamps). Per page: tables → cells; other characters →
+visual lines, footnotes taken out (pdf_notes); running headers,
 page numbers and signature stamps dropped; then the header block (zone "front"), body
 paragraphs with tables in place, and the Nơi nhận | signer block (zone "back").
 """
 
 from __future__ import annotations
 
-from collections import Counter
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pypdfium2 as pdfium
-import regex
 
 from cchc_parse.diagnostics import Diagnostic, make
 from cchc_parse.errors import CchcError, ExtractError, LimitExceeded, ScannedDocument
@@ -26,6 +27,8 @@ from cchc_parse.extract.pdf_clean import (
     drop_running, find_stamps, fix_glyphs, has_cid, spaced_text, stamp_meta, word_stats)
 from cchc_parse.extract.pdf_lines import (
     LABEL, Layout, VLine, group_lines, join_text, lines_to_paras, measure_layout, set_align)
+from cchc_parse.extract.pdf_notes import take_footnotes
+from cchc_parse.extract.pdf_stamps import line_stamps, merge_stamps, read_stamps, text_annots
 from cchc_parse.extract.pdf_tables import (
     Grid, find_grids, grid_to_table, in_box, join_tables, page_edges, page_has_rulings, same_columns)
 from cchc_parse.extract.pdf_zones import (
@@ -60,7 +63,8 @@ def _open(path: Path, password: str | None) -> pdfium.PdfDocument:
 
 
 class _Page:
-    __slots__ = ("chars", "glyphs", "grids", "height", "images", "lines", "no", "notes", "tables", "text", "width")
+    __slots__ = ("chars", "glyphs", "grids", "height", "images", "lines", "no", "notes", "stamp_fields", "tables",
+                 "text", "width")
 
     def __init__(self, no: int, width: float, height: float) -> None:
         self.no, self.width, self.height = no, width, height
@@ -72,6 +76,7 @@ class _Page:
         self.tables: list[tuple[float, Table, Grid]] = []
         self.images = 0
         self.notes: list[tuple[str | None, str]] = []  # (note number, text)
+        self.stamp_fields: dict[str, str] = {}  # signature fields from stamp annotations
 
 
 def _extract(path: Path, *, ocr: bool, password: str | None, max_pages: int) -> Extracted:
@@ -101,8 +106,11 @@ def _extract(path: Path, *, ocr: bool, password: str | None, max_pages: int) -> 
                     p.images = sum(1 for _ in pg.get_objects(filter=[pdfium.raw.FPDF_PAGEOBJ_IMAGE], max_depth=2))
                 if page_has_rulings(pg):
                     p.grids = find_grids(page_edges(pg), p.no)
+                stamps = text_annots(pg)
             finally:
                 pg.close()
+            if stamps:  # after the page is read: this flattens it
+                p.chars, p.stamp_fields = merge_stamps(p.chars, read_stamps(doc, i, stamps), p.no)
             _stream_page(p, keep)
             pages.append(p)
         scans = [p.no for p in pages if p.images and p.glyphs < MIN_GLYPHS]
@@ -211,64 +219,7 @@ def _page_lines(p: _Page) -> None:
 
 
 def _take_footnotes(p: _Page) -> None:
-    """Footnotes: the run of small-type lines at the page bottom that starts with a number.
-
-    Each note starts at a line that begins with its number ("1 Chi tiết liên hệ…"); the lines after
-    it up to the next number are its continuation. The number is dropped from the note's text (as
-    the .docx path does). Each body line's superscript reference to a note on this page ("…hành
-    chính¹)") is taken out of its text and remembered on the line, to attach the note there.
-    """
-    if len(p.lines) < 4:
-        return
-    body = Counter(ln.size for ln in p.lines).most_common(1)[0][0]
-    k = len(p.lines)
-    while k > 0 and p.lines[k - 1].size <= 0.85 * body and p.lines[k - 1].top > 0.6 * p.height:
-        k -= 1
-    start = next((i for i in range(k, len(p.lines)) if p.lines[i].text[:1].isdigit()), None)
-    if start is None:
-        return
-    notes: list[tuple[str | None, str]] = []
-    for ln in p.lines[start:]:
-        m = _NOTE_NO.match(ln.text)
-        if m or not notes:
-            notes.append((m.group(1) if m else None, m.group(2) if m else ln.text))
-        else:
-            num, text = notes[-1]
-            notes[-1] = (num, join_text(text, ln.text))
-    p.notes = notes
-    p.lines = p.lines[:start]
-    nums = {n for n, _ in notes if n}
-    for ln in p.lines:
-        take_refs(ln, nums)
-
-
-_NOTE_NO = regex.compile(r"^(\d{1,3})\s*(.*)$")
-
-
-def take_refs(ln: VLine, nums: set[str]) -> None:
-    """Superscript note numbers in a line (digits in type at most 3/4 of the line's, right after
-    a non-digit): those that name a note in ``nums`` are removed from the text into ``ln.refs``."""
-    if not nums:
-        return
-    chars = ln.chars
-    drop: set[int] = set()
-    i = 0
-    while i < len(chars):
-        c = chars[i]
-        if c.text.isdigit() and c.size <= 0.75 * ln.size and i > 0 and not chars[i - 1].text.isdigit():
-            j = i
-            while j < len(chars) and chars[j].text.isdigit() and chars[j].size <= 0.75 * ln.size:
-                j += 1
-            num = "".join(ch.text for ch in chars[i:j])
-            if num in nums:
-                ln.refs.append(num)
-                drop.update(range(i, j))
-            i = j
-            continue
-        i += 1
-    if drop:  # blanked, not removed: their place keeps "chính¹)" from becoming "chính )"
-        ln.chars = [replace(c, text="") if k in drop else c for k, c in enumerate(chars)]
-        ln.finish()
+    p.lines, p.notes = take_footnotes(p.lines, p.height)
 
 
 def _fix_blocks(blocks: list[Block]) -> int:
@@ -302,8 +253,10 @@ def _style(ln: VLine) -> Style:
     return Style(bold=ln.bold, italic=ln.italic, size=ln.size, align=ln.align)
 
 
-def _line(text: str, ln: VLine, zone: str | None = None) -> Line:
-    return Line(text=clean_text(text), src=SourceRef(line=ln.no, page=ln.page), style=_style(ln), zone=zone)
+def _line(text: str, ln: VLine, zone: str | None = None, parts: Sequence[VLine] = ()) -> Line:
+    """The block of a paragraph that starts at ``ln`` and is made of ``parts`` (default: ``ln``)."""
+    return Line(text=clean_text(text), src=SourceRef(line=ln.no, page=ln.page), style=_style(ln), zone=zone,
+                stamps=line_stamps(parts or [ln]))
 
 
 def _assemble(pages: list[_Page], ocr_lines: dict[int, list[str]], diags: list[Diagnostic],
@@ -314,7 +267,7 @@ def _assemble(pages: list[_Page], ocr_lines: dict[int, list[str]], diags: list[D
     stamp_fields: dict[str, str] = {}
     for p in pages:
         p.lines, fields = find_stamps(p.lines)
-        for k, v in fields.items():
+        for k, v in [*fields.items(), *p.stamp_fields.items()]:
             stamp_fields.setdefault(k, v)
     if stamp_fields:
         meta.update(stamp_meta(stamp_fields))
@@ -335,7 +288,7 @@ def _assemble(pages: list[_Page], ocr_lines: dict[int, list[str]], diags: list[D
         left, right = column_lines(first.lines[:k], colx, first.no)
         for ln in left + right:
             set_align(ln, lay)
-        blocks += [_line(t, ln, "front") for ln, t in join_front_left(left)]
+        blocks += [_line(t, lns[0], "front", lns) for lns, t in join_front_left(left)]
         blocks += [_line(ln.text, ln, "front") for ln in right]
         first.lines = first.lines[k:]
     # the end block: the last page with "Nơi nhận"
@@ -370,7 +323,7 @@ def _assemble(pages: list[_Page], ocr_lines: dict[int, list[str]], diags: list[D
             for ln in para.lines:
                 for num in ln.refs:
                     cited.setdefault((ln.page, num), len(blocks))
-            blocks.append(_line(para.text, para.first))
+            blocks.append(_line(para.text, para.first, parts=para.lines))
         pending.clear()
 
     for p in pages:

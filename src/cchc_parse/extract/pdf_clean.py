@@ -13,7 +13,7 @@ import regex
 from cchc_parse.extract.pdf_chars import Char
 from cchc_parse.extract.pdf_lines import VLine
 
-_PAGE_NO = regex.compile(r"^(?:[-–—]\s*)?(?:Trang\s+)?\d{1,4}(?:\s*/\s*\d{1,4})?(?:\s*[-–—])?$", regex.I)
+PAGE_NO = regex.compile(r"^(?:[-–—]\s*)?(?:Trang\s+)?\d{1,4}(?:\s*/\s*\d{1,4})?(?:\s*[-–—])?$", regex.I)
 _DIGITS = regex.compile(r"\d+")
 
 
@@ -35,7 +35,7 @@ def drop_running(pages: Sequence[list[VLine]], heights: Sequence[float]) -> int:
         drop = set()
         for ln in ed:
             key = (_DIGITS.sub("#", ln.text), round(ln.top / 4))
-            if _PAGE_NO.match(ln.text) or counts[key] >= need:
+            if PAGE_NO.match(ln.text) or counts[key] >= need:
                 drop.add(id(ln))
         if drop:
             lines[:] = [ln for ln in lines if id(ln) not in drop]
@@ -63,10 +63,44 @@ def find_stamps(lines: list[VLine]) -> tuple[list[VLine], dict[str, str]]:
         if _STAMP_ALWAYS.match(ln.text) or (near and _STAMP_NEAR.match(ln.text)):
             m = _STAMP_KEY.match(ln.text)
             if m:
-                fields.setdefault(regex.sub(r"\s+", " ", m.group(1)).casefold(), m.group(2).strip())
+                fields.setdefault(_key(m.group(1)), m.group(2).strip())
             continue
         keep.append(ln)
     return keep, fields
+
+
+_EMAIL = regex.compile(r"^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$")  # ttcbth@quangngai.gov.vn
+_WHEN = regex.compile(r"\d{1,2}[./-]\d{1,2}[./-]\d{4}\s+\d{1,2}:\d{2}")  # 18.11.2024 07:25:14
+
+
+def _key(label: str) -> str:
+    return regex.sub(r"\s+", " ", label).casefold()
+
+
+def stamp_box_fields(texts: Sequence[str]) -> dict[str, str] | None:
+    """The fields of a signature box drawn by a stamp (its lines, top to bottom), or None when the
+    lines are not one. Keyed lines ("Ký bởi: …", "Cơ quan: …") as in ``find_stamps``; a box without
+    keys reads: signing body (one or more lines), email, time ("18.11.2024 07:25:14" / "+07:00").
+    A line without a key continues the field above it."""
+    if not any(_STAMP_ALWAYS.match(t) or _STAMP_NEAR.match(t) or _EMAIL.match(t) or _WHEN.search(t)
+               for t in texts):
+        return None
+    fields: dict[str, str] = {}
+    key = "ký bởi"
+    for t in texts:
+        m = _STAMP_KEY.match(t)
+        if m:
+            key = _key(m.group(1))
+            fields.setdefault(key, m.group(2).strip())
+        elif _EMAIL.match(t):
+            key = "email"
+            fields.setdefault(key, t)
+        elif _WHEN.search(t):
+            key = "thời gian ký"
+            fields.setdefault(key, t)
+        else:
+            fields[key] = f"{fields.get(key, '')} {t}".strip()
+    return fields
 
 
 def stamp_meta(fields: dict[str, str]) -> dict[str, str]:

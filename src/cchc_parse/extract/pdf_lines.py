@@ -15,8 +15,9 @@ import regex
 
 from cchc_parse.extract.pdf_chars import Char
 
+# "II. ", "1.2. ", "3) ", "a) ", "(1) Công nghiệp.", "- ", "Điều 1."
 LABEL = regex.compile(
-    r"^(?:(?:[IVXLC]+|\d+(?:\.\d+)*)\.\s|\d+(?:\.\d+)*\)\s|[a-zđ]\)\s|[-+•–*]\s|"
+    r"^(?:(?:[IVXLC]+|\d+(?:\.\d+)*)\.\s|\d+(?:\.\d+)*\)\s|\(\d{1,2}\)\s|[a-zđ]\)\s|[-+•–*]\s|"
     r"(?:Điều|Chương|Mục|Phần|PHẦN|CHƯƠNG)\s+\w+[.:](?:\s|$))"
 )
 _SENTENCE_END = regex.compile(r"[.;:!?…]['\"”»)]?$")
@@ -66,7 +67,9 @@ def chars_to_text(chars: Sequence[Char]) -> str:
     narrowest, in em, kept within 0.2–0.33 em), else 0.25 em. Glyph boxes are advance boxes, so
     the gap inside a word is about 0 (kerning makes it slightly negative) and between words it is
     at least a space less justification shrink: "cứ" → "Luật" at 0.18 em is two words, while a
-    fixed 0.18 em threshold glued them ("Căn cứLuật").
+    fixed 0.18 em threshold glued them ("Căn cứLuật"). A stamp's letters and digits drawn into a
+    blank never run into the typed ones, even where the blank was too short ("tháng 01 năm", not
+    "tháng 01năm"); a typed "/" may join them ("2463/QĐ-UBND").
     """
     space: dict[str, float] = {}
     for c in chars:
@@ -82,7 +85,9 @@ def chars_to_text(chars: Sequence[Char]) -> str:
             continue
         if last is not None and out and out[-1] != " ":
             em = min(max(space.get(c.font, SPACE_EM), 0.2), 0.33)
-            if c.x0 - last.x1 > 0.5 * em * max(c.size, 1):
+            gap = c.x0 - last.x1
+            if gap > 0.5 * em * max(c.size, 1) or (c.stamp is not last.stamp and c.text.isalnum()
+                                                   and last.text.isalnum()):
                 out.append(" ")
         out.append(c.text)
         last = c
@@ -108,11 +113,35 @@ def group_lines(chars: Sequence[Char], page: int) -> list[VLine]:
         cur.append(c)
     if cur:
         lines.append(VLine(cur, page).finish())
-    lines = [ln for ln in lines if ln.text]
+    lines = _attach_raised([ln for ln in lines if ln.text])
     lines.sort(key=lambda ln: (round(ln.top), ln.x0))
     for i, ln in enumerate(lines, start=1):
         ln.no = i
     return lines
+
+
+def _attach_raised(lines: list[VLine]) -> list[VLine]:
+    """A "line" of small type only that overlaps a neighbouring line of larger type, within its
+    width, is a superscript raised above that line's middle (a footnote marker "¹" after
+    "QH15"): it goes back into that line. ``lines`` are in the order of their middles."""
+    out: list[VLine] = []
+    for i, ln in enumerate(lines):
+        host = next((h for h in (lines[i - 1] if i else None, lines[i + 1] if i + 1 < len(lines) else None)
+                     if h is not None and h.chars and _raised_on(ln, h)), None)
+        if host is None:
+            out.append(ln)
+            continue
+        host.chars.extend(ln.chars)
+        host.finish()
+        ln.chars = []
+    return [ln for ln in out if ln.chars]
+
+
+def _raised_on(ln: VLine, host: VLine) -> bool:
+    height = ln.bottom - ln.top
+    overlap = min(ln.bottom, host.bottom) - max(ln.top, host.top)
+    return (max(c.size for c in ln.chars) <= 0.75 * host.size and overlap >= 0.3 * height
+            and host.x0 - host.size <= ln.x0 and ln.x1 <= host.x1 + host.size)
 
 
 @dataclass(slots=True)
@@ -181,6 +210,15 @@ def join_text(a: str, b: str) -> str:
     return f"{a} {b}"
 
 
+def _runs_on(prev: VLine, ln: VLine, lay: Layout) -> bool:
+    """The sentence of ``prev`` goes on in ``ln`` whatever the type: ``prev`` is full to the right
+    margin with no closing punctuation and ``ln`` starts in lower case at the left margin
+    ("…chữa cháy”. Tại" in bold, then "khoản 3 Điều 41…" in regular type)."""
+    tol = max(4.0, 0.35 * ln.size)
+    return (prev.x1 >= lay.right - tol and not _SENTENCE_END.search(prev.text)
+            and ln.x0 <= lay.left + tol and ln.text[:1].islower())
+
+
 def starts_para(prev: VLine, ln: VLine, lay: Layout) -> bool:
     """Does ``ln`` start a new paragraph after ``prev`` (same page or the next)?"""
     tol = max(4.0, 0.35 * ln.size)
@@ -192,7 +230,7 @@ def starts_para(prev: VLine, ln: VLine, lay: Layout) -> bool:
                 and ln.page == prev.page and ln.top - prev.bottom < 0.8 * ln.size):
             return True
         return False
-    if ln.bold != prev.bold or abs(ln.size - prev.size) >= 1.0:
+    if abs(ln.size - prev.size) >= 1.0 or (ln.bold != prev.bold and not _runs_on(prev, ln, lay)):
         return True
     if ln.x0 > lay.left + tol and ln.x0 > prev.x0 + tol:
         return True  # first-line indent
@@ -205,13 +243,40 @@ def starts_para(prev: VLine, ln: VLine, lay: Layout) -> bool:
     return bool(short and ln.text[:1].isupper())
 
 
+_DASH = regex.compile(r"^[-–]\s")  # "- Tổ chức…", "– Xã hội, Ban Dân tộc…"
+
+
+def bullet_indent(lines: Sequence[VLine]) -> float | None:
+    """Where this document's dash bullets start: the median x of dash lines after a line that
+    closes a sentence (clearly bullets), or None when there is none."""
+    xs = sorted(ln.x0 for prev, ln in zip(lines, lines[1:], strict=False)
+                if _DASH.match(ln.text) and _SENTENCE_END.search(prev.text))
+    return xs[len(xs) // 2] if xs else None
+
+
+def wrapped_dash(para: Para, ln: VLine, lay: Layout, bullet_x: float | None) -> bool:
+    """A dash that the wrap brought to the start of a line, inside a sentence: "…lãnh đạo Ban Văn
+    hóa" / "– Xã hội, Ban Dân tộc HĐND tỉnh; …". The line above runs to the right margin without
+    closing punctuation, the paragraph's first line is indented and this line is not (it sits at
+    the continuation indent, at the left margin), and the document's bullets, if any, are indented.
+    """
+    prev = para.lines[-1]
+    if not _DASH.match(ln.text) or _SENTENCE_END.search(prev.text) or prev.bold != ln.bold:
+        return False
+    tol = max(4.0, 0.35 * ln.size)
+    return (prev.x1 >= lay.right - tol and abs(ln.x0 - lay.left) <= tol and para.first.x0 > ln.x0 + tol
+            and (bullet_x is None or bullet_x > ln.x0 + tol) and abs(ln.size - prev.size) < 1.0)
+
+
 def lines_to_paras(lines: Sequence[VLine], lay: Layout) -> list[Para]:
     """Group body visual lines (already in reading order, across pages) into paragraphs."""
     paras: list[Para] = []
+    bullet_x = bullet_indent(lines)
     for ln in lines:
         if ln.align is None:
             set_align(ln, lay)
-        if paras and not starts_para(paras[-1].lines[-1], ln, lay):
+        if paras and (wrapped_dash(paras[-1], ln, lay, bullet_x)
+                      or not starts_para(paras[-1].lines[-1], ln, lay)):
             p = paras[-1]
             p.lines.append(ln)
             p.text = join_text(p.text, ln.text)

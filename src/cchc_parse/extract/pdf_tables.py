@@ -56,11 +56,11 @@ def page_has_rulings(page: object) -> bool:
     return False
 
 
-_MATRIX_ID = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 Matrix = tuple[float, float, float, float, float, float]
 
 
-def _mul(m: Matrix, n: Matrix) -> Matrix:
+def mul_matrix(m: Matrix, n: Matrix) -> Matrix:
     """m then n (PDF row-vector convention: p' = p·m·n)."""
     a, b, c, d, e, f = m
     a2, b2, c2, d2, e2, f2 = n
@@ -98,7 +98,7 @@ def page_edges(page: object) -> list[dict]:
             kind = pdfium_c.FPDFPageObj_GetType(obj)
             if kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < 4:
                 pdfium_c.FPDFPageObj_GetMatrix(obj, fs)
-                m = _mul((fs.a, fs.b, fs.c, fs.d, fs.e, fs.f), outer)
+                m = mul_matrix((fs.a, fs.b, fs.c, fs.d, fs.e, fs.f), outer)
                 walk(pdfium_c.FPDFFormObj_CountObjects(obj),
                      lambda k, o=obj: pdfium_c.FPDFFormObj_GetObject(o, k), m, depth + 1)
                 continue
@@ -108,7 +108,7 @@ def page_edges(page: object) -> list[dict]:
             if not stroke.value and not fill.value:
                 continue
             pdfium_c.FPDFPageObj_GetMatrix(obj, fs)
-            m = _mul((fs.a, fs.b, fs.c, fs.d, fs.e, fs.f), outer)
+            m = mul_matrix((fs.a, fs.b, fs.c, fs.d, fs.e, fs.f), outer)
             for sub in _subpaths(obj, x, y, m, height):
                 if sub is None:
                     continue
@@ -131,7 +131,7 @@ def page_edges(page: object) -> list[dict]:
                     edges.extend((_edge(x0, t0, x1, t0, "rect_edge"), _edge(x0, t1, x1, t1, "rect_edge"),
                                   _edge(x0, t0, x0, t1, "rect_edge"), _edge(x1, t0, x1, t1, "rect_edge")))
 
-    walk(pdfium_c.FPDFPage_CountObjects(raw), lambda k: pdfium_c.FPDFPage_GetObject(raw, k), _MATRIX_ID, 0)
+    walk(pdfium_c.FPDFPage_CountObjects(raw), lambda k: pdfium_c.FPDFPage_GetObject(raw, k), IDENTITY, 0)
     return edges
 
 

@@ -94,22 +94,23 @@ def column_lines(lines: Sequence[VLine], colx: float, page: int) -> tuple[list[V
     return regroup(left), regroup(right)
 
 
-def join_front_left(lines: list[VLine]) -> list[tuple[VLine, str]]:
-    """Left header column: "Số:" + "3335/KH-UBND" joined; a wrapped "V/v …" joined."""
-    out: list[tuple[VLine, str]] = []
+def join_front_left(lines: list[VLine]) -> list[tuple[list[VLine], str]]:
+    """Left header column: "Số:" + "3335/KH-UBND" joined; a wrapped "V/v …" joined. Each item is
+    (the visual lines joined, text)."""
+    out: list[tuple[list[VLine], str]] = []
     in_vv = False
     last: VLine | None = None
     for ln in lines:
         t = ln.text
         if out and last is not None:
-            prev_ln, prev_t = out[-1]
+            prev_lns, prev_t = out[-1]
             if regex.fullmatch(r"S[ốô]\s*:?", prev_t) or (in_vv and not _SO.match(t)
                                                           and ln.top - last.bottom < 0.8 * ln.size):
-                out[-1] = (prev_ln, join_text(prev_t, t))
+                out[-1] = ([*prev_lns, ln], join_text(prev_t, t))
                 last = ln
                 continue
         in_vv = bool(_VV.match(t))
-        out.append((ln, t))
+        out.append(([ln], t))
         last = ln
     return out
 

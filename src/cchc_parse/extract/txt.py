@@ -2,6 +2,7 @@
 
 Text copies of plans (web portals, ``pdftotext``) keep the task table as tab-separated rows; a
 run of such rows (blank lines inside it, left by page breaks, are skipped) becomes one ``Table``.
+Footnotes at the page feet become the ``notes`` of the line that cites them (extract/txt_notes.py).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from cchc_parse.diagnostics import make
 from cchc_parse.extract.blocks import Block, Cell, Extracted, Line, SourceRef, Table
 from cchc_parse.extract.clean import clean_text
 from cchc_parse.extract.txt_layout import split_columns
+from cchc_parse.extract.txt_notes import take_notes
 from cchc_parse.normalise.encodings import decode_text_bytes
 
 
@@ -30,16 +32,24 @@ def extract_txt_bytes(data: bytes) -> Extracted:
         diagnostics.append(make("P001", f"text is not valid UTF-8; decoded as {encoding}"))
     for note in notes:
         diagnostics.append(make("P002", note))
-    blocks = text_to_blocks(text)
+    blocks, found = _blocks(text)
+    if found:
+        diagnostics.append(make("P026", f"{found} footnote(s) kept as notes of the line that cites them"))
     return Extracted(blocks=blocks, format="txt", meta={"encoding": encoding}, diagnostics=diagnostics)
 
 
 def text_to_blocks(text: str) -> list[Block]:
     """Split decoded text into Line and Table blocks (pure)."""
+    return _blocks(text)[0]
+
+
+def _blocks(text: str) -> tuple[list[Block], int]:
+    """(blocks, number of footnotes taken out of the page feet)."""
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
-    raw_lines = text.split("\n")
+    found = take_notes(text.split("\n"))
+    raw_lines, notes = found.lines, found.notes
     if any(_GAP_HINT.search(r) for r in raw_lines[:40]):
-        return _layout_blocks(raw_lines)
+        return _layout_blocks(raw_lines, notes), found.count
     blocks: list[Block] = []
     i = 0
     n = len(raw_lines)
@@ -67,19 +77,20 @@ def text_to_blocks(text: str) -> list[Block]:
                 blocks.append(_rows_to_table(rows))
                 i = j
                 continue
-        blocks.append(Line(text=clean_text(raw), src=SourceRef(line=i + 1)))
+        blocks.append(Line(text=clean_text(raw), src=SourceRef(line=i + 1), notes=notes.get(i, ())))
         i += 1
-    return blocks
+    return blocks, found.count
 
 
 _GAP_HINT = regex.compile(r"\S {6,}\S")
 
 
-def _layout_blocks(raw_lines: list[str]) -> list[Block]:
+def _layout_blocks(raw_lines: list[str], notes: dict[int, tuple[str, ...]]) -> list[Block]:
     """Layout text (two-column header/end blocks kept as spaces): columns read one after the other."""
     out: list[Block] = []
     for idx, text, zone in split_columns(raw_lines):
-        out.append(Line(text=clean_text(text.replace("\f", "")), src=SourceRef(line=idx + 1), zone=zone))
+        out.append(Line(text=clean_text(text.replace("\f", "")), src=SourceRef(line=idx + 1), zone=zone,
+                        notes=notes.get(idx, ())))
     return out
 
 

@@ -1,4 +1,8 @@
-"""Cited documents: "Nghị định số 61/2018/NĐ-CP ngày 23/4/2018" → number, type, ISO date, issuing body."""
+"""Cited documents: "Nghị định số 61/2018/NĐ-CP ngày 23/4/2018" → number, type, ISO date, issuing body.
+
+Also what a preamble paragraph does with the documents it cites (``basis_kind``): "Căn cứ …" and
+"Thực hiện Kế hoạch số …" give legal bases, "Xét đề nghị của …" only cites proposals.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ from dataclasses import dataclass
 
 import regex
 
+from cchc_parse.normalise.standards import find_standards
 from cchc_parse.structure.front import type_from_symbol as front_type_from_symbol
 
 # Type words as they stand before a number in running text → type code
@@ -19,19 +24,37 @@ TYPE_WORDS: dict[str, str] = {
 }
 _TYPE_ALT = "|".join(sorted((regex.escape(k) for k in TYPE_WORDS), key=len, reverse=True))
 
-# "61/2018/NĐ-CP", "6991/KH-UBND", "30a/2008/NQ-CP", "56/2017/QH14", "2231/SNV-CCHC&PC"
-_ADMIN = r"(?P<num>\d{1,5}[a-z]?)\s*/\s*(?:(?P<year>(?:19|20)\d{2})\s*/\s*)?(?P<sym>[\p{Lu}Đ][\p{L}\d&]*(?:\s?-\s?[\p{Lu}Đ\d][\p{L}\d&]*)*)"
-# Party form "28-KL/TW", "18-NQ/TW", "28-CTr/TU"
+# the number: "61", "30a", and the dotted numbers companies and some resolutions use: "01.6", "66.19"
+_NUM = r"\d{1,5}(?:\.\d{1,3})?[a-z]?"
+# one group of a ký hiệu: "NĐ", "TTg", "CCHC&PC", "ĐQ&V", "C06", "NV.IV"
+_GRP = r"[\p{Lu}Đ][\p{L}\d&]*(?:\.[\p{Lu}\d]+)*"
+# "61/2018/NĐ-CP", "6991/KH-UBND", "56/2017/QH14", "2231/SNV-CCHC&PC", "01.6/GĐN/KSYB", "47/2024/TT- BGTVT"
+_ADMIN = (r"(?P<num>" + _NUM + r")\s*/\s*(?:(?P<year>(?:19|20)\d{2})\s*/\s*)?"
+          r"(?P<sym>" + _GRP + r"(?:\s?-\s?" + _GRP + r")*(?:/" + _GRP + r"(?:-" + _GRP + r")*)?)")
+# Party form "28-KL/TW", "18-NQ/TW", "39-CTr/TU", "11- CT/TU" (a line broken after the hyphen)
 _PARTY = r"(?P<pnum>\d{1,5}[a-z]?)\s*-\s*(?P<ptype>[\p{Lu}Đ][\p{L}]*)\s*/\s*(?P<pissuer>[\p{Lu}Đ][\p{L}\d]*)"
 CITATION = regex.compile(
-    r"(?:(?P<tword>" + _TYPE_ALT + r")\s+(?:số\s*:?\s*)?)?"
-    r"(?<![\d/\p{L}])(?:" + _PARTY + "|" + _ADMIN + r")(?![\p{L}\d/])",
-    regex.IGNORECASE,
+    r"(?:(?P<tword>(?i:" + _TYPE_ALT + r"))\s+)?(?P<so>(?:(?i:số)\s*:?\s*){1,2})?"
+    # not inside a longer token, nor the year of a standard's code "04-05: 2022/BNNPTNT", nor the tail of
+    # a mistyped dotted number "66.4.2025/NQ-CP" (read as "2025/NQ-CP" it would name another document)
+    r"(?<![\d/\p{L}])(?<!\d\s?:\s?)(?<!\d\.)(?:" + _PARTY + "|" + _ADMIN + r")(?![\p{L}\d/&])"
 )
-# "ngày 23/4/2018", "ngày 30 tháng 12 năm 2022", "ngày 21/6/2021của"
+# "Mẫu số 01/HNCT", "Mẫu số 01 và 02/HNMT", "Biểu số 02/BC": a form's code, not a document
+_FORM_BEFORE = regex.compile(
+    r"(?i:mẫu|biểu|phụ\s+lục|phiếu)\s+(?:(?i:số)\s*)?(?:\d{1,3}[a-z]?\s*(?:,|và|-)\s*)*$")
+# a law's or Quốc hội resolution's symbol: QH + the two-digit khóa (QH10 … QH16 so far); a digit
+# glued after it is a footnote mark: "42/2024/QH151" → "QH15" + ¹
+_QH = regex.compile(r"(?P<qh>(?:UBTVQH|QH)1\d)(?P<mark>\d{1,2})?")
+# "ngày 23/4/2018", "ngày 30 tháng 12 năm 2022", "ngày 21/6/2021của", "ngày 10-3-2026"
+_DATE = (r"ngày\s*(?P<d>\d{1,2})\s*(?:/|-|\.|\s+tháng\s+)(?P<m>\d{1,2})\s*"
+         r"(?:/|-|\.|\s+năm\s+)(?P<y>(?:19|20)\d{2})")
+# "của Bộ Nông nghiệp và Môi trường": the issuer named between the number and its date; at most
+# 12 words, no digit (so no other citation), and it stops at words that start something else
+_BODY_WORD = r"(?!(?:ngày|số|về|tại|theo|và\s+(?i:" + _TYPE_ALT + r"))\b)[\p{L}][\p{L}.&'’()-]*[\s,]+"
 _DATE_AFTER = regex.compile(
-    r"\s*,?\s*(?:được\s+)?(?:ban\s+hành\s+)?ngày\s*(?P<d>\d{1,2})\s*(?:/|-|\.|\s+tháng\s+)(?P<m>\d{1,2})\s*"
-    r"(?:/|-|\.|\s+năm\s+)(?P<y>(?:19|20)\d{2})", regex.IGNORECASE)
+    r"[\u00b9\u00b2\u00b3\u2070-\u2079]*"  # a footnote mark printed as a superscript: "42/2024/QH15¹ ngày …"
+    r"\s*,?\s*(?:được\s+)?(?:ban\s+hành\s+)?(?:của\s+(?:" + _BODY_WORD + r"){1,12}?(?:ban\s+hành\s+)?)?"
+    + _DATE, regex.IGNORECASE)
 
 ISSUERS: dict[str, str] = {
     "CP": "Chính phủ", "TTg": "Thủ tướng Chính phủ", "QH": "Quốc hội", "UBTVQH": "Ủy ban Thường vụ Quốc hội",
@@ -82,21 +105,53 @@ def type_from_symbol(symbol: str) -> str | None:
     return front_type_from_symbol(symbol)
 
 
+def _symbol(raw: str) -> str:
+    """'TT- BGTVT' → 'TT-BGTVT'; 'QH151' (khóa 15 + footnote marker 1) → 'QH15'."""
+    sym = regex.sub(r"\s*-\s*", "-", raw)
+    head, _, last = sym.rpartition("-")
+    m = _QH.fullmatch(last)
+    if m and m["mark"]:
+        sym = f"{head}-{m['qh']}" if head else m["qh"]
+    return sym
+
+
+def _is_document(m: regex.Match, sym: str, text: str) -> bool:
+    """Whether an N/SYMBOL match names a document (not a fraction, a form code or a stray token).
+
+    A year ("85/2015/QH13"), a hyphen ("51/GĐN-VK") or a law's symbol make it one on their own; a
+    single upper-case group ("51/GĐN", "01.6/GĐN/KSYB") needs a type word or "số" before it.
+    """
+    if _FORM_BEFORE.search(text, max(0, m.start() - 40), m.start("num")):
+        return False
+    if m["year"] or "-" in sym or _QH.fullmatch(sym):
+        return True
+    if not all(regex.fullmatch(r"[\p{Lu}Đ]{2,}\d*(?:\.[\p{Lu}Đ\d]+)*", g) for g in sym.split("/")):
+        return False
+    return bool(m["tword"] or m["so"])
+
+
+def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
 def find_citations(text: str) -> list[Citation]:
     """Every document number cited in ``text`` with its type and date when the text gives them."""
     out: list[Citation] = []
     if "/" not in text:  # every citation form has a slash: skip the big pattern on plain prose
         return out
+    masked = [(s, e) for _, _, s, e in find_standards(text)]  # "QCVN 40:2025/BTNMT" is no citation
     for m in CITATION.finditer(text):
+        if _overlaps(m.start(), m.end(), masked):
+            continue
         if m["pnum"]:
+            if _FORM_BEFORE.search(text, max(0, m.start() - 40), m.start("pnum")):
+                continue
             number = f"{m['pnum']}-{m['ptype']}/{m['pissuer']}"
             sym_type, body = m["ptype"], ISSUERS.get(m["pissuer"])
         else:
-            sym = regex.sub(r"\s*-\s*", "-", m["sym"])
-            if "-" not in sym and not regex.fullmatch(r"QH\d+|UBTVQH\d+|[\p{Lu}Đ]{2,}", sym):
+            sym = _symbol(m["sym"])
+            if not _is_document(m, sym, text):
                 continue
-            if not m["tword"] and "-" not in sym:
-                continue  # "3/4 văn bản", "ISO 9001:2015" are not citations
             number = f"{m['num']}/{m['year'] + '/' if m['year'] else ''}{sym}"
             sym_type, body = type_from_symbol(sym), issuing_body(sym)
         doc_type = TYPE_WORDS.get(m["tword"].lower()) if m["tword"] else None
@@ -104,12 +159,38 @@ def find_citations(text: str) -> list[Citation]:
             doc_type = sym_type
         if doc_type == "QĐi" and sym_type == "QĐ":
             doc_type = "QĐ"
-        date = None
-        md = _DATE_AFTER.match(text, m.end())
-        end = m.end()
-        if md:
-            date = _iso(int(md["d"]), int(md["m"]), int(md["y"]))
-            end = md.end()
+        date, end = _date_after(text, m.end())
         out.append(Citation(number=number, doc_type=doc_type, date=date, issuing_body=body,
                             start=m.start(), end=end, raw=text[m.start():end]))
     return out
+
+
+def _date_after(text: str, pos: int) -> tuple[str | None, int]:
+    """The cited document's date right after its number, or after "của <issuer>": (ISO or None, end)."""
+    md = _DATE_AFTER.match(text, pos)
+    if not md:
+        return None, pos
+    return _iso(int(md["d"]), int(md["m"]), int(md["y"])), md.end()
+
+
+# "Căn cứ …"; "Thực hiện Kế hoạch số …", "Triển khai Chỉ thị …", "Thực hiện ý kiến chỉ đạo của … tại
+# Văn bản số …", "Để triển khai thực hiện Nghị quyết …": the documents a plan rests on or implements
+_BASIS = regex.compile(
+    r"^\s*(?:(?P<cc>Căn\s+cứ)\b"
+    r"|(?:Để\s+|Nhằm\s+)?(?:Thực\s+hiện|Triển\s+khai(?:\s+thực\s+hiện)?|Thi\s+hành)\s+"
+    r"(?:(?:các|nội\s+dung|tinh\s+thần)\s+)?(?:(?:" + _TYPE_ALT + r")\b"
+    r"|(?:ý\s+kiến\s+|sự\s+)?chỉ\s+đạo\s+của\b))",
+    regex.IGNORECASE)
+
+
+def basis_kind(paragraph: str) -> str | None:
+    """What a preamble paragraph's citations are: "căn cứ" or "thực hiện" (legal bases), else None.
+
+    "Căn cứ Luật …;" → "căn cứ"; "Thực hiện Công điện số 131/CĐ-TTg …", "Triển khai Chỉ thị …",
+    "Thực hiện chỉ đạo của UBND tỉnh tại Văn bản số …" → "thực hiện"; "Theo đề nghị của …",
+    "Xét đề nghị của …" → None: those cite proposals, which are references only.
+    """
+    m = _BASIS.match(paragraph)
+    if not m:
+        return None
+    return "căn cứ" if m["cc"] else "thực hiện"

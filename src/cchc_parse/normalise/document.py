@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
-from functools import lru_cache
 
 import regex
 
@@ -24,21 +22,18 @@ from cchc_parse.model import (
     Task,
 )
 from cchc_parse.normalise import areas as A
-from cchc_parse.normalise import provinces as PV
 from cchc_parse.normalise import units as U
-from cchc_parse.normalise.citations import find_citations
-from cchc_parse.normalise.deadlines import find_report_deadlines, parse_deadline
+from cchc_parse.normalise.attachments import to_attachments, to_inline_tasks
+from cchc_parse.normalise.sections import section_model, section_texts
+from cchc_parse.normalise.tasks import to_task
+from cchc_parse.normalise.deadlines import find_report_deadlines
+from cchc_parse.normalise.references import collect_references
+from cchc_parse.normalise.meta import infer_issuer, infer_province, infer_year
 from cchc_parse.normalise.targets import find_targets
 from cchc_parse.structure import patterns as P
 from cchc_parse.structure.boilerplate import split_byline
 from cchc_parse.structure.document import Structured
-from cchc_parse.structure.front import AGENCY_HEAD
 from cchc_parse.structure.sections import Node
-
-_OF_AGENCY = regex.compile(
-    r"\bcủa\s+(?P<agency>(?:Sở|Ủy\s+ban\s+nhân\s+dân|Uỷ\s+ban\s+nhân\s+dân|UBND|Ban|Văn\s+phòng|Thanh\s+tra|"
-    r"Trung\s+tâm|Cục|Chi\s+cục|Phòng|Bộ|Hội\s+đồng\s+nhân\s+dân|Đoàn)\s.+?)\s*$")
-
 
 def to_document(st: Structured, meta: dict, source_file: str | None, fmt: str,
                 aliases: U.AliasTable | None = None) -> PlanDocument:
@@ -63,15 +58,18 @@ def to_document(st: Structured, meta: dict, source_file: str | None, fmt: str,
     doc.sources = {k: Location.of(v, f"document.{k}") for k, v in
                    (("number", fr.number_src), ("date", fr.date_src), ("title", fr.title_src), ("signer", back.src))
                    if v is not None}
+    doc.authority, doc.draft = fr.authority, fr.draft
+    diags.extend(fr.diagnostics)
     if back.title or back.name:
         doc.signer = Signer(authority=back.authority, on_behalf_of=back.on_behalf_of, title=back.title, name=back.name)
 
-    sections = [_section(n) for n in st.body.roots]
+    sections = [section_model(n) for n in st.body.roots]
     body_text = _all_text(st)
     is_article = not sections and not st.tasks and fr.doc_type is None and fr.number_raw is None
-    paragraphs = [Paragraph(role="preamble" if sections else "body", text=p.text, source=Location.of(p.src))
-                  for p in st.preamble]
-    paragraphs += [Paragraph(role="closing", text=p.text, source=Location.of(p.src)) for p in st.closing]
+    paragraphs = [Paragraph(role="preamble" if sections else "body", text=p.text, notes=list(p.notes),
+                            source=Location.of(p.src)) for p in st.preamble]
+    paragraphs += [Paragraph(role="closing", text=p.text, notes=list(p.notes), source=Location.of(p.src))
+                   for p in st.closing]
     paragraphs += [Paragraph(role="appendix", text=(f"{p.marker.label} " if p.marker else "") + p.text,
                              source=Location.of(p.src)) for p in st.appendix]
     if is_article:
@@ -86,62 +84,31 @@ def to_document(st: Structured, meta: dict, source_file: str | None, fmt: str,
         diags.append(make("P005", "no numbered structure: read as an article; its paragraphs are kept"))
 
     # issuer, province, year ------------------------------------------------------------------
-    _infer_issuer(doc, fr.agency_lines, body_text, is_article)
-    _infer_province(doc, fr.agency_lines, body_text)
-    doc.year = _infer_year(doc, body_text)
+    infer_issuer(doc, fr.agency_lines, body_text, is_article)
+    infer_province(doc, fr.agency_lines, body_text)
+    doc.year = infer_year(doc, body_text)
     if doc.doc_type is None and not is_article and regex.search(r"\bKế\s+hoạch\s+(này|đến|năm)", body_text):
         doc.doc_type = "KH"
 
-    # references and legal bases --------------------------------------------------------------
-    refs: dict[tuple[str, str | None], Reference] = {}
-    bases: dict[tuple[str, str | None], Reference] = {}
-    for text, src, path in _texts(st, sections):
-        is_basis = bool(path and path.startswith("paragraphs") and P.LEGAL_BASIS.match(text))
-        for c in find_citations(text):
-            key = (c.number, c.date)
-            if fr.number_raw and c.number.endswith(fr.symbol or "\0") and c.number.split("/")[0] == (fr.number or ""):
-                continue  # the document's own number
-            loc = Location.of(src, path)
-            ref = refs.setdefault(key, Reference(doc_type=c.doc_type, number=c.number, date=c.date,
-                                                 issuing_body=c.issuing_body))
-            ref.cited_at.append(loc)
-            if is_basis:
-                bases.setdefault(key, ref.model_copy(update={"cited_at": [loc]}))
-    # a number cited once with a date and once without is one document
-    for (num, date), ref in list(refs.items()):
-        if date is None and any(n == num and d is not None for (n, d) in refs):
-            other = next(r for (n, d), r in refs.items() if n == num and d is not None)
-            other.cited_at.extend(ref.cited_at)
-            del refs[(num, date)]
+    # references, legal bases, standards (normalise/references.py) ---------------------------------
+    own = f"{fr.number}/{fr.number_year + '/' if fr.number_year else ''}{fr.symbol}" if fr.number and fr.symbol else None
+    references, legal_bases, standards = collect_references(_texts(st, sections), own)
 
     # tasks -------------------------------------------------------------------------------------
     tasks: list[Task] = []
     group_area: dict[str, Area | None] = {}
     for rt in st.tasks:
-        c = rt.cells
-        deadline = parse_deadline(" ".join(c["deadline"].split()), doc.year, context=c.get("content")) \
-            if c.get("deadline") else None
-        lead, support, outputs = (_units(c.get(k), kind) for k, kind in
-                                  (("lead", "unit"), ("support", "unit"), ("outputs", "output")))
-        area = None
-        if rt.parent is None or rt.is_group:
-            area = _area(c.get("content", ""), "")
+        task = to_task(rt, doc.year, doc.province, aliases)
+        area = _area(task.content, "") if rt.parent is None or rt.is_group else None
         if area is None and rt.parent:
             area = group_area.get(rt.parent)
-        group_area[rt.id] = area
-        tasks.append(Task(
-            id=rt.id, parent=rt.parent, label=rt.label, is_group=rt.is_group, content=c.get("content", ""),
-            lead=lead, support=support, outputs=outputs, deadline=deadline,
-            note=c.get("note") or None,
-            lead_canonical=[U.canonical_unit(u, doc.province, aliases) for u in lead],
-            support_canonical=[U.canonical_unit(u, doc.province, aliases) for u in support],
-            section=rt.section, area=area, source=Location.of(rt.src),
-        ))
+        group_area[rt.id] = task.area = area
+        tasks.append(task)
     _classify_sections(sections)
 
     # targets ----------------------------------------------------------------------------------
     targets: list[Target] = []
-    for text, src, path in _texts(st, sections, tasks):
+    for text, src, path in _texts(st, sections, tasks, notes=False):
         sec = path.split("#")[1] if path and path.startswith("sections#") else None
         task = path.split("#")[1] if path and path.startswith("tasks#") else None
         for t in find_targets(text, doc.year):
@@ -149,7 +116,7 @@ def to_document(st: Structured, meta: dict, source_file: str | None, fmt: str,
                                   text=t.text, section=sec, task=task, source=Location.of(src)))
 
     reports: list[ReportDeadline] = []
-    for text, src, path in _texts(st, sections):
+    for text, src, path in _texts(st, sections, notes=False):
         if path and path.startswith("tasks#") or not _REPORT.search(text):
             continue
         for sentence in regex.split(r"(?<=[.;])\s+", text):
@@ -158,28 +125,17 @@ def to_document(st: Structured, meta: dict, source_file: str | None, fmt: str,
                 sec = path.split("#")[1] if path and path.startswith("sections#") else None
                 reports.append(ReportDeadline(text=sentence, deadlines=found, section=sec, source=Location.of(src)))
 
-    return PlanDocument(document=doc, legal_bases=list(bases.values()), references=list(refs.values()),
+    # attachments and inline responsibility (normalise/attachments.py) ------------------------------
+    attachments = to_attachments(st, doc.year, doc.province, aliases)
+    inline_tasks = to_inline_tasks(st, doc.year, doc.province, aliases)
+
+    return PlanDocument(document=doc, legal_bases=legal_bases, references=references, standards=standards,
                         sections=sections, tasks=tasks, targets=targets, report_deadlines=reports,
-                        paragraphs=paragraphs, diagnostics=diags)
+                        paragraphs=paragraphs, diagnostics=diags,
+                        attachments=attachments, inline_tasks=inline_tasks)
 
 
 _REPORT = regex.compile(r"báo\s+cáo", regex.IGNORECASE)
-
-
-def _units(text: str | None, kind: str) -> list[str]:
-    """One unit per cell paragraph, each split at ';' (and ',' between units)."""
-    return list(_units_cached(text or "", kind))
-
-
-@lru_cache(maxsize=4096)
-def _units_cached(text: str, kind: str) -> tuple[str, ...]:
-    return tuple(u for part in text.split("\n") for u in U.split_units(part, kind))
-
-
-def _section(n: Node) -> Section:
-    kind = n.marker.kind
-    return Section(id=n.id, label=n.marker.label, kind=kind, numbering="auto" if n.marker.auto else "typed",
-                   title=n.title, text=n.text, source=Location.of(n.src), children=[_section(c) for c in n.children])
 
 
 def _area(heading: str, text: str) -> Area | None:
@@ -200,22 +156,16 @@ def _classify_sections(sections: list[Section]) -> None:
                     ch.area = Area(code=got[0], by=got[1])
 
 
-def _texts(st: Structured, sections: list[Section], tasks: list[Task] | None = None):
-    """Every piece of running text with its source and JSON path, in document order."""
+def _texts(st: Structured, sections: list[Section], tasks: list[Task] | None = None, notes: bool = True):
+    """Every piece of running text with its source and JSON path, in document order; with ``notes``, the
+    footnotes too (they cite documents like the text does, and may give their dates)."""
     if st.front.title:
         yield st.front.title, st.front.title_src, "document.title"
     for k, p in enumerate(st.preamble):
         yield p.text, p.src, f"paragraphs#{k}"
-
-    def rec(nodes: list[Section]):
-        for s in nodes:
-            src = SourceRef(line=s.source.line or 0, page=s.source.page)
-            for part in (s.title, s.text):
-                if part:
-                    yield part, src, f"sections#{s.id}"
-            yield from rec(s.children)
-
-    yield from rec(sections)
+        for note in p.notes if notes else ():
+            yield note, p.src, f"paragraphs#{k}.notes"
+    yield from section_texts(sections, notes=notes)
     if tasks is not None:
         for t in tasks:
             yield t.content, SourceRef(line=t.source.line or 0, page=t.source.page), f"tasks#{t.id}"
@@ -226,6 +176,8 @@ def _texts(st: Structured, sections: list[Section], tasks: list[Task] | None = N
                     yield rt.cells[role], rt.src, f"tasks#{rt.id}"
     for p in st.closing:
         yield p.text, p.src, "paragraphs#closing"
+        for note in p.notes if notes else ():
+            yield note, p.src, "paragraphs#closing.notes"
 
 
 def _all_text(st: Structured) -> str:
@@ -239,79 +191,3 @@ def _all_text(st: Structured) -> str:
     rec(st.body.roots)
     parts.extend(rt.cells.get("content", "") for rt in st.tasks)
     return "\n".join(parts)
-
-
-# "Sở Tư pháp", "Sở Kế hoạch và Đầu tư": a department named in running text
-_DEPT = regex.compile(r"\bSở\s+[\p{Lu}][\p{Ll}]*(?:\s+(?:và\s+)?[\p{Lu}\p{Ll}][\p{Ll}]*){0,5}")
-_CITIES = {"Hà Nội", "Thành phố Hồ Chí Minh", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Huế"}
-
-
-def _known_unit(phrase: str) -> str | None:
-    """The longest leading part of "Sở Kế hoạch và Đầu tư về Thực hiện" that is a known unit."""
-    words = phrase.split()
-    for k in range(len(words), 1, -1):
-        name = U.canonical_unit(" ".join(words[:k]))
-        if name:
-            return name
-    return None
-
-
-def _infer_issuer(doc: DocumentMeta, agency_lines: list[str], body: str, is_article: bool) -> None:
-    if agency_lines:
-        k = next((i for i in range(1, len(agency_lines)) if AGENCY_HEAD.match(agency_lines[i])), None)
-        if k is None:
-            parent, agency = None, " ".join(agency_lines)
-        else:
-            parent, agency = " ".join(agency_lines[:k]), " ".join(agency_lines[k:])
-        doc.parent_agency = parent
-        doc.issuer = U.issuer_name(parent, agency)
-        return
-    if doc.title:
-        m = _OF_AGENCY.search(doc.title)
-        if m:
-            doc.issuer = regex.sub(r"\s+(năm|giai\s+đoạn)\s+\d{4}.*$", "", m["agency"]).strip(" .")
-            return
-    if is_article:
-        return
-    names = Counter(n for n in (_known_unit(m.group(0)) for m in _DEPT.finditer(body)) if n)
-    if names:
-        name = names.most_common(1)[0][0]
-        provs = PV.find_provinces(body)
-        if provs:
-            prov = provs.most_common(1)[0][0]
-            name = f"{name} {'thành phố' if prov in _CITIES else 'tỉnh'} {prov}"
-        doc.issuer = name
-
-
-def _infer_province(doc: DocumentMeta, agency_lines: list[str], body: str) -> None:
-    for text in [*agency_lines, doc.issuer or "", doc.place or ""]:
-        found = PV.find_provinces(text)
-        if found:
-            doc.province = found.most_common(1)[0][0]
-            break
-    else:
-        found = PV.find_provinces(body + "\n" + (doc.title or ""))
-        if found:
-            doc.province = found.most_common(1)[0][0]
-    if doc.province:
-        on = None
-        if doc.date and doc.date.year:
-            on = dt.date(doc.date.year, doc.date.month or 1, doc.date.day or 1)
-        if on is None or on < dt.date(2025, 7, 1):
-            doc.province_after_merger = PV.province_after_merger(doc.province, on)
-
-
-def _infer_year(doc: DocumentMeta, body: str) -> int | None:
-    if doc.title:
-        ys = [int(m["y"]) for m in P.YEAR_WORD.finditer(doc.title)]
-        if ys:
-            return ys[0]
-    if doc.date and doc.date.year:
-        return doc.date.year
-    if doc.genre == "article":
-        return None
-    counts = Counter(int(m["y"]) for m in P.YEAR_WORD.finditer(body))
-    if not counts:
-        return None
-    best = max(counts.values())
-    return max(y for y, c in counts.items() if c == best)

@@ -15,7 +15,8 @@ import yaml
 from cchc_parse.normalise.keys import fold_key, match_key
 from cchc_parse.normalise.provinces import canonical_province, province_type
 
-__all__ = ["AliasTable", "UnitEntry", "agency_case", "canonical_unit", "issuer_name", "load_aliases", "split_units"]
+__all__ = ["AliasTable", "UnitEntry", "agency_case", "canonical_unit", "issuer_name", "issuer_of_units",
+           "load_aliases", "split_units"]
 
 # ------------------------------------------------------------------------------------------- splitting
 # A part after a comma is a unit only if it starts with one of these (capitalised) head words.
@@ -220,6 +221,26 @@ _HEADS = ("sở", "bộ", "cục", "chi cục", "tổng cục", "phòng", "ban",
           "vụ", "ngân hàng", "kho bạc", "hội", "trường", "bệnh viện", "đài", "báo", "ủy ban", "uỷ ban")
 _PLACE_WORDS = ("tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn")
 _NOT_PLACE = ("xã hội",)  # "Lao động - Thương binh và Xã hội"
+# Heads of bodies named after the sectors they manage: every sector is capitalised ("Sở Văn hóa, Thể thao và
+# Du lịch", "Phòng Tài chính - Kế hoạch"); other bodies are named in sentence case after the head word
+# ("Tiểu ban Thông tin, tuyên truyền, khánh tiết", "Ban Quản lý các khu công nghiệp và khu kinh tế").
+_SECTOR_HEADS = (("bộ",), ("sở",), ("cục",), ("tổng", "cục"), ("chi", "cục"), ("vụ",), ("phòng",), ("viện",))
+# A Vietnamese syllable (tone marks removed): an upper-case word that is not one is an acronym, kept as
+# written ("MTTQ", "KHCN", "ĐMST", "CĐS", "XVI").
+_SYLLABLE = re.compile(
+    r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(?:ch|ng|nh|[cmnpt])?")
+# "quyết định số 1050/QĐ-SCT" inside a name: the document type is capitalised
+_DOC_BEFORE_NUMBER = re.compile(
+    r"(?<![^\W\d_])(quyết định|kế hoạch|công văn|thông báo|nghị quyết|chỉ thị)(?= số \d)")
+
+
+def _is_acronym(word: str) -> bool:
+    letters = "".join(c for c in word if c.isalpha())
+    if len(letters) < 2 or not letters.isupper():
+        return False
+    base = unicodedata.normalize("NFD", letters.lower().replace("đ", "d"))
+    base = "".join(c for c in base if not unicodedata.combining(c))
+    return _SYLLABLE.fullmatch(base) is None
 
 
 def _title_place(s: str) -> str:
@@ -234,6 +255,7 @@ def agency_case(text: str) -> str:
     toks = [_EXPAND.get(w, w) for w in words.split(" ")]
     toks_flat = " ".join(toks).split(" ")
     low = [t.lower() for t in toks_flat]
+    sector = any(tuple(low[: len(h)]) == h for h in _SECTOR_HEADS)
     out: list[str] = []
     cap_next = True
     place = False
@@ -243,7 +265,12 @@ def agency_case(text: str) -> str:
         two = " ".join(low[i : i + 2])
         if w in ("-", "–", "và", "&"):
             out.append(w)
-            cap_next, place = True, False
+            cap_next, place = sector, False
+            i += 1
+            continue
+        if _is_acronym(toks_flat[i]):
+            out.append(toks_flat[i])
+            cap_next = False
             i += 1
             continue
         if (two in _PLACE_WORDS or w in _PLACE_WORDS) and out and two not in _NOT_PLACE:
@@ -256,7 +283,7 @@ def agency_case(text: str) -> str:
         if re.search(r"[\d/]", w):  # a document number ("1050/QĐ-SCT") keeps its case
             word = toks_flat[i] if i < len(toks_flat) else word
         out.append(word)
-        cap_next = w.endswith(",")
+        cap_next = w.endswith(",") and sector
         if not place:
             for h in _HEADS:
                 hl = h.split(" ")
@@ -268,6 +295,7 @@ def agency_case(text: str) -> str:
     res = " ".join(out)
     for k, v in _EXCEPTIONS.items():
         res = re.sub(rf"(?<![^\W\d_]){re.escape(k)}(?![^\W\d_])", v, res, flags=re.I)
+    res = _DOC_BEFORE_NUMBER.sub(lambda m: m.group(1)[:1].upper() + m.group(1)[1:], res)
     return res[:1].upper() + res[1:]
 
 
@@ -294,7 +322,8 @@ def _place_of(line: str | None) -> tuple[str, str] | None:
 
 
 def _lower_first(s: str) -> str:
-    return s if s.startswith(("Ủy", "Hội đồng", "Bộ", "Sở")) else s[:1].lower() + s[1:]
+    """A parent's name after a unit: "tỉnh Lào Cai" stays lower case, a body keeps its capital."""
+    return s[:1].lower() + s[1:] if s.lower().startswith(_PLACE_WORDS) else s
 
 
 def issuer_name(parent_line: str | None, agency_line: str) -> str:
@@ -321,3 +350,31 @@ def issuer_name(parent_line: str | None, agency_line: str) -> str:
         name = re.sub(rf"\s+{re.escape(parent[0])}$", "", name, flags=re.I)  # "THANH TRA TỈNH" + "UBND TỈNH X"
         return f"{name} {parent[0]} {parent[1]}"
     return name
+
+
+# A parent whose name a unit drops, keeping only its place: "UBND TỈNH LÀO CAI" / "SỞ CÔNG THƯƠNG" →
+# "Sở Công Thương tỉnh Lào Cai"; a ministry or department over its own unit ("BỘ CÔNG THƯƠNG" / "CỤC …").
+_PLACE_ONLY_PARENT = re.compile(
+    r"^(?:(?:ỦY|UỶ)\s+BAN\s+NHÂN\s+DÂN|UBND|HỘI\s+ĐỒNG\s+NHÂN\s+DÂN|HĐND|BỘ|SỞ|TỔNG\s+CỤC|CỤC)(?![^\W\d_])",
+    re.I)
+
+
+def issuer_of_units(units: list[str]) -> str:
+    """The header's units, top first → the issuer's full name (the last unit, named with its parents).
+
+    ["UBND TỈNH LÀO CAI", "SỞ CÔNG THƯƠNG"] → "Sở Công Thương tỉnh Lào Cai" (a state parent gives its place);
+    ["ỦY BAN MTTQ VIỆT NAM XÃ LƯƠNG MINH", "BAN THƯỜNG TRỰC"]
+        → "Ban Thường trực Ủy ban MTTQ Việt Nam xã Lương Minh"
+    (the unit of a body that is not a state parent is named with the body's full name).
+    """
+    units = [u for u in units if u and u.strip()]
+    if not units:
+        return ""
+    own = units[-1]
+    if len(units) == 1:
+        return issuer_name(None, own)
+    parent = units[-2]
+    if _PLACE_ONLY_PARENT.match(parent.strip()) or _place_of(own) or agency_case(own).lower() == "văn phòng":
+        placed = next((u for u in reversed(units[:-1]) if _place_of(u)), parent)
+        return issuer_name(parent if agency_case(own).lower() == "văn phòng" else placed, own)
+    return f"{agency_case(own)} {_lower_first(issuer_of_units(units[:-1]))}"

@@ -10,7 +10,8 @@ from cchc_parse.extract.blocks import Line, SourceRef
 from cchc_parse.structure import patterns as P
 from cchc_parse.structure.front import is_upper_line
 
-_NAME = regex.compile(r"^(?:(?:TS|ThS|PGS|GS|BS|KS|CN|Ths)\.?\s*(?:TS\.?)?\s+)?"
+# a signer's name: "Nguyễn Khoa Hải", "TS. Lê Văn A"; never a heading word ("Chương I", "Phụ lục II", "Mẫu số")
+_NAME = regex.compile(r"^(?!(?:Chương|Điều|Phần|Mục|Phụ\s+lục|Mẫu|Biểu)\b)(?:(?:TS|ThS|PGS|GS|BS|KS|CN|Ths)\.?\s*(?:TS\.?)?\s+)?"
                       r"[\p{Lu}][\p{Ll}]+(?:\s+[\p{Lu}][\p{Ll}]*){1,5}$")
 
 
@@ -26,11 +27,38 @@ class Back:
 
 
 def find_back_start(lines: list[Line]) -> int:
-    """Where the back matter begins: a 'back' zone, the Nơi nhận line, or the signer block."""
+    """Where the document's own back matter begins: its last 'back' zone (a Nơi nhận | signer table), the
+    last Nơi nhận line, or a trailing signer block. A sample signature block that guidance on document format
+    shows inside its body comes before the last one and stays body text."""
     n = len(lines)
-    for i, ln in enumerate(lines):
-        if ln.zone == "back":
-            return i
+    t = _text_back_start(lines)
+    z, z_end = _last_back_zone(lines)
+    if z == n:
+        return t
+    if t == n or z <= t < z_end or all(not ln.text.strip() for ln in lines[z_end:t]):
+        return z  # the zone alone, the Nơi nhận inside it, or a Nơi nhận right after the signer table
+    if t < z:  # "Nơi nhận" typed before a signer table: one back block unless body text stands between
+        return t if all(is_back_like(ln) or not ln.text.strip() for ln in lines[t:z]) else z
+    return t
+
+
+def _last_back_zone(lines: list[Line]) -> tuple[int, int]:
+    """(first, last + 1) index of the last run of 'back' zone lines (blank lines do not break a run)."""
+    n = len(lines)
+    end = next((k + 1 for k in range(n - 1, -1, -1) if lines[k].zone == "back"), None)
+    if end is None:
+        return n, n
+    start = end - 1
+    k = start - 1
+    while k >= 0 and (lines[k].zone == "back" or not lines[k].text.strip()):
+        if lines[k].zone == "back":
+            start = k
+        k -= 1
+    return start, end
+
+
+def _text_back_start(lines: list[Line]) -> int:
+    n = len(lines)
     for i in range(n - 1, -1, -1):
         if P.RECIPIENTS_HEAD.match(lines[i].text):
             # the signer block may stand before "Nơi nhận" (text copies of two-column layouts)
@@ -46,6 +74,12 @@ def find_back_start(lines: list[Line]) -> int:
     if tail and any(_NAME.match(t) for t in tail) and any(is_upper_line(t) for t in tail) and len(tail) <= 8:
         return j
     return n
+
+
+def is_back_like(ln: Line) -> bool:
+    """A line of a back block: in a 'back' zone, a Nơi nhận head or item, a signer line."""
+    t = ln.text.strip()
+    return ln.zone == "back" or bool(P.RECIPIENTS_HEAD.match(t)) or t[:1] in "-+–•" or _is_signer_line(t)
 
 
 def _is_signer_line(t: str) -> bool:

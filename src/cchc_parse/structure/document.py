@@ -6,18 +6,24 @@ from dataclasses import dataclass, field
 
 import regex
 
-from cchc_parse.diagnostics import Diagnostic
+from cchc_parse.diagnostics import Diagnostic, make
 from cchc_parse.extract.blocks import Block, Line, Table
 from cchc_parse.structure import patterns as P
+from cchc_parse.structure.attachments import RawAttachment, attachments_start, split_attachments
 from cchc_parse.structure.back import Back, find_back_start, parse_back
 from cchc_parse.structure.boilerplate import drop_boilerplate
 from cchc_parse.structure.front import Front, parse_front
+from cchc_parse.structure.inline_tasks import find_inline_tasks
 from cchc_parse.structure.paragraphs import Para, lines_to_paras
 from cchc_parse.structure.sections import Body, build_tree
 from cchc_parse.structure.tables import RawTask, TableParse, parse_table
 
 
 _APPENDIX = regex.compile(r"^\s*PHỤ\s+LỤC\b|^\s*Phụ\s+lục\s+[IVX\d]+\s*$")
+
+
+# "Nơi nhận:" as a head of its own (not "Nơi nhận văn bản xác định …" in running text)
+_SAMPLE_RECIPIENTS = regex.compile(r"^\s*Nơi\s+nhận\s*:")
 
 
 @dataclass
@@ -31,6 +37,8 @@ class Structured:
     closing: list[Para] = field(default_factory=list)
     appendix: list[Para] = field(default_factory=list)
     byline: str | None = None
+    attachments: list[RawAttachment] = field(default_factory=list)
+    inline_tasks: list[RawTask] = field(default_factory=list)  # responsibility written under the sections
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
@@ -46,6 +54,8 @@ def structure(blocks: list[Block], split_rows: bool = True) -> Structured:
     if front.body_start == 0:
         start = 0
     rest = blocks[start:]
+    # what the document issues or carries after its own signature is read apart (its own back blocks too)
+    rest, attached = _cut_attachments(rest)
     rest_lines = [b for b in rest if isinstance(b, Line)]
     back_idx = find_back_start(rest_lines)
     appendix: list[Block] = []
@@ -58,6 +68,7 @@ def structure(blocks: list[Block], split_rows: bool = True) -> Structured:
         appendix = rest[k:]
         back_lines = [b for b in rest[cut:k] if isinstance(b, Line)]
         back = parse_back(back_lines, 0)
+        _note_samples(body_blocks, diags)
     else:
         body_blocks = rest
         back = parse_back(rest_lines, back_idx)
@@ -65,7 +76,7 @@ def structure(blocks: list[Block], split_rows: bool = True) -> Structured:
     paras, closing = _split_closing(paras)
     appendix_paras = lines_to_paras(appendix, diags)
     paras.extend(p for p in appendix_paras if isinstance(p, Table))
-    body = build_tree(paras)
+    body = build_tree(paras, diags)
     st = Structured(front=front, body=body, back=back, preamble=body.loose, closing=closing, diagnostics=diags,
                     appendix=[p for p in appendix_paras if isinstance(p, Para)])
     prev_roles = None
@@ -76,7 +87,40 @@ def structure(blocks: list[Block], split_rows: bool = True) -> Structured:
             continue
         prev_roles = tp.roles
         st.tasks.extend(tp.tasks)
+    st.attachments = split_attachments(attached, split_rows, diags) if attached else []
+    # the responsibility table of a plan may stand in its appendix: its rows stay the document's tasks
+    for att in st.attachments:
+        if att.kind in _TASKS_OF_DOCUMENT:
+            st.tasks.extend(att.tasks)
+    st.inline_tasks = find_inline_tasks(body.roots, diags)
     return st
+
+
+# attachments whose task tables are the document's own responsibility table (not a form, an issued
+# regulation or a report outline)
+_TASKS_OF_DOCUMENT = ("appendix", "plan", "other")
+
+
+def _cut_attachments(rest: list[Block]) -> tuple[list[Block], list[Block]]:
+    rest_lines = [b for b in rest if isinstance(b, Line)]
+    a = attachments_start(rest_lines)
+    if a >= len(rest_lines):
+        return rest, []
+    cut = rest.index(rest_lines[a])
+    return rest[:cut], rest[cut:]
+
+
+def _note_samples(body_blocks: list[Block], diags: list[Diagnostic]) -> None:
+    """A signer block or Nơi nhận list inside the body (a sample in guidance on format) stays text: P021."""
+    in_run = False
+    for b in body_blocks:
+        if not isinstance(b, Line) or not b.text.strip():
+            continue
+        sample = b.zone == "back" or bool(_SAMPLE_RECIPIENTS.match(b.text))
+        if sample and not in_run:
+            diags.append(make("P021", f"sample signature block or Nơi nhận kept as text: '{b.text.strip()[:60]}'",
+                              b.src))
+        in_run = sample
 
 
 def _split_closing(paras: list[Para | Table]) -> tuple[list[Para | Table], list[Para]]:

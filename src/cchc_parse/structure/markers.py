@@ -14,7 +14,7 @@ from cchc_parse.structure import patterns as P
 
 @dataclass(frozen=True, slots=True)
 class Marker:
-    kind: str  # part | article | roman | decimal | paren | letter | upper_letter | bullet
+    kind: str  # part | article | roman | decimal | paren | paren_roman | letter | upper_letter | bullet
     key: str  # the label's own value, for ids: "II", "1.2", "a", "đ", "-"
     value: int  # ordinal within its sequence (roman 2, letter index, last decimal part); 0 for bullets
     label: str  # as displayed: "II.", "1.2.", "a)", "-"
@@ -72,7 +72,10 @@ def _part(t: str) -> Marker | None:
 
 def _article(t: str) -> Marker | None:
     m = P.ARTICLE.match(t)
-    return Marker("article", f"Điều {m['num']}", int(m["num"]), f"Điều {m['num']}.", m["rest"].strip()) if m else None
+    if not m:
+        return None
+    sep = t[m.end("num"):m.start("rest")].strip()
+    return Marker("article", f"Điều {m['num']}", int(m["num"]), f"Điều {m['num']}{sep}", m["rest"].strip())
 
 
 def _roman(t: str) -> Marker | None:
@@ -101,7 +104,23 @@ def _decimal(t: str) -> Marker | None:
 
 def _paren(t: str) -> Marker | None:
     m = P.PAREN_NUM.match(t)
-    return Marker("paren", f"({m['num']})", int(m["num"]), f"({m['num']})", m["rest"].strip()) if m else None
+    if not m:
+        return None
+    key = f"({m['num']})"
+    return Marker("paren", key, int(m["num"]), key + _after(t, m), m["rest"].strip())
+
+
+def _paren_roman(t: str) -> Marker | None:
+    m = P.PAREN_ROMAN.match(t)
+    if not m:
+        return None
+    key = f"({m['num']})"
+    return Marker("paren_roman", key, roman_value(m["num"]) or 0, key + _after(t, m), m["rest"].strip())
+
+
+def _after(t: str, m: regex.Match[str]) -> str:
+    """The punctuation typed after a parenthesised label: "." in "(1). …", "" in "(1) …"."""
+    return t[m.end("num") + 1:m.start("rest")].strip()
 
 
 def _letter(t: str) -> Marker | None:
@@ -113,11 +132,16 @@ def _letter(t: str) -> Marker | None:
     return Marker("letter", ch, letter_value(ch), f"{ch}{sep}", m["rest"].strip())
 
 
+_UPPER_RUN = regex.compile(r"[^\p{Ll}(]*")  # "CHÁNH VĂN PHÒNG " of "CHÁNH VĂN PHÒNG (chữ ký) Họ và tên"
+
+
 def _upper_letter(t: str) -> Marker | None:
     m = P.UPPER_LETTER.match(t)
     if not m:
         return None
     ch = m["num"]
+    if ch == "Q" and P.AUTHORITY_LINE.match(_UPPER_RUN.match(m["rest"])[0]):
+        return None  # "Q. CHÁNH VĂN PHÒNG (chữ ký)": the signer prefix "quyền", not a point "Q."
     return Marker("upper_letter", ch, letter_value(ch), f"{ch}.", m["rest"].strip())
 
 
@@ -135,7 +159,8 @@ RECOGNISERS: list[tuple[str, Callable[[str], Marker | None]]] = [
     ("article", _article),  # "Điều 1. Phạm vi"
     ("roman", _roman),  # "II. NỘI DUNG TRIỂN KHAI"
     ("decimal", _decimal),  # "1. Mục đích", "2.1. …"
-    ("paren", _paren),  # "(1) …"
+    ("paren", _paren),  # "(1) …", "(1). …"
+    ("paren_roman", _paren_roman),  # "(i). …", "(ii) …"
     ("letter", _letter),  # "a) …", "đ) …"
     ("upper_letter", _upper_letter),  # "A. PHẦN MỞ ĐẦU"
     ("bullet", _bullet),  # "- …", "+ …"

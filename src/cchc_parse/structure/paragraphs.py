@@ -1,4 +1,5 @@
-"""Body lines → paragraphs: blank lines dropped, a paragraph broken by a page break joined."""
+"""Body lines → paragraphs: blank lines dropped, a paragraph broken by a page break or a line wrap joined,
+quoted text kept as text."""
 
 from __future__ import annotations
 
@@ -9,6 +10,19 @@ import regex
 from cchc_parse.diagnostics import Diagnostic, make
 from cchc_parse.extract.blocks import Line, SourceRef, Style, Table
 from cchc_parse.structure.markers import Marker, match_marker
+from cchc_parse.structure.quotes import find_quotes, quote_note
+
+# a symbol broken at its hyphen by the wrap: "Nghị định số 217/2025/NĐ-" + "CP ngày 05/8/2025"
+_SPLIT_SYMBOL = regex.compile(r"/[\p{Lu}Đ&.\d]+-$")
+
+
+def join_wrapped(prev: str, nxt: str) -> str:
+    """Join a wrapped line to the line above: with a space, or without one when the wrap broke a
+    document symbol at its hyphen ("…/NĐ-" + "CP" → "…/NĐ-CP")."""
+    if _SPLIT_SYMBOL.search(prev) and regex.match(r"[\p{Lu}Đ\d]", nxt):
+        return prev + nxt
+    return f"{prev} {nxt}"
+
 
 _TERMINAL = regex.compile(r"[.;:!?…)\]”\"'»/]\s*$")
 _STARTS_LOWER = regex.compile(r"^[\p{Ll}]")
@@ -24,28 +38,68 @@ class Para:
     style: Style = field(default_factory=Style)
     notes: tuple[str, ...] = ()
 
+    @property
+    def full_text(self) -> str:
+        """The paragraph as printed, label included: "1. Thẩm quyền của …"."""
+        return f"{self.marker.label} {self.text}" if self.marker else self.text
+
 
 def lines_to_paras(blocks: list[Line | Table], diags: list[Diagnostic]) -> list[Para | Table]:
-    """Group body blocks into paragraphs; join a paragraph split by a page break.
+    """Group body blocks into paragraphs; join a paragraph split by a page break or by line wraps.
 
     "… các văn bản sự chỉ đạo của" + (page break) + "cấp trên; phối hợp …" → one paragraph:
-    the first part has no closing punctuation and the second starts in lower case.
+    the first part has no closing punctuation and the second starts in lower case (P004).
+    In a text file wrapped at a fixed width, "… của Bộ" + "Nông nghiệp và Môi trường …" is one
+    paragraph too: the line above is full and ends mid-sentence (an ordinary wrap: no diagnostic).
     """
+    width = wrap_width(blocks)
     out: list[Para | Table] = []
+    gap = False  # a blank line since the previous paragraph line
+    last_len = 0  # length of the previous physical line
     for b in blocks:
         if isinstance(b, Table):
             out.append(b)
             continue
         if not b.text and not b.label:
+            gap = True
             continue
         marker = match_marker(b)
         prev = out[-1] if out else None
-        if (marker is None and isinstance(prev, Para) and _STARTS_LOWER.match(b.text)
-                and not _TERMINAL.search(prev.text) and prev.text):
-            prev.text = f"{prev.text} {b.text}"
-            prev.notes = prev.notes + b.notes
-            diags.append(make("P004", f"paragraph joined across a break: '…{prev.text[-40:]}'", b.src))
-            continue
+        if marker is None and isinstance(prev, Para) and prev.text and not _TERMINAL.search(prev.text):
+            wrapped = width is not None and not gap and last_len >= width
+            if wrapped or _STARTS_LOWER.match(b.text):
+                prev.text = join_wrapped(prev.text, b.text)
+                prev.notes = prev.notes + b.notes
+                if not wrapped:
+                    diags.append(make("P004", f"paragraph joined across a break: '…{prev.text[-40:]}'", b.src))
+                gap, last_len = False, len(b.text)
+                continue
         text = marker.rest if marker else b.text
         out.append(Para(text=text, src=b.src, marker=marker, style=b.style, notes=b.notes))
+        gap, last_len = False, len(b.text)
+    _quotes_as_text([p for p in out if isinstance(p, Para)], diags)
     return out
+
+
+def wrap_width(blocks: list[Line | Table]) -> int | None:
+    """The length from which a line of a hard-wrapped text counts as full, or None when lines are paragraphs.
+
+    A text wrapped at a fixed width has most of its lines in one narrow band of lengths (70-80
+    characters); paragraphs of a .docx or of a text file written one paragraph a line spread widely.
+    """
+    lengths = [len(b.text) for b in blocks if isinstance(b, Line) and len(b.text) >= 20]
+    if len(lengths) < 20:
+        return None
+    best, low = max((sum(1 for x in lengths if lo <= x <= lo * 1.15), lo) for lo in range(40, 161))
+    return int(low * 0.75) if best >= 0.33 * len(lengths) else None
+
+
+def _quotes_as_text(paras: list[Para], diags: list[Diagnostic]) -> None:
+    """The numbered lines of a quotation are text of the point that quotes it, not sections (P019)."""
+    for q in find_quotes([p.full_text for p in paras], [p.marker for p in paras]):
+        quoted = paras[q.first:q.last + 1]
+        for p in quoted:
+            if p.marker is not None:
+                p.text, p.marker = p.full_text, None
+        if len(quoted) > 1:
+            diags.append(make("P019", quote_note(q, quoted[0].text), quoted[0].src))

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import regex
 
-# "Số: 123/KH-UBND", "Số: /KH-SVHTTDL" (blank number), "Số: 07/2024/QĐ-UBND", "Số 2463 /QĐ - UBND"
+# "Số: 123/KH-UBND", "Số: /KH-SVHTTDL" (blank number), "Số: 07/2024/QĐ-UBND", "Số 2463 /QĐ - UBND",
+# dotted and compound numbers kept whole: "Số: 66.19/2026/NQ-CP", "Số: 30.6/GĐN-ĐQ&V", "Số: 01.6/GĐN/KSYB"
 DOC_NUMBER = regex.compile(
-    r"^\s*Số\s*:?\s*(?P<num>\d+[a-zA-Z]?)?\s*(?:\.{2,}|…+|_+)?\s*/\s*(?:(?P<year>(?:19|20)\d{2})\s*/\s*)?"
-    r"(?P<sym>[\p{Lu}Đ][\p{L}\d&.]*(?:\s*-\s*[\p{L}\d&.]+)*)",
+    r"^\s*Số\s*:?\s*(?P<num>\d+(?:\.\d+)*[a-zA-Z]?)?\s*(?:\.{2,}|…+|_+)?\s*/\s*"
+    r"(?:(?P<year>(?:19|20)\d{2})\s*/\s*)?"
+    r"(?P<sym>[\p{Lu}Đ][\p{L}\d&.]*(?:\s*-\s*[\p{L}\d&.]+|/[\p{Lu}Đ][\p{L}\d&.]*)*)",
 )
 # Party form "Số 15-HD/BTGTU"
 DOC_NUMBER_PARTY = regex.compile(
@@ -21,7 +23,8 @@ PLACE_DATE = regex.compile(
 QUOC_HIEU = regex.compile(r"^\s*C[ỘO]NG\s+H[ÒOÀ]+A?\s+X[ÃA]\s+H[ỘO]I", regex.IGNORECASE)
 TIEU_NGU = regex.compile(r"^\s*Độc\s+lập\s*[-–—]\s*Tự\s+do", regex.IGNORECASE)
 PARTY_HEADER = regex.compile(r"^\s*ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM\s*$", regex.IGNORECASE)
-RULE_LINE = regex.compile(r"^\s*[-_=–—*.]{3,}\s*$|^\s*\*\s*$")
+# "-------", "*", and both columns' rules on one line: "-------          ---------------"
+RULE_LINE = regex.compile(r"^\s*[-_=–—*.]{3,}(?:\s+[-_=–—*.]{3,})*\s*$|^\s*\*\s*$")
 
 # "Căn cứ Kế hoạch số 6991/KH-UBND …", "Thực hiện Công văn …", "Theo đề nghị của …"
 PREAMBLE = regex.compile(r"^\s*(Căn\s+cứ|Thực\s+hiện|Theo\s+đề\s+nghị|Xét\s+đề\s+nghị)\b", regex.IGNORECASE)
@@ -30,14 +33,17 @@ LEGAL_BASIS = regex.compile(r"^\s*Căn\s+cứ\b", regex.IGNORECASE)
 # section markers --------------------------------------------------------------------------
 # "PHẦN I", "Phần thứ nhất", "Chương II", "Mục 1", "Điều 3."
 PART = regex.compile(r"^\s*(?P<word>Phần|PHẦN|Chương|CHƯƠNG)\s+(?P<num>[IVXLC]+|\d+|thứ\s+\p{L}+|THỨ\s+\p{L}+)\s*[.:\-–]?\s*(?P<rest>.*)$")
-ARTICLE = regex.compile(r"^\s*(?P<word>Điều)\s+(?P<num>\d+)\s*[.:]\s*(?P<rest>.*)$")
+# "Điều 1. Phạm vi", "Điều 1: …", "Điều 5- Chánh Văn phòng …" (not "Điều 5 Nghị định …", a citation)
+ARTICLE = regex.compile(r"^\s*(?P<word>Điều)\s+(?P<num>\d+)\s*(?:[.:]|[\-–](?!\d))\s*(?P<rest>.*)$")
 # "II. NỘI DUNG TRIỂN KHAI", "IV- KINH PHÍ"
 ROMAN = regex.compile(r"^\s*(?P<num>[IVXL]{1,6})\s*[.)/:\-–]\s*(?P<rest>\S.*)$")
 # "1. Mục đích", "1.1. …", "2.1 …" (a single number needs "." or ")"), "3.3- …"
 DECIMAL = regex.compile(r"^\s*(?P<num>\d{1,2}(?:\.\d{1,2}){1,4})\.?\s*[)\-–:]?\s+(?P<rest>\S.*)$"
                         r"|^\s*(?P<num1>\d{1,2})\s*[.)]\s*(?:[\-–]\s*)?(?P<rest1>\S.*)$")
-# "(1) …", "1/ …"
-PAREN_NUM = regex.compile(r"^\s*\((?P<num>\d{1,2})\)\s*(?P<rest>\S.*)$")
+# "(1) …", "(1). …"
+PAREN_NUM = regex.compile(r"^\s*\((?P<num>\d{1,2})\)\s*[.:]?\s*(?P<rest>\S.*)$")
+# lower-case Roman numerals in parentheses: "(i). Chỉ đạo …", "(ii) Sớm …", "(iv) …"
+PAREN_ROMAN = regex.compile(r"^\s*\((?P<num>i{1,3}|iv|vi{0,3}|ix|xi{0,3})\)\s*[.:]?\s*(?P<rest>\S.*)$")
 # "a) …", "đ) …", "a. …"  (the Vietnamese letter order is checked elsewhere)
 LETTER = regex.compile(r"^\s*(?P<num>[a-zđ])\s*[).]\s*(?P<rest>\S.*)$")
 UPPER_LETTER = regex.compile(r"^\s*(?P<num>[A-HK-UĐ])\s*[.)]\s+(?P<rest>\S.*)$")
@@ -51,8 +57,10 @@ ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 # Back matter --------------------------------------------------------------------------------
 RECIPIENTS_HEAD = regex.compile(r"^\s*Nơi\s+nhận\s*:?\s*(?P<rest>.*)$", regex.IGNORECASE)
 KINH_GUI = regex.compile(r"^\s*Kính\s+gửi\s*:?\s*(?P<rest>.*)$", regex.IGNORECASE)
-# "TM. ỦY BAN NHÂN DÂN", "KT. GIÁM ĐỐC", "T/M. ĐOÀN KIỂM TRA", "Q. CHÁNH VĂN PHÒNG"
-AUTHORITY = regex.compile(r"^\s*(?P<auth>TM|KT|TL|TUQ|Q|T/M|K/T|T/L)\s*[.:]\s*(?P<rest>.+)$")
+# "TM. ỦY BAN NHÂN DÂN", "KT. GIÁM ĐỐC", "T/M. ĐOÀN KIỂM TRA", "Q. CHÁNH VĂN PHÒNG";
+# Party documents write the slashed prefix with no dot: "K/T CHÁNH VĂN PHÒNG", "T/M BAN THƯỜNG VỤ"
+AUTHORITY = regex.compile(
+    r"^\s*(?:(?P<auth>TM|KT|TL|TUQ|Q)\s*[.:]|(?P<auth>T/M|K/T|T/L)\s*[.:]?)\s*(?P<rest>\p{Lu}.*)$")
 SIGNED_MARK = regex.compile(r"^\s*\(?\s*(đã\s+ký|ký\s+tên|ký,\s*ghi\s+rõ\s+họ\s+tên|đã\s+ký\s+và\s+đóng\s+dấu)[^)]*\)?\s*$",
                             regex.IGNORECASE)
 END_OF_BODY = regex.compile(r"\./\.\s*$")
@@ -60,3 +68,21 @@ CLOSING = regex.compile(r"^\s*Trên\s+đây\s+là\b", regex.IGNORECASE)
 
 # "năm 2023", "năm 2025"
 YEAR_WORD = regex.compile(r"\bnăm\s+(?P<y>(?:19|20)\d{2})\b", regex.IGNORECASE)
+# an end date, not the year a plan is for: "đến hết năm 2027", "đến năm 2030", "giai đoạn 2026-2030"
+YEAR_END = regex.compile(
+    r"\b(?:đến|tới|trước)\s+(?:hết\s+|cuối\s+)?năm\s+(?:19|20)\d{2}\b"
+    r"|\bgiai\s+đoạn\s+(?:từ\s+)?(?:năm\s+)?(?:19|20)\d{2}\s*(?:[-–—]|đến)\s*(?:năm\s+)?(?:19|20)\d{2}\b",
+    regex.IGNORECASE)
+
+# The line after the trích yếu naming who decides: "BỘ TRƯỞNG BỘ XÂY DỰNG", "ỦY BAN NHÂN DÂN TỈNH LÀO CAI",
+# "CHÍNH PHỦ", "GIÁM ĐỐC SỞ CÔNG THƯƠNG LÀO CAI", "TỔ TRƯỞNG TỔ GIÚP VIỆC …"; old decrees: "CỦA CHÍNH PHỦ"
+AUTHORITY_LINE = regex.compile(
+    r"^\s*(?:CỦA\s+)?(?P<auth>(?:ỦY|UỶ)\s+BAN\b|HỘI\s+ĐỒNG\b|CHÍNH\s+PHỦ\b|QUỐC\s+HỘI\b|THỦ\s+TƯỚNG\b|"
+    r"BỘ\s+TRƯỞNG\b|THỨ\s+TRƯỞNG\b|CHỦ\s+TỊCH\b|GIÁM\s+ĐỐC\b|TỔNG\s+GIÁM\s+ĐỐC\b|CỤC\s+TRƯỞNG\b|"
+    r"TỔNG\s+CỤC\s+TRƯỞNG\b|CHI\s+CỤC\s+TRƯỞNG\b|VỤ\s+TRƯỞNG\b|VIỆN\s+TRƯỞNG\b|HIỆU\s+TRƯỞNG\b|"
+    r"CHÁNH\s+(?:VĂN\s+PHÒNG|THANH\s+TRA|ÁN)\b|THỐNG\s+ĐỐC\b|TỔNG\s+KIỂM\s+TOÁN\b|"
+    r"TỔ\s+TRƯỞNG\b|TRƯỞNG\s+(?:BAN|ĐOÀN|TIỂU\s+BAN)\b|"
+    r"BAN\s+(?:CHẤP\s+HÀNH|THƯỜNG\s+VỤ|THƯỜNG\s+TRỰC|BÍ\s+THƯ|CHỈ\s+ĐẠO)\b|ĐOÀN\s+CHỦ\s+TỊCH\b)"
+    r"[^\p{Ll}]*$")
+# "DỰ THẢO", "Dự thảo", "DỰ THẢO 2", "(Dự thảo lần 3)": a floating draft mark in the header
+DRAFT_MARK = regex.compile(r"^\s*\(?\s*(?:DỰ\s+THẢO|Dự\s+thảo)(?:\s+(?:lần\s+|LẦN\s+)?\d+)?\s*\)?\s*$")

@@ -4,11 +4,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import regex
+
+from cchc_parse.diagnostics import Diagnostic, make
 from cchc_parse.extract.blocks import SourceRef, Table
+from cchc_parse.structure.labels import repairs
 from cchc_parse.structure.markers import Marker
 from cchc_parse.structure.paragraphs import Para
 
 _HEADING_KINDS = {"part", "roman", "upper_letter", "article"}
+# a run-in heading, the title of a point followed by its text in the same paragraph:
+# "a) Về sự phù hợp của dự án với quy hoạch: Dự án nằm trong …" → title "Về sự phù hợp …", text "Dự án …"
+_RUN_IN = regex.compile(r"^(?P<title>Về\s[^:;.!?]{2,150}?)\s*:\s+(?P<rest>\S.*)$", regex.DOTALL)
+_SENTENCE_END = regex.compile(r"(?<!\.\.)[.;]\s*$")  # "… Thông tư số 15/2026/TT-BCT." (not "…")
 
 
 @dataclass
@@ -20,6 +28,8 @@ class Node:
     text_parts: list[str] = field(default_factory=list)
     children: list[Node] = field(default_factory=list)
     parent: Node | None = None
+    label_printed: str | None = None  # the label as typed when a numbering typo was repaired
+    notes: list[str] = field(default_factory=list)  # footnotes its paragraphs cite
 
     @property
     def text(self) -> str | None:
@@ -36,7 +46,12 @@ class Body:
 
 
 def is_heading(marker: Marker, para: Para) -> bool:
-    """A numbered heading ('1. Mục đích') rather than a numbered point with text ('a) Triển khai …')."""
+    """A numbered heading ('1. Mục đích') rather than a numbered point with text ('a) Triển khai …').
+
+    An article whose line is a whole sentence ("Điều 2. Bãi bỏ khoản 1 Điều 1 Thông tư số …") is text.
+    """
+    if marker.kind == "article":
+        return not _SENTENCE_END.search(para.text)
     if marker.kind in _HEADING_KINDS:
         return True
     if marker.kind in ("letter", "bullet"):
@@ -52,58 +67,124 @@ def is_heading(marker: Marker, para: Para) -> bool:
 def _child_key(parent: Node | None, marker: Marker) -> str:
     if marker.kind == "decimal" and "." in marker.key and parent is not None and parent.marker.kind == "decimal":
         prefix = marker.key.rsplit(".", 1)[0]
-        if prefix == parent.marker.key or prefix.endswith("." + parent.marker.key) or \
-                parent.marker.key.endswith(prefix):
+        if _extends(parent.marker.key, prefix) or parent.marker.key.endswith(prefix):
             return marker.key.rsplit(".", 1)[1]
     return marker.key
 
 
-def build_tree(paras: list[Para | Table]) -> Body:
+def _extends(parent_key: str, prefix: str) -> bool:
+    """A label with this prefix is numbered under this parent: '3.3' under '3.', '1.2.1' under '1.2.'."""
+    return prefix == parent_key or prefix.endswith("." + parent_key)
+
+
+def _cut(stack: list[Node], m: Marker) -> int:
+    """How much of the open stack stays when marker ``m`` opens a section.
+
+    A dotted decimal goes under the decimal its label names ("3.3." under "3.", even after bullets or
+    unnumbered paragraphs); a marker of a scheme already open closes back to it; any other numbered
+    marker closes the bullets above it unless a bullet introduces a list ("- gồm:" then "(1)", "(2)").
+    """
+    if m.kind == "decimal" and "." in m.key:
+        prefix = m.key.rsplit(".", 1)[0]
+        k = next((k for k in range(len(stack) - 1, -1, -1)
+                  if stack[k].marker.kind == "decimal" and _extends(stack[k].marker.key, prefix)), None)
+        if k is not None:
+            return k + 1
+    idx = next((k for k in range(len(stack) - 1, -1, -1) if stack[k].marker.scheme == m.scheme), None)
+    if idx is not None:
+        return idx
+    n = len(stack)
+    if m.kind != "bullet":
+        while n and stack[n - 1].marker.kind == "bullet" and not _introduces_list(stack[n - 1]):
+            n -= 1
+    return n
+
+
+def _introduces_list(node: Node) -> bool:
+    """A bullet whose own line opens a list ("- gồm:"); an unnumbered paragraph after the bullet
+    that ends with ":" ("…cụ thể như sau:") introduces the next list at the bullet's parent level."""
+    return len(node.text_parts) == 1 and node.text_parts[0].rstrip().endswith(":")
+
+
+def build_tree(paras: list[Para | Table], diags: list[Diagnostic] | None = None) -> Body:
     body = Body()
     stack: list[Node] = []
-    seen_ids: set[str] = set()
-    bullet_counts: dict[str, int] = {}
+    tables: list[tuple[Table, Node | None]] = []
     for p in paras:
         if isinstance(p, Table):
             # the table belongs to the innermost heading, not to a bullet or point above it
-            body.tables.append((p, _table_section(stack)))
+            tables.append((p, _table_section(stack)))
             continue
         m = p.marker
         if m is None:
             if stack:
                 stack[-1].text_parts.append(p.text)
+                stack[-1].notes.extend(p.notes)
             else:
                 body.loose.append(p)
             continue
-        scheme = m.scheme
-        idx = next((k for k in range(len(stack) - 1, -1, -1) if stack[k].marker.scheme == scheme), None)
-        if idx is not None:
-            del stack[idx:]
+        del stack[_cut(stack, m):]
         parent = stack[-1] if stack else None
-        if m.kind == "bullet":
-            pid = parent.id if parent else ""
-            bullet_counts[pid] = bullet_counts.get(pid, 0) + 1
-            nid = f"{pid}-{bullet_counts[pid]}" if pid else f"-{bullet_counts[pid]}"
-        else:
-            key = _child_key(parent, m)
-            nid = f"{parent.id}.{key}" if parent else key
-        base, k = nid, 2
-        while nid in seen_ids:
-            nid = f"{base}~{k}"
-            k += 1
-        seen_ids.add(nid)
-        node = Node(id=nid, marker=m, src=p.src, parent=parent)
+        node = Node(id="", marker=m, src=p.src, parent=parent, notes=list(p.notes))
+        run_in = _RUN_IN.match(p.text) if m.kind != "bullet" else None
         if is_heading(m, p):
             node.title = p.text
+        elif run_in:
+            node.title = run_in["title"]
+            node.text_parts.append(run_in["rest"])
         elif p.text:
             node.text_parts.append(p.text)
         (parent.children if parent else body.roots).append(node)
         stack.append(node)
+    _repair(body.roots, diags)
+    _assign_ids(body.roots, None, set())
+    body.tables = [(t, n.id if n else None) for t, n in tables]
     return body
 
 
-def _table_section(stack: list[Node]) -> str | None:
+def _repair(nodes: list[Node], diags: list[Diagnostic] | None) -> None:
+    """Repair the numbering typos of each sibling run (see labels.py); report each with P018."""
+    runs: dict[str, list[Node]] = {}
+    for n in nodes:
+        if n.marker.kind != "bullet":
+            runs.setdefault(n.marker.scheme, []).append(n)
+    for run in runs.values():
+        for i, fixed in repairs([n.marker for n in run]).items():
+            node = run[i]
+            node.label_printed, node.marker = node.marker.label, fixed
+            if diags is not None:
+                diags.append(make("P018", f"numbering typo: '{node.label_printed}' printed where the sequence "
+                                          f"needs '{fixed.label}'; read as {fixed.label}", node.src))
+    for n in nodes:
+        _repair(n.children, diags)
+
+
+def unique_id(nid: str, seen: set[str]) -> str:
+    """``nid``, or "nid~2", "nid~3" … when it was taken (a duplicate label kept as printed); recorded in ``seen``."""
+    base, k = nid, 2
+    while nid in seen:
+        nid = f"{base}~{k}"
+        k += 1
+    seen.add(nid)
+    return nid
+
+
+def _assign_ids(nodes: list[Node], parent: Node | None, seen: set[str]) -> None:
+    """Ids in document order: labels joined by dots, bullets counted under their parent, repeats '~2'."""
+    bullets = 0
+    for node in nodes:
+        if node.marker.kind == "bullet":
+            bullets += 1
+            nid = f"{parent.id if parent else ''}-{bullets}"
+        else:
+            key = _child_key(parent, node.marker)
+            nid = f"{parent.id}.{key}" if parent else key
+        node.id = unique_id(nid, seen)
+        _assign_ids(node.children, node, seen)
+
+
+def _table_section(stack: list[Node]) -> Node | None:
     for node in reversed(stack):
         if node.title is not None:
-            return node.id
-    return stack[-1].id if stack else None
+            return node
+    return stack[-1] if stack else None

@@ -11,11 +11,12 @@ from dataclasses import dataclass, field
 
 import regex
 
-from cchc_parse.diagnostics import Diagnostic, make
+from cchc_parse.diagnostics import Diagnostic, Location, make
 from cchc_parse.extract.blocks import Cell, SourceRef, Table
 from cchc_parse.structure.markers import Marker, match_text
+from cchc_parse.structure.sections import unique_id
 
-ROLES = ("stt", "content", "lead", "support", "outputs", "deadline", "note")
+ROLES = ("stt", "content", "lead", "support", "outputs", "deadline", "note", "person")
 # Checked in order; the first role whose words appear in the header text wins.
 _ROLE_WORDS: list[tuple[str, regex.Pattern[str]]] = [
     ("support", regex.compile(r"phối\s*hợp", regex.I)),
@@ -24,6 +25,8 @@ _ROLE_WORDS: list[tuple[str, regex.Pattern[str]]] = [
     ("outputs", regex.compile(r"sản\s*phẩm|kết\s*quả|hình\s+thức\s+văn\s+bản", regex.I)),
     ("deadline", regex.compile(r"thời\s*gian|thời\s*hạn|tiến\s*độ|thời\s*điểm|hoàn\s+thành", regex.I)),
     ("note", regex.compile(r"ghi\s*chú", regex.I)),
+    # "Họ và tên", "Họ tên": a list of people (a ballot, a staff list), not a list of work
+    ("person", regex.compile(r"\bhọ\s+(?:và\s+)?tên\b", regex.I)),
     ("stt", regex.compile(r"^\s*(stt|tt|số\s*tt|số\s+thứ\s+tự)\s*\.?\s*$", regex.I)),
     ("content", regex.compile(r"nội\s*dung|nhiệm\s*vụ|công\s*việc|hoạt\s*động|tên\s+", regex.I)),
 ]
@@ -156,8 +159,25 @@ def parse_table(table: Table, section: str | None, prev_roles: dict[int, str] | 
         out.tasks.append(RawTask(id="", parent=None, label=label or None,
                                  cells=cells, src=row[0].src, section=section,
                                  auto_label=bool(stt_cell and stt_cell.label)))
+    if not any(t.cells.get("content") for t in out.tasks) or _is_data(out.tasks):
+        return TableParse()  # a blank grid of a form, or a table of figures: no work is assigned
     _assign_ids(out.tasks)
+    if "deadline" not in roles.values() and out.tasks:
+        d = make("P022", f"task table at line {table.src.line} has no deadline column: its tasks have no deadline",
+                 table.src, path="tasks")
+        d.also = [Location.of(t.src, f"tasks#{t.id}") for t in out.tasks]
+        diags.append(d)
     return out
+
+
+# a cell of figures: "12", "95%", "1.250", "3,5"
+_FIGURE = regex.compile(r"^[\d\s.,%()+\-]*\d[\d\s.,%()+\-]*$")
+
+
+def _is_data(tasks: list[RawTask]) -> bool:
+    """Statistics: every filled unit or result cell holds a figure ('Kết quả | 95%')."""
+    cells = [t.cells[r] for t in tasks for r in ("lead", "support", "outputs") if t.cells.get(r)]
+    return bool(cells) and all(_FIGURE.match(c) for c in cells)
 
 
 def _cell_text(row: tuple[Cell, ...], c: int) -> str:
@@ -211,12 +231,7 @@ def _assign_ids(tasks: list[RawTask]) -> None:
             if m.kind == "decimal" and "." in key and parent is not None and parent.marker is not None \
                     and parent.marker.kind == "decimal" and key.rsplit(".", 1)[0] == parent.marker.key:
                 key = key.rsplit(".", 1)[1]
-        nid = f"{parent.id}.{key}" if parent else key
-        base, k = nid, 2
-        while nid in seen:
-            nid = f"{base}~{k}"
-            k += 1
-        seen.add(nid)
+        nid = unique_id(f"{parent.id}.{key}" if parent else key, seen)
         t.id, t.parent = nid, parent.id if parent else None
         if m is not None:
             stack.append(t)

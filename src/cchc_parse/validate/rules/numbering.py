@@ -27,10 +27,15 @@ def _sibling_runs(items: list[tuple[str, str | None, bool, Location]]) -> Iterat
     runs: dict[str, list[tuple[str, Marker, bool, Location]]] = {}
     for ident, label, auto, loc in items:
         m = _marker(label)
-        if m is None or m.kind == "bullet":
+        if m is None or m.kind == "bullet" or _foreign_letter(m, auto):
             continue
         runs.setdefault(m.scheme, []).append((ident, m, auto, loc))
     yield from runs.values()
+
+
+def _foreign_letter(m: Marker, auto: bool) -> bool:
+    """A typed point letter Vietnamese lettering does not use: "f)" after "e)" (f, j, w, z)."""
+    return m.kind == "letter" and not auto and m.key not in VN_LETTERS
 
 
 def _section_groups(doc: PlanDocument) -> Iterator[list[tuple[str, str | None, bool, Location]]]:
@@ -73,6 +78,11 @@ def _expected_label(prev: Marker, auto: bool) -> str:
 def _gaps(groups: Iterable[list[tuple[str, str | None, bool, Location]]], what: str) -> Iterator[Finding]:
     for group in groups:
         for run in _sibling_runs(group):
+            first_id, first, _, first_loc = run[0]
+            if first.kind == "decimal" and "." in first.key and first.value > 1:
+                head = first.key.rsplit(".", 1)[0]
+                missing = f"{head}.1" + (f"–{head}.{first.value - 1}" if first.value > 2 else "")
+                yield Finding(f"{what} numbering gap: {missing} missing before {first.key} ({first_id})", first_loc)
             for (pid, pm, pauto, _), (cid, cm, cauto, loc) in zip(run, run[1:]):
                 pv, cv = _value(pm, pauto), _value(cm, cauto)
                 if cv > pv + 1:
@@ -94,6 +104,11 @@ def numbering_gap(doc: PlanDocument) -> Iterator[Finding]:
 
 def _order(groups: Iterable[list[tuple[str, str | None, bool, Location]]], what: str) -> Iterator[Finding]:
     for group in groups:
+        for ident, label, auto, loc in group:
+            m = _marker(label)
+            if m is not None and _foreign_letter(m, auto):
+                yield Finding(f"{what} letter {m.key} is not in the Vietnamese order a, b, c, d, đ, e, g, h, i, k, … "
+                              f"({ident})", loc)
         for run in _sibling_runs(group):
             for (_, pm, pauto, _), (cid, cm, cauto, loc) in zip(run, run[1:]):
                 if _value(cm, cauto) == _value(pm, pauto):

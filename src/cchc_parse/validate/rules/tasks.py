@@ -28,8 +28,14 @@ def task_no_lead(doc: PlanDocument) -> Iterator[Finding]:
 
 @rule("T202", "task-no-deadline", "warning", "A task has no deadline (Thời gian): it cannot be tracked.")
 def task_no_deadline(doc: PlanDocument) -> Iterator[Finding]:
-    """A task row has an empty time cell (Thời gian / Thời hạn)."""
+    """A task row has an empty time cell (Thời gian / Thời hạn).
+
+    A table with no deadline column at all is reported once by the parser (P022), not row by row.
+    """
+    no_column = {(loc.path, loc.line) for d in doc.diagnostics if d.code == "P022" for loc in d.also}
     for t in _leaf_tasks(doc):
+        if (f"tasks#{t.id}", t.source.line) in no_column:
+            continue
         if t.deadline is None or not t.deadline.raw.strip():
             yield Finding(f"task {t.id} has no deadline", t.source)
 

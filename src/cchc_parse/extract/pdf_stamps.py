@@ -1,0 +1,169 @@
+"""E-signature stamps drawn as annotations: provincial e-office systems sign a PDF and then draw
+the number and the day (sometimes the month) into the blanks the drafter left ("Số:   /UBND-XD",
+"ngày   tháng 5"), each as a signature widget (/Subtype /Widget /FT /Sig) whose appearance
+stream (/AP /N) holds the text. The page's own text layer does not have them.
+
+The page is flattened (the appearances become page content), reloaded, and the glyphs of the
+appearances are read like any others. A stamp that is a signature box ("Ký bởi:", the signing
+body, its email, "18.11.2024 07:25:14 +07:00") gives signature fields, never text; any other
+stamp line becomes part of the visual line it overlaps, in place of the typed glyphs it covers.
+"""
+
+from __future__ import annotations
+
+import ctypes
+from collections.abc import Sequence
+from statistics import median
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from cchc_parse.extract.pdf_chars import Char, StampValue, read_chars
+from cchc_parse.extract.pdf_clean import stamp_box_fields
+from cchc_parse.extract.pdf_lines import VLine, chars_to_text, group_lines
+from cchc_parse.extract.pdf_tables import IDENTITY, Matrix, mul_matrix
+
+Rect = tuple[float, float, float, float]  # x0, top, x1, bottom (top-left based)
+Extent = tuple[float, float]  # x0, x1
+
+
+def text_annots(page: pdfium.PdfPage) -> list[Rect]:
+    """Rectangles of the page's widget annotations whose appearance draws text."""
+    raw = page.raw
+    height = page.get_height()
+    out: list[Rect] = []
+    rect = pdfium_c.FS_RECTF()
+    for k in range(pdfium_c.FPDFPage_GetAnnotCount(raw)):
+        annot = pdfium_c.FPDFPage_GetAnnot(raw, k)
+        try:
+            if pdfium_c.FPDFAnnot_GetSubtype(annot) != pdfium_c.FPDF_ANNOT_WIDGET:
+                continue
+            count = pdfium_c.FPDFAnnot_GetObjectCount(annot)
+            objs = [pdfium_c.FPDFAnnot_GetObject(annot, i) for i in range(count)]
+            if any(_has_text(o) for o in objs) and pdfium_c.FPDFAnnot_GetRect(annot, rect):
+                out.append((rect.left, height - rect.top, rect.right, height - rect.bottom))
+        finally:
+            pdfium_c.FPDFPage_CloseAnnot(annot)
+    return out
+
+
+def _has_text(obj: object, depth: int = 0) -> bool:
+    kind = pdfium_c.FPDFPageObj_GetType(obj)
+    if kind == pdfium_c.FPDF_PAGEOBJ_TEXT:
+        return True
+    if kind != pdfium_c.FPDF_PAGEOBJ_FORM or depth > 4:
+        return False
+    return any(_has_text(pdfium_c.FPDFFormObj_GetObject(obj, i), depth + 1)
+               for i in range(pdfium_c.FPDFFormObj_CountObjects(obj)))
+
+
+def _text_objects(obj: object, out: dict[int, Extent], m: Matrix = IDENTITY, depth: int = 0) -> None:
+    """Text objects under ``obj`` → their x extent on the page (``m``: the parent's space → page)."""
+    kind = pdfium_c.FPDFPageObj_GetType(obj)
+    if kind == pdfium_c.FPDF_PAGEOBJ_TEXT:
+        box = [ctypes.c_float() for _ in range(4)]
+        if pdfium_c.FPDFPageObj_GetBounds(obj, *box):
+            l, b, r, t = (v.value for v in box)
+            xs = [x * m[0] + y * m[2] + m[4] for x, y in ((l, b), (l, t), (r, b), (r, t))]
+            out[ctypes.cast(obj, ctypes.c_void_p).value or 0] = (min(xs), max(xs))
+    elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth <= 6:
+        fm = pdfium_c.FS_MATRIX()
+        inner = mul_matrix(_tuple(fm), m) if pdfium_c.FPDFPageObj_GetMatrix(obj, fm) else m
+        for i in range(pdfium_c.FPDFFormObj_CountObjects(obj)):
+            _text_objects(pdfium_c.FPDFFormObj_GetObject(obj, i), out, inner, depth + 1)
+
+
+def _tuple(fm: object) -> Matrix:
+    return (fm.a, fm.b, fm.c, fm.d, fm.e, fm.f)  # type: ignore[attr-defined]
+
+
+def read_stamps(doc: pdfium.PdfDocument, index: int, rects: Sequence[Rect]) -> list[list[Char]]:
+    """The glyphs each text annotation of page ``index`` draws (in page coordinates), one list
+    per annotation rectangle. Flattens that page of ``doc`` in memory: read it before."""
+    page = doc[index]
+    try:
+        before = pdfium_c.FPDFPage_CountObjects(page.raw)
+        if pdfium_c.FPDFPage_Flatten(page.raw, pdfium_c.FLAT_NORMALDISPLAY) != pdfium_c.FLATTEN_SUCCESS:
+            return []
+    finally:
+        page.close()
+    page = doc[index]  # the flattened content is only parsed when the page is loaded again
+    try:
+        objs: dict[int, Extent] = {}
+        for i in range(before, pdfium_c.FPDFPage_CountObjects(page.raw)):
+            _text_objects(pdfium_c.FPDFPage_GetObject(page.raw, i), objs)
+        if not objs:
+            return []
+        tp = page.get_textpage()
+        try:
+            chars = read_chars(tp, page.get_height(), objs)
+        finally:
+            tp.close()
+    finally:
+        page.close()
+    groups: list[list[Char]] = [[] for _ in rects]
+    for c in chars:  # glyphs of other annotations flattened with them (comments) are not stamps
+        cx, cy = (c.x0 + c.x1) / 2, (c.top + c.bottom) / 2
+        k = min(range(len(rects)), key=lambda i: _distance(rects[i], cx, cy))
+        if _distance(rects[k], cx, cy) <= 2.0:
+            groups[k].append(c)
+    return [g for g in groups if g]
+
+
+def _distance(r: Rect, x: float, y: float) -> float:
+    return max(r[0] - x, 0.0, x - r[2]) + max(r[1] - y, 0.0, y - r[3])
+
+
+def merge_stamps(chars: list[Char], groups: Sequence[list[Char]],
+                 page: int) -> tuple[list[Char], dict[str, str]]:
+    """Put the stamps' glyphs among the page's typed glyphs: (new glyph list, signature fields).
+
+    A signature box gives fields only. Every line of any other stamp goes into the typed line it
+    overlaps vertically (moved onto its baseline), and the typed glyphs under it (blanks, or a
+    typed "4" under a stamped "5") are taken out; ``Char.stamp`` records the stamp's text and
+    the typed text it replaced.
+    """
+    fields: dict[str, str] = {}
+    for group in groups:
+        lines = group_lines(group, page)
+        box = stamp_box_fields([ln.text for ln in lines])
+        if box is not None:
+            for k, v in box.items():
+                fields.setdefault(k, v)
+            continue
+        for ln in lines:
+            chars = _place(chars, ln)
+    return chars, fields
+
+
+def _place(chars: list[Char], ln: VLine) -> list[Char]:
+    glyphs = [c for c in ln.chars if not c.text.isspace()]
+    if not glyphs:
+        return chars
+    x0, x1 = min(c.x0 for c in glyphs), max(c.x1 for c in glyphs)
+    level = [c for c in chars if c.stamp is None and _overlaps(c, ln)]
+    covered = [c for c in level if x0 <= (c.x0 + c.x1) / 2 <= x1]
+    value = StampValue(text=ln.text, replaced=chars_to_text(sorted(covered, key=lambda c: c.x0)))
+    near = sorted((c for c in level if not c.text.isspace()), key=lambda c: abs(c.x0 + c.x1 - x0 - x1))[:6]
+    shift = 0.0
+    if near:  # onto the band of the typed glyphs beside it, so that grouping cannot split the line
+        shift = median((c.top + c.bottom) / 2 for c in near) - (ln.top + ln.bottom) / 2
+    drop = {id(c) for c in covered}
+    placed = [Char(c.text, c.x0, c.x1, c.top + shift, c.bottom + shift, c.size, c.font, c.bold, c.italic,
+                   stamp=value) for c in ln.chars]
+    return [c for c in chars if id(c) not in drop] + placed
+
+
+def _overlaps(c: Char, ln: VLine) -> bool:
+    """The glyph and the stamp line share at least half the height of the lower of the two."""
+    return min(c.bottom, ln.bottom) - max(c.top, ln.top) >= 0.5 * min(ln.bottom - ln.top, c.bottom - c.top)
+
+
+def line_stamps(lines: Sequence[VLine]) -> tuple[tuple[str, str], ...]:
+    """The stamps drawn into these visual lines, in reading order, as (text, replaced) pairs."""
+    seen: list[StampValue] = []
+    for ln in lines:
+        for c in ln.chars:  # sorted by x
+            if c.stamp is not None and all(c.stamp is not s for s in seen):
+                seen.append(c.stamp)
+    return tuple((s.text, s.replaced) for s in seen)

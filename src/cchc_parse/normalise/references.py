@@ -1,0 +1,70 @@
+"""Every document and standard the text cites → references, legal bases and standards, merged by number."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import regex
+
+from cchc_parse.diagnostics import Location
+from cchc_parse.extract.blocks import SourceRef
+from cchc_parse.model import Reference, Standard
+from cchc_parse.normalise.citations import basis_kind, find_citations
+from cchc_parse.normalise.standards import find_standards
+
+# a preamble paragraph ("paragraphs#3"), not the closing and not a footnote ("paragraphs#3.notes")
+_PREAMBLE_PATH = regex.compile(r"paragraphs#\d+")
+
+
+def collect_references(texts: Iterable[tuple[str, SourceRef | None, str | None]], own_number: str | None
+                       ) -> tuple[list[Reference], list[Reference], list[Standard]]:
+    """(references, legal bases, standards) of the texts, in order of first citation.
+
+    A preamble paragraph gives legal bases when it opens with "Căn cứ …" or says what the document
+    implements ("Thực hiện Kế hoạch số …", "Triển khai Chỉ thị …"). ``own_number`` ("123/KH-UBND")
+    is the document's own Số, which is not a reference.
+    """
+    refs: dict[tuple[str, str | None], Reference] = {}
+    bases: dict[tuple[str, str | None], Reference] = {}
+    standards: dict[str, Standard] = {}
+    own = _key(own_number) if own_number else None
+    for text, src, path in texts:
+        loc = Location.of(src, path)
+        is_basis = bool(path and _PREAMBLE_PATH.fullmatch(path) and basis_kind(text))
+        for kind, code, _start, _end in find_standards(text):
+            standards.setdefault(code, Standard(kind=kind, code=code)).cited_at.append(loc)
+        for c in find_citations(text):
+            if own and _key(c.number) == own:
+                continue
+            key = (c.number, c.date)
+            ref = refs.setdefault(key, Reference(doc_type=c.doc_type, number=c.number, date=c.date,
+                                                 issuing_body=c.issuing_body))
+            ref.cited_at.append(loc)
+            if is_basis:
+                bases.setdefault(key, ref.model_copy(update={"cited_at": [loc]}))
+    return _merge_dates(refs), _merge_dates(bases, refs), list(standards.values())
+
+
+def _key(number: str) -> str:
+    """'36-HD/VPTW' and '36/HD/VPTW' (how the header's parts join) are the same number."""
+    return regex.sub(r"[^\p{L}\d]", "", number)
+
+
+def _merge_dates(items: dict[tuple[str, str | None], Reference],
+                 dated_from: dict[tuple[str, str | None], Reference] | None = None) -> list[Reference]:
+    """A number cited once with a date and once without (or dated only in a footnote) is one document."""
+    pool = dated_from if dated_from is not None else items
+    dated = {num: ref for (num, date), ref in pool.items() if date is not None}
+    out: dict[tuple[str, str | None], Reference] = {}
+    for (num, date), ref in items.items():
+        if date is None and num in dated:
+            full = dated[num]
+            if dated_from is None:
+                full.cited_at.extend(ref.cited_at)
+                continue
+            ref = ref.model_copy(update={"date": full.date, "doc_type": ref.doc_type or full.doc_type})
+            date = full.date
+            if (num, date) in items or (num, date) in out:
+                continue
+        out.setdefault((num, date), ref)
+    return list(out.values())

@@ -1,0 +1,92 @@
+"""Header lines of the front matter that need more than one pattern.
+
+- A header written on one text line with spaces between its two columns (old .doc files, text exports):
+  "ỦY BAN NHÂN DÂN          CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" arrives as one line once the spaces are
+  collapsed; it is split where the right column (Quốc hiệu, Tiêu ngữ, place and date) starts.
+- The draft mark "DỰ THẢO" (a floating text box or a line of its own, or glued to an agency line).
+- Values an e-signature stamp drew into the Số line or the date line (``Line.stamps``).
+"""
+
+from __future__ import annotations
+
+import regex
+
+from cchc_parse.diagnostics import Diagnostic, make
+from cchc_parse.extract.blocks import Line
+from cchc_parse.structure import patterns as P
+
+# right-column starts inside a line: "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "ĐẢNG CỘNG SẢN VIỆT NAM",
+# "Độc lập - Tự do - Hạnh phúc"
+_RIGHT_HEAD = regex.compile(r"\s(?=C[ỘO]NG\s+H[ÒOÀ]+A?\s+X[ÃA]\s+H[ỘO]I\b|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM\b"
+                            r"|Độc\s+lập\s*[-–—]\s*Tự\s+do)")
+# "SỞ NỘI VỤ DỰ THẢO", "DỰ THẢO ỦY BAN NHÂN DÂN": the draft mark glued to an agency line
+_DRAFT_GLUED = regex.compile(r"^\s*DỰ\s+THẢO\s+(?=\S)|\s+DỰ\s+THẢO\s*$")
+
+
+def _is_upper(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 2 and sum(c.isupper() for c in letters) >= 0.85 * len(letters)
+
+
+def split_header_line(text: str) -> list[str] | None:
+    """The two columns of a one-line header, left first; None when the line is one column.
+
+    "ỦY BAN NHÂN DÂN CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+        → ["ỦY BAN NHÂN DÂN", "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM"];
+    "TỈNH BÌNH PHƯỚC Độc lập - Tự do - Hạnh phúc" → ["TỈNH BÌNH PHƯỚC", "Độc lập - Tự do - Hạnh phúc"];
+    "Số: 991/QĐ-UBND Đồng Xoài, ngày 14 tháng5 năm 2008"
+        → ["Số: 991/QĐ-UBND", "Đồng Xoài, ngày 14 tháng5 năm 2008"].
+    """
+    m = _RIGHT_HEAD.search(text)
+    if m and m.start() > 0:
+        left, right = text[: m.start()].strip(), text[m.end():].strip()
+        if left and (_is_upper(left) or P.RULE_LINE.match(left)):
+            return [left, right]
+        return None
+    num = P.DOC_NUMBER.match(text) or P.DOC_NUMBER_PARTY.match(text)
+    if num:
+        rest = text[num.end():].strip()
+        if rest and P.PLACE_DATE.match(rest):
+            return [text[: num.end()].strip(), rest]
+    return None
+
+
+def strip_draft(text: str, glued: bool = True) -> tuple[str, bool]:
+    """("SỞ NỘI VỤ", True) for "SỞ NỘI VỤ DỰ THẢO"; ("", True) for a line that is only the mark.
+
+    ``glued=False`` looks for a line that is only the mark (a title may end with the words "DỰ THẢO")."""
+    if P.DRAFT_MARK.match(text):
+        return "", True
+    if glued and _is_upper(text) and _DRAFT_GLUED.search(text):
+        return _DRAFT_GLUED.sub("", text).strip(), True
+    return text, False
+
+
+def stamp_diagnostics(ln: Line, fields: list[tuple[str, str | int | None]]) -> list[Diagnostic]:
+    """P016 for each field (number, day, month) of ``ln`` whose value the e-signature stamp drew over a blank,
+    P017 when the stamp covers a different typed value (the stamp is what the line now reads). Each stamp
+    value is attributed to one field, the first that reads it."""
+    out: list[Diagnostic] = []
+    stamps = list(ln.stamps)
+    for field, value in fields:
+        if value is None:
+            continue
+        k = next((k for k, (s, _) in enumerate(stamps) if _same(s, value)), None)
+        if k is None:
+            continue
+        stamp, typed = (x.strip() for x in stamps.pop(k))
+        path = f"document.{'date' if field in ('day', 'month') else field}"
+        if not typed:
+            out.append(make("P016", f"{field} {stamp} taken from the e-signature stamp", ln.src, path))
+        elif typed != stamp:
+            out.append(make("P017", f"stamp {stamp} over typed {typed}: the stamp was taken for the {field}",
+                            ln.src, path))
+    return out
+
+
+def _same(stamp: str, value: str | int) -> bool:
+    """"05" reads as day 5; a number is compared as written ("0123")."""
+    s = stamp.strip()
+    if isinstance(value, int):
+        return s.isdigit() and int(s) == value
+    return s == value

@@ -1,0 +1,122 @@
+"""Quoted text is content, not structure.
+
+An amending document quotes the new text of the provisions it changes ("1. Sửa đổi, bổ sung Điều 4
+như sau:" / "“Điều 4. Thẩm quyền …" / "1. …" / "a) …”."), a report quotes a decree ("… quy định: “2. Sau
+khi …" / "a) …" / "3. …”"). The numbered lines of a quotation are not sections of the quoting
+document: they stay text of the point that quotes them.
+
+A quotation runs from the paragraph that opens a quote mark it does not close to the first paragraph
+that closes one it did not open; after "… như sau:" with no quote mark, up to a closing quote mark
+if one comes before anything else opens. An unbalanced quote does not swallow the rest of the
+document: it ends before the line that resumes the document's own numbering ("2. Sửa đổi …" after
+"1. Sửa đổi …"), or before the next line that introduces a quotation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from cchc_parse.structure.markers import Marker
+
+# "… Điều 4 như sau:", "được sửa đổi, bổ sung như sau:", "… quy định như sau:"
+_AS_FOLLOWS = regex.compile(r"\bnhư\s+sau\s*:\s*$", regex.IGNORECASE)
+# a quote mark that ends the paragraph: "… cấp tỉnh.”.", "… bất khả kháng”.", "… thuốc lá.\"."
+_ENDS_QUOTE = regex.compile(r"[”\"]\s*[.;,]*\s*$")
+
+
+@dataclass(frozen=True)
+class Quote:
+    first: int  # index of the first quoted paragraph
+    last: int  # index of the last quoted paragraph (inclusive)
+    closed: bool  # ended at its closing quote mark (False: capped)
+
+
+def balance(text: str) -> int:
+    """+1 when the paragraph opens a quote it does not close, -1 when it closes one it did not open."""
+    net = text.count("“") - text.count("”")
+    if text.count('"') % 2:
+        net += -1 if _ENDS_QUOTE.search(text) and not text.lstrip().startswith('"') else 1
+    return (net > 0) - (net < 0)
+
+
+def _opens_at_start(text: str) -> bool:
+    return text.lstrip()[:1] in ("“", '"')
+
+
+def find_quotes(texts: list[str], markers: list[Marker | None]) -> list[Quote]:
+    """The quotations among paragraphs (their full texts and numbering markers), in order."""
+    out: list[Quote] = []
+    chain: list[Marker] = []  # the document's own open numbering, outside quotations
+    i = 0
+    while i < len(texts):
+        bal = balance(texts[i])
+        if bal > 0 or _AS_FOLLOWS.search(texts[i]):
+            at_start = bal > 0 and _opens_at_start(texts[i])
+            if not at_start:
+                _open(chain, markers[i])
+            q = _quotation(texts, markers, i if at_start else i + 1, chain, unquoted=bal <= 0)
+            if q is not None:
+                out.append(q)
+                i = q.last + 1
+                continue
+        _open(chain, markers[i])
+        i += 1
+    return out
+
+
+def _open(chain: list[Marker], m: Marker | None) -> None:
+    if m is None or (chain and chain[-1] is m):
+        return
+    k = next((k for k in range(len(chain) - 1, -1, -1) if chain[k].scheme == m.scheme), len(chain))
+    del chain[k:]
+    chain.append(m)
+
+
+def _quotation(texts: list[str], markers: list[Marker | None], first: int, chain: list[Marker],
+               unquoted: bool) -> Quote | None:
+    """The quotation that starts at ``first``; ``unquoted``: after "như sau:" with no quote mark open."""
+    n = len(texts)
+    if first >= n or unquoted and (_opens_at_start(texts[first]) or balance(texts[first]) > 0):
+        return None  # nothing follows, or the quotation opens on the next line: found from there
+    j = first if _opens_at_start(texts[first]) and not unquoted else first - 1
+    while j + 1 < n:
+        j += 1
+        if j > first and (_introduces(texts, j) or unquoted and _resumes(markers[j], chain)):
+            break
+        if balance(texts[j]) < 0:
+            return Quote(first, j, closed=True)
+        if unquoted and balance(texts[j]) > 0:
+            return None
+    if unquoted:
+        return None
+    # unbalanced: end before the line that resumes the document's numbering, or before the next quotation
+    # (a quote opened inside a paragraph and never closed, "… công trình “Thủy điện Yên Hà).", quotes nothing
+    # when the next line already resumes the numbering)
+    start = first if not _opens_at_start(texts[first]) else first + 1
+    stop = next((k for k in range(start, j + 1) if _resumes(markers[k], chain)), None)
+    if stop is None and _introduces(texts, j):
+        stop = j
+    return Quote(first, stop - 1, closed=False) if stop is not None and stop - 1 >= start else None
+
+
+def _introduces(texts: list[str], j: int) -> bool:
+    """Paragraph j introduces a new quotation: it ends with ":" and the next one opens with a quote mark."""
+    return (j + 1 < len(texts) and texts[j].rstrip().endswith(":") and _opens_at_start(texts[j + 1])
+            and not _opens_at_start(texts[j]))
+
+
+def _resumes(m: Marker | None, chain: list[Marker]) -> bool:
+    """The marker continues the document's own open numbering: the next number of an open level
+    ("2." after the quoting "1.", "Điều 5." after "Điều 4."), or the next bullet after a quoting bullet."""
+    if m is None:
+        return False
+    return any(c.scheme == m.scheme and (m.value == c.value + 1 or m.kind == "bullet") for c in chain)
+
+
+def quote_note(q: Quote, first_text: str) -> str:
+    """The P019 message for a quotation."""
+    how = "" if q.closed else "; no closing quote mark: ended where the document's own numbering resumes"
+    return (f"quotation of {q.last - q.first + 1} paragraph(s) kept as text of the point that quotes it: "
+            f"'{first_text[:50]}…'{how}")
