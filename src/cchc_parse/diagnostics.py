@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from enum import Enum
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -49,6 +49,8 @@ class Diagnostic(BaseModel):
     name: Annotated[str | None, Field(description="Rule name, e.g. 'numbering-gap'")] = None
     also: Annotated[list[Location], Field(
         description="Further places of the same finding (a repeated finding is reported once)")] = []
+    params: Annotated[dict[str, Any], Field(
+        description="Language-free values the message is rendered from (with the code's template)")] = {}
 
     def sort_key(self) -> tuple[int, int, int, str, str]:
         loc = self.location
@@ -87,8 +89,14 @@ PARSE_CODES: dict[str, tuple[str, Severity, str]] = {
 
 
 def make(code: str, message: str | None = None, src: SourceRef | None = None,
-         path: str | None = None, severity: Severity | None = None) -> Diagnostic:
-    """Build a parser diagnostic from PARSE_CODES (default message and severity)."""
+         path: str | None = None, severity: Severity | None = None,
+         params: dict[str, Any] | None = None) -> Diagnostic:
+    """Build a parser diagnostic from PARSE_CODES (default message and severity).
+
+    New code passes ``params`` (language-free values) and no ``message``: the message is the code's
+    template formatted with them, so it can be rendered again in another language."""
     name, default_sev, default_msg = PARSE_CODES[code]
-    return Diagnostic(code=code, severity=severity or default_sev, message=message or default_msg,
-                      location=Location.of(src, path), name=name)
+    params = dict(params or {})
+    text = message if message is not None else (default_msg.format(**params) if params else default_msg)
+    return Diagnostic(code=code, severity=severity or default_sev, message=text,
+                      location=Location.of(src, path), name=name, params=params)
