@@ -4,7 +4,7 @@ VENV    := .venv
 BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
 
-.PHONY: demo test install system-deps schema golden-update samples bench fuzz clean
+.PHONY: demo test install system-deps schema golden-update samples bench fuzz clean i18n i18n-check lint
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -14,23 +14,38 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-## Debian packages the optional readers use: LibreOffice (.doc), Tesseract with Vietnamese (--ocr), poppler.
+## Debian packages the optional readers and the browser test use: LibreOffice (.doc), Tesseract with
+## Vietnamese (--ocr), poppler, Chromium (headless check of the HTML report).
 ## Installs only what is missing; needs root (CI) or sudo.
-SYSTEM_PKGS := libreoffice-writer-nogui tesseract-ocr tesseract-ocr-vie poppler-utils
+SYSTEM_PKGS := libreoffice-writer-nogui tesseract-ocr tesseract-ocr-vie poppler-utils chromium
 system-deps:
 	@missing=""; \
 	command -v soffice >/dev/null || missing="$$missing libreoffice-writer-nogui"; \
 	command -v tesseract >/dev/null || missing="$$missing tesseract-ocr"; \
 	tesseract --list-langs 2>/dev/null | grep -qx vie || missing="$$missing tesseract-ocr-vie"; \
 	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	if [ -n "$$missing" ]; then \
 	  sudo=""; [ "$$(id -u)" = 0 ] || sudo=sudo; \
 	  $$sudo apt-get update -q && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -q --no-install-recommends $$missing; \
 	fi
 
-## Parse the bundled samples into out/ and print a summary.
+## Parse the bundled samples into out/ and print a summary; then the analysts' desk: report and calendar.
 demo: $(STAMP)
 	$(BIN)/cchc parse samples -o out --jobs 2 --no-fail-on-error
+	$(BIN)/cchc report out -o out/report.html
+	$(BIN)/cchc calendar out -o out/deadlines.ics
+	@echo ""
+	@echo "database  out/cchc.sqlite   (sqlite3 out/cchc.sqlite 'SELECT * FROM status_counts')"
+	@echo "workbook  out/tasks.xlsx    (and out/tasks.csv, out/plans.csv)"
+	@echo "report    out/report.html   (open it in a browser; works offline)"
+	@echo "calendar  out/deadlines.ics"
+	@echo "web UI    $(BIN)/cchc serve out    (Datasette on http://127.0.0.1:8001)"
+
+## Lint: ruff and mypy under the project's configuration (pyproject.toml); .ci/run runs it.
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/mypy src
 
 ## Run the test suite.
 test: $(STAMP)
@@ -52,6 +67,14 @@ samples: $(STAMP)
 ## Benchmarks: writes docs/benchmarks.md.
 bench: $(STAMP)
 	$(BIN)/python bench/run.py --out docs/benchmarks.md
+
+## Message catalogs: extract (cchc.pot), merge into the Vietnamese .po, compile the .mo. Translate new entries in cchc.po.
+i18n: $(STAMP)
+	$(BIN)/python tools/i18n.py all
+
+## Exit 1 when a message has no Vietnamese translation or cchc.pot is stale.
+i18n-check: $(STAMP)
+	$(BIN)/python tools/i18n.py check
 
 ## Long fuzzing run (10 minutes).
 fuzz: $(STAMP)

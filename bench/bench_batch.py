@@ -1,8 +1,12 @@
-"""Batch benchmark: a folder of >= 500 plans (copies of the text and Word samples) converted with 1 and
-2 worker processes, then re-run unchanged (incremental). Prints time, documents per second and the
-peak RSS of a worker (each worker reports its own ru_maxrss; the manifest keeps the largest).
+"""Batch benchmark: a folder of distinct plans (copies of the text and Word samples, each made unique)
+converted with 1 and 2 worker processes, re-run unchanged, and a folder where half the files are
+byte-identical copies (parsed once); then the cost per page of text PDFs and .docx files.
 
-    .venv/bin/python bench/bench_batch.py [--docs 500] [--jobs 1 2] [--json FILE]
+Prints wall time, documents per second, the speed-up of --jobs 2 over --jobs 1, the CPU the workers
+used (so a busy machine shows: efficiency = worker CPU / (wall x jobs)), the peak RSS of a worker,
+and seconds per page. From bench/run.py: ``section(docs)`` returns the Markdown of one run.
+
+    .venv/bin/python bench/bench_batch.py [--docs 500] [--json FILE] [--markdown FILE]
 """
 
 from __future__ import annotations
@@ -10,12 +14,16 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import os
+import re
 import resource
 import shutil
 import sys
 import tempfile
 import time
+import zipfile
 from pathlib import Path
+from typing import Any
 
 from rich.console import Console
 
@@ -23,73 +31,163 @@ from cchc_parse import __version__
 from cchc_parse.batch import BatchOptions, run_batch
 
 ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "samples"
+PAGES_RE = re.compile(rb"<Pages>(\d+)</Pages>")  # docProps/app.xml: <Pages>4</Pages>
 
 
-def build(folder: Path, n: int) -> list[Path]:
-    """n documents in 10 province folders, round-robin over the samples (distinct bytes per copy so
-    that nothing is a duplicate of anything: a comment line is added to the text files)."""
-    samples = sorted((ROOT / "samples" / "text").glob("*.txt")) + sorted((ROOT / "samples" / "docx").glob("*.docx"))
-    if not samples:
+def _samples() -> list[Path]:
+    found = sorted((SAMPLES / "text").glob("*.txt")) + sorted((SAMPLES / "docx").glob("*.docx"))
+    if not found:
         sys.exit("no samples in samples/text or samples/docx")
+    return found
+
+
+def build(folder: Path, n: int, copies: bool = False) -> list[Path]:
+    """n documents in 10 province folders, round-robin over the samples. Distinct bytes per copy
+    (a line added to text files, a zip comment to Word files) unless ``copies``: then every other
+    file is a byte-identical copy of the one before it."""
+    samples = _samples()
     made = []
     for i in range(n):
-        src = samples[i % len(samples)]
+        k = i // 2 if copies else i
+        src = samples[k % len(samples)]
         dst = folder / f"tinh-{i % 10:02d}" / f"{i:04d}-{src.name}"
         dst.parent.mkdir(parents=True, exist_ok=True)
         if src.suffix == ".txt":
-            dst.write_bytes(src.read_bytes() + f"\n\n(bản sao {i})\n".encode())
+            dst.write_bytes(src.read_bytes() + f"\n\n(bản sao {k})\n".encode())
         else:
             shutil.copy(src, dst)
+            with zipfile.ZipFile(dst, "a") as z:
+                z.comment = f"copy {k}".encode()
         made.append(dst)
     return made
 
 
-def one(folder: Path, out: Path, jobs: int, force: bool, fmt: str = "yaml") -> dict:
+def one(folder: Path, out: Path, jobs: int, force: bool, fmt: str = "yaml") -> dict[str, Any]:
     opts = BatchOptions(fmt=fmt, jobs=jobs, force=force, quiet=True, timeout=120)
-    t0 = time.perf_counter()
+    load = os.getloadavg()[0]
+    t0, c0 = time.perf_counter(), time.process_time()
     code = run_batch([folder], out, opts, console=Console(file=io.StringIO()))
-    secs = time.perf_counter() - t0
+    secs, main_cpu = time.perf_counter() - t0, time.process_time() - c0
     m = json.loads((out / "index.json").read_text(encoding="utf-8"))
-    s = m["summary"]
+    s, r = m["summary"], m["run"]
+    cpu = r.get("worker_cpu_seconds") or 0.0
     return {"jobs": jobs, "force": force, "exit": code, "seconds": round(secs, 2),
             "files": s["files"], "parsed": s["ok"] + s["ok-with-warnings"], "failed": s["failed"],
             "skipped": s["skipped"], "tasks": s["tasks"],
+            "copies": sum(1 for e in m["files"] if e.get("same_as")),
             "docs_per_s": round(s["files"] / secs, 1) if secs else None,
-            "peak_rss_mb_per_worker": m["run"]["peak_rss_mb_per_worker"]}
+            "worker_cpu_s": round(cpu, 2), "main_cpu_s": round(main_cpu, 2),
+            "efficiency": round(cpu / (secs * jobs), 2) if secs and cpu else None,
+            "load_before": round(load, 2), "peak_rss_mb_per_worker": r["peak_rss_mb_per_worker"]}
+
+
+def _pages(entry: dict[str, Any], out: Path, src: Path) -> int | None:
+    """Pages of a PDF (from its output) or a .docx (the count Word saved in docProps/app.xml)."""
+    if entry["format"] == "pdf":
+        text = (out / entry["output"]).read_text(encoding="utf-8")
+        got = re.search(r"^  pages: (\d+)$", text, re.M)
+        return int(got.group(1)) if got else None
+    try:
+        with zipfile.ZipFile(src) as z:
+            got = PAGES_RE.search(z.read("docProps/app.xml"))
+    except (KeyError, zipfile.BadZipFile):
+        return None
+    return int(got.group(1)) if got else None
+
+
+def per_page(tmp: Path) -> dict[str, Any]:
+    """CPU seconds per page of the text PDFs and .docx samples: the files that parse (scans fail
+    without --ocr: see the OCR figures) are parsed again on their own by one worker, whose CPU time
+    (parse, write, rows: load on the machine barely changes it) is divided by their pages."""
+    res: dict[str, Any] = {}
+    for fmt in ("pdf", "docx"):
+        out, good = tmp / f"pages-{fmt}", tmp / f"good-{fmt}"
+        opts = BatchOptions(jobs=1, quiet=True, force=True)
+        run_batch([SAMPLES / fmt], out, opts, console=Console(file=io.StringIO()))
+        m = json.loads((out / "index.json").read_text(encoding="utf-8"))
+        pages = files = 0
+        for e in m["files"]:
+            n = _pages(e, out, SAMPLES / fmt / e["path"]) if e["status"] != "failed" else None
+            if n:
+                good.mkdir(exist_ok=True)
+                shutil.copy(SAMPLES / fmt / e["path"], good / e["path"])
+                pages, files = pages + n, files + 1
+        run_batch([good], tmp / f"again-{fmt}", opts, console=Console(file=io.StringIO()))
+        again = json.loads((tmp / f"again-{fmt}" / "index.json").read_text(encoding="utf-8"))["run"]
+        cpu = again["worker_cpu_seconds"]
+        res[fmt] = {"files": files, "pages": pages, "cpu_seconds": round(cpu, 3),
+                    "peak_rss_mb": again["peak_rss_mb_per_worker"],
+                    "s_per_page": round(cpu / pages, 4) if pages else None}
+    return res
+
+
+def measure(docs: int, fmt: str = "yaml") -> dict[str, Any]:
+    tmp = Path(tempfile.mkdtemp(prefix="cchc-bench-batch-"))
+    try:
+        build(tmp / "in", docs)
+        build(tmp / "copies", docs, copies=True)
+        results = [one(tmp / "in", tmp / "out", j, force=True, fmt=fmt) for j in (1, 2)]
+        results.append(one(tmp / "in", tmp / "out", 2, force=False, fmt=fmt))  # incremental: nothing changed
+        dedupe = one(tmp / "copies", tmp / "out-copies", 2, force=True, fmt=fmt)
+        pages = per_page(tmp)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    j1, j2 = results[0], results[1]
+    return {"docs": docs, "format": fmt, "cores": os.cpu_count(), "results": results, "dedupe": dedupe,
+            "speedup": round(j1["seconds"] / j2["seconds"], 2),
+            # on idle cores: the main process's own CPU (hashing, scheduling, exports) stays serial,
+            # the workers' CPU divides by the number of workers
+            "idle_speedup": round((j1["main_cpu_s"] + j1["worker_cpu_s"])
+                                  / (j2["main_cpu_s"] + j2["worker_cpu_s"] / 2), 2),
+            "dedupe_gain": round(j2["seconds"] / dedupe["seconds"], 2), "per_page": pages,
+            "main_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}
+
+
+def markdown(data: dict[str, Any]) -> str:
+    rows = ["| run | seconds | docs/s | parsed | copies | skipped | worker CPU s | efficiency | load before "
+            "| peak RSS per worker |", "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    named = [(f"--jobs {x['jobs']}" + (" --force" if x["force"] else " (re-run, unchanged)"), x)
+             for x in data["results"]] + [("--jobs 2, half the files byte-identical copies", data["dedupe"])]
+    for name, x in named:
+        rss = f"{x['peak_rss_mb_per_worker']:.0f} MiB" if x.get("peak_rss_mb_per_worker") else "—"
+        eff = f"{x['efficiency']:.2f}" if x.get("efficiency") else "—"
+        rows.append(f"| {name} | {x['seconds']:.2f} | {x['docs_per_s']:.1f} | {x['parsed']} | "
+                    f"{x['copies']} | {x['skipped']} | {x['worker_cpu_s']:.1f} | {eff} | "
+                    f"{x['load_before']:.2f} | {rss} |")
+    pp = data["per_page"]
+    pages = [f"- {k}: {v['s_per_page']:.4f} CPU s/page ({v['files']} files, {v['pages']} pages, one worker, "
+             f"peak RSS {v['peak_rss_mb']:.0f} MiB); 2 million pages = {v['s_per_page'] * 2e6 / 3600:.1f} "
+             "CPU-hours" for k, v in pp.items() if v["s_per_page"]]
+    return (f"{data['docs']} documents (copies of samples/text and samples/docx), `bench/bench_batch.py "
+            f"--docs {data['docs']}`, {data['cores']} cores; main process peak RSS "
+            f"{data['main_rss_mb']:.0f} MiB.\n\n" + "\n".join(rows) + "\n\n"
+            f"- speed-up of --jobs 2 over --jobs 1: {data['speedup']:.2f}x measured (efficiency = worker CPU "
+            "/ (wall x jobs): below 1 when other processes share the cores); "
+            f"{data['idle_speedup']:.2f}x on idle cores (main process CPU + worker CPU / jobs)\n"
+            f"- byte-identical copies parsed once: {data['dedupe_gain']:.2f}x faster than distinct files\n"
+            + "\n".join(pages) + "\n")
+
+
+def section(docs: int = 500) -> str:
+    """The Markdown section for docs/benchmarks.md (called by bench/run.py)."""
+    return markdown(measure(docs))
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--docs", type=int, default=500)
-    ap.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
     ap.add_argument("--format", choices=["yaml", "json"], default="yaml", help="output format")
     ap.add_argument("--json", type=Path, help="also write the results here")
-    ap.add_argument("--keep", action="store_true", help="keep the temp folder")
+    ap.add_argument("--markdown", type=Path, help="also write the Markdown section here")
     a = ap.parse_args()
-    tmp = Path(tempfile.mkdtemp(prefix="cchc-bench-batch-"))
-    try:
-        folder = tmp / "in"
-        build(folder, a.docs)
-        results = []
-        for j in a.jobs:
-            results.append(one(folder, tmp / "out", j, force=True, fmt=a.format))
-        results.append(one(folder, tmp / "out", a.jobs[-1], force=False, fmt=a.format))  # incremental: nothing changed
-        main_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        print(f"cchc {__version__} batch benchmark: {a.docs} documents (copies of samples/text and samples/docx),"
-              f" --format {a.format}")
-        print(f"{'run':<30}{'seconds':>9}{'docs/s':>9}{'parsed':>8}{'failed':>8}{'skipped':>9}{'peak RSS/worker':>17}")
-        for r in results:
-            name = f"--jobs {r['jobs']}" + (" --force" if r["force"] else " (re-run, unchanged)")
-            rss = f"{r['peak_rss_mb_per_worker']:.1f} MiB" if r["peak_rss_mb_per_worker"] else "(no workers)"
-            print(f"{name:<30}{r['seconds']:>9.2f}{r['docs_per_s']:>9.1f}{r['parsed']:>8}{r['failed']:>8}"
-                  f"{r['skipped']:>9}{rss:>17}")
-        print(f"main process peak RSS: {main_rss:.1f} MiB")
-        if a.json:
-            a.json.write_text(json.dumps({"docs": a.docs, "results": results, "main_rss_mb": round(main_rss, 1)},
-                                         indent=2) + "\n", encoding="utf-8")
-    finally:
-        if not a.keep:
-            shutil.rmtree(tmp, ignore_errors=True)
+    data = measure(a.docs, a.format)
+    print(f"cchc {__version__} batch benchmark, --format {a.format}\n")
+    print(markdown(data))
+    if a.json:
+        a.json.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+    if a.markdown:
+        a.markdown.write_text(markdown(data), encoding="utf-8")
 
 
 if __name__ == "__main__":

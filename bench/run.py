@@ -14,12 +14,17 @@ method gets its own child). Baselines:
 * .pdf  — pdfplumber extract_text and pypdfium2 get_text_range (bench/bench_pdf.py's functions)
 * .doc  — no baseline: LibreOffice's conversion dominates
 
-Batch throughput comes from bench/bench_batch.py when it exists.
+Batch throughput comes from bench/bench_batch.py when it exists. The speed ratios of issue 16 (each
+figure beside its floor and peers, start-up, YAML emit against size) come from bench/bench_speed.py.
+Other benchmark scripts join the report through ``SECTIONS``: a script listed there that exists is run
+as ``python SCRIPT`` and the markdown it prints is included under its title (a failure is shown, not
+hidden).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import platform
@@ -120,10 +125,8 @@ def time_method(fn: Callable[[Path], int], files: list[Path], reps: int) -> floa
         best = float("inf")
         for _ in range(reps):
             t0 = time.perf_counter()
-            try:
+            with contextlib.suppress(Exception):  # a baseline failing on one file must not stop the suite
                 fn(f)
-            except Exception:  # a baseline failing on one file must not stop the suite
-                pass
             best = min(best, time.perf_counter() - t0)
         total += best
     return total
@@ -154,10 +157,8 @@ def child(fmt: str, name: str) -> None:
 
     r0 = peak_kb()
     for f in files:
-        try:
+        with contextlib.suppress(Exception):
             fns[name](f)
-        except Exception:
-            pass
     r1 = peak_kb()
     print(json.dumps({"growth_mb": (r1 - r0) / 1024, "peak_mb": r1 / 1024}))
 
@@ -226,6 +227,21 @@ def run_batch_bench(docs: int) -> str | None:
             f"--docs {docs}`; main process peak RSS {data['main_rss_mb']:.0f} MiB.\n\n" + "\n".join(rows) + "\n")
 
 
+# title → script in bench/ that prints a markdown section (run when it exists)
+SECTIONS = {"OCR": "bench_ocr.py", "Comparing plans: matching quality": "bench_compare.py"}
+
+
+def run_section(script: str) -> str | None:
+    path = BENCH / script
+    if not path.exists():
+        return None
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    r = subprocess.run([sys.executable, str(path)], capture_output=True, text=True, env=env, timeout=1800)
+    if r.returncode != 0:
+        return f"{script} failed (exit {r.returncode}):\n\n```\n{r.stderr[-1500:]}\n```\n"
+    return r.stdout
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", type=Path, default=ROOT / "docs" / "benchmarks.md")
@@ -255,8 +271,9 @@ def main() -> None:
         mem = {name: peak_memory(fmt, name) for name in ms} if fmt != "doc" else {
             "cchc parse": peak_memory(fmt, "cchc parse")}
         c = times["cchc parse"]
-        per_doc = lambda s: s * 1000 / len(files)  # noqa: E731
-        per_page = lambda s: s * 1000 / pages  # noqa: E731
+        n_files = len(files)
+        per_doc = lambda s, n=n_files: s * 1000 / n  # noqa: E731
+        per_page = lambda s, n=pages: s * 1000 / n  # noqa: E731
         baselines = [n for n in ms if n != "cchc parse"] or ["—"]
         for b in baselines:
             bt = times.get(b)
@@ -285,6 +302,11 @@ def main() -> None:
                             f"{t[0] / t[2]:.0f}x |")
             sections.append("### .docx, per file\n\n" + "\n".join(rows) + "\n")
         print(f"{fmt}: done ({time.perf_counter() - t_start:.0f} s)", file=sys.stderr)
+    import bench_speed
+
+    speed, _ = bench_speed.report(a.reps)
+    print(f"speed: done ({time.perf_counter() - t_start:.0f} s)", file=sys.stderr)
+    extra = [(title, run_section(script)) for title, script in SECTIONS.items()]
     batch = None if a.no_batch else run_batch_bench(a.batch_docs)
     out = ["# Benchmarks", "",
            f"Written by `make bench` (`python bench/run.py --out docs/benchmarks.md`) on "
@@ -295,7 +317,14 @@ def main() -> None:
            f"format, best of {a.reps} runs per file, same process as its baselines. Peak RSS growth: a fresh "
            "child process per method, imports done before the baseline reading. Text PDFs only (the scans "
            "need --ocr and the garbled one is refused); the .doc goes through LibreOffice.", "",
-           *summary, "", *sections]
+           *summary, "", *sections,
+           "## Speed against the reading floor (issue 16)", "",
+           "Ratios of CPU time measured side by side in one process (bench/bench_speed.py); the targets: "
+           "PDF parse ≤ 4x pypdfium2's text, .docx parse with YAML ≤ 3x unzip + lxml, `cchc parse` of a "
+           "one-page text ≤ 150 ms on an idle machine.", "", speed]
+    for title, text in extra:
+        if text is not None:
+            out += [f"## {title}", "", text, ""]
     out += ["## Batch throughput", "", batch or "bench/bench_batch.py or src/cchc_parse/batch.py is missing: "
             "not measured.", ""]
     a.out.parent.mkdir(parents=True, exist_ok=True)

@@ -7,6 +7,7 @@ gives every paragraph a PAPX (``para_sprms[i]`` = the i-th paragraph's grpprl), 
 
 from __future__ import annotations
 
+import itertools
 import struct
 
 SECTOR = 512
@@ -25,7 +26,7 @@ def ole(streams: dict[str, bytes]) -> bytes:
         first = len(body) // SECTOR
         count = len(d) // SECTOR
         starts.append(first)
-        fat.extend(list(range(first + 1, first + count)) + [END])
+        fat.extend([*range(first + 1, first + count), END])
         body += d
     dir_sector = len(body) // SECTOR
     fat.append(END)
@@ -185,7 +186,7 @@ def make_doc(text: str, *, para_sprms: dict[int, bytes] | None = None, bold: lis
     spans = {**{r: b"\x35\x08\x01" for r in bold}, **(char_sprms or {})}
     bounds = sorted({0, len(story), *(x for r in spans for x in r)})
     chp_runs = []
-    for a, b in zip(bounds, bounds[1:], strict=False):
+    for a, b in itertools.pairwise(bounds):
         grpprl = b"".join(g for (x, y), g in spans.items() if x <= a and b <= y)
         chp_runs.append((_fc_of(pieces, a), _fc_after(pieces, b - 1), grpprl))
     text_end = TEXT_FC + len(raw)

@@ -132,7 +132,7 @@ def mixed(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-
 
 
 def test_every_file_accounted_for(mixed) -> None:  # type: ignore[no-untyped-def]
-    src, out, log, expect, code, text = mixed
+    _src, out, log, expect, code, text = mixed
     assert code == 1  # some files failed
     m = manifest(out)
     assert m["version"] and m["complete"] and m["options"]["format"] == "yaml"
@@ -158,7 +158,7 @@ def test_every_file_accounted_for(mixed) -> None:  # type: ignore[no-untyped-def
 
 
 def test_outputs_complete_and_valid(mixed) -> None:  # type: ignore[no-untyped-def]
-    src, out, log, expect, *_ = mixed
+    _src, out, *_rest = mixed
     for e in manifest(out)["files"]:
         if e["status"] != "failed":
             data = yaml.safe_load((out / e["output"]).read_text(encoding="utf-8"))
@@ -171,7 +171,7 @@ def test_outputs_complete_and_valid(mixed) -> None:  # type: ignore[no-untyped-d
 
 
 def test_exports(mixed) -> None:  # type: ignore[no-untyped-def]
-    src, out, log, expect, *_ = mixed
+    _src, out, _log, expect, *_rest = mixed
     m = manifest(out)
     n_tasks = sum(e["counts"]["tasks"] for e in m["files"] if e["status"] != "failed")
     assert n_tasks > 0
@@ -185,10 +185,18 @@ def test_exports(mixed) -> None:  # type: ignore[no-untyped-def]
     assert {p["status"] for p in plans if p["file"].startswith("bad/")} == {"failed"}
     from openpyxl import load_workbook
 
+    from cchc_parse.desk.columns import TASK_COLS
+    from cchc_parse.i18n import _
+
     ws = load_workbook(out / "tasks.xlsx", read_only=True).active
     xrows = list(ws.iter_rows(values_only=True))
-    assert xrows[0][0] == "plan_file" and len(xrows) - 1 == n_tasks
-    assert [[str(c) if c is not None else "" for c in r[:9]] for r in xrows[1:4]] == [r[:9] for r in rows[1:4]]
+    assert list(xrows[0]) == [_(c.label) for c in TASK_COLS] and len(xrows) - 1 == n_tasks
+    dates = [i for i, c in enumerate(TASK_COLS) if c.kind == "date"]  # date cells in the workbook
+    as_text = [[c.date().isoformat() if i in dates and c else str(c) if c is not None else ""
+                for i, c in enumerate(r)] for r in xrows[1:4]]
+    # is_group (column 10) is a bool cell, "false" in the CSV
+    assert [[v for i, v in enumerate(r) if i != 10] for r in as_text] == [
+        [v for i, v in enumerate(r) if i != 10] for r in rows[1:4]]
 
 
 def test_incremental_force_and_new_file(mixed, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -308,7 +316,7 @@ def test_output_confined(tmp_path: Path) -> None:
     src = tmp_path / "in" / "sub"
     src.mkdir(parents=True)
     shutil.copy(TEXTS[0], src / "plan.txt")
-    code, _ = run([tmp_path / "in"], out, tmp_path / "log")
+    _code, _text = run([tmp_path / "in"], out, tmp_path / "log")
     e = by_path(manifest(out))["sub/plan.txt"]
     assert e["status"] == "failed" and "escapes" in e["reason"] and not list(outside.iterdir())
 

@@ -45,7 +45,7 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     for seed in SEEDS:
         d = tmp_path_factory.mktemp(f"seed{seed}")
         dirs.append(d)
-        env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(ROOT / "src")}
+        env = {**os.environ, "CCHC_LANG": "vi", "PYTHONHASHSEED": seed, "PYTHONPATH": str(ROOT / "src")}
         procs.append(subprocess.Popen([sys.executable, "-c", textwrap.dedent(_WORKER), str(d), *map(str, FILES)],
                                       env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE))
     for pr in procs:

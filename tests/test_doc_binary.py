@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from doc_factory import CENTER, IN_TABLE, TTP, lists, make_doc, numbered, ole, tdef
 
-from cchc_parse.errors import ExtractError, LimitExceeded, UnsupportedFormat
+from cchc_parse.errors import ExtractError, UnsupportedFormat
 from cchc_parse.extract import doc_convert
 from cchc_parse.extract.blocks import Line, Table
 from cchc_parse.extract.doc import DocError, doc_to_docx
@@ -158,7 +158,7 @@ def test_bad_fib_is_a_clear_error(tmp_path: Path, builtin: None, kwargs: dict, m
 @pytest.mark.parametrize("cut", [600, 4000, 9000, 9628])
 def test_truncated_file_is_a_clear_error(tmp_path: Path, builtin: None, cut: int) -> None:
     data = make_doc("Một đoạn văn bản.\r" * 20)
-    with pytest.raises(ExtractError, match="cannot read the .doc"):
+    with pytest.raises(ExtractError, match=r"cannot read the \.doc"):
         _extract(tmp_path, data[:cut])
 
 
@@ -180,7 +180,7 @@ def test_looping_fat_chain_does_not_hang(tmp_path: Path, builtin: None) -> None:
     fat_sector = struct.unpack_from("<I", data, 0x4C)[0]
     struct.pack_into("<I", data, 512 + fat_sector * 512, 0)  # sector 0 → sector 0 → …
     t = time.monotonic()
-    with pytest.raises(ExtractError, match="loops|broken"):
+    with pytest.raises(ExtractError, match=r"loops|broken"):
         _extract(tmp_path, bytes(data))
     assert time.monotonic() - t < 2
 

@@ -43,7 +43,7 @@ def test_zip_without_document_xml(tmp_path: Path) -> None:
     with zipfile.ZipFile(buf, "w") as z:
         z.writestr("[Content_Types].xml", "<Types/>")
         z.writestr("word/styles.xml", "<x/>")
-    with pytest.raises(ExtractError, match="document.xml is missing"):
+    with pytest.raises(ExtractError, match=r"document\.xml is missing"):
         extract_docx(write(tmp_path, buf.getvalue()))
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import regex
+from docx_factory import NS, make_docx, write
 
 from cchc_parse.extract import extract
 from cchc_parse.extract.blocks import Line
@@ -12,7 +13,6 @@ from cchc_parse.extract.txt import extract_txt_bytes, text_to_blocks
 from cchc_parse.extract.txt_notes import take_notes
 
 from conftest import SAMPLES
-from docx_factory import NS, make_docx, write
 
 # a two-page layout text (pdftotext -layout): a mark glued to a word, the note at the page foot
 # running over a blank line, the page number at the top of page 2, the sentence going on there

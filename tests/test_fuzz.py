@@ -16,8 +16,8 @@ from __future__ import annotations
 import io
 import json
 import os
-import random
 import queue
+import random
 import subprocess
 import sys
 import threading

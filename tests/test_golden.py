@@ -23,6 +23,12 @@ def _render(path: Path) -> tuple[str, str]:
         return ".error.txt", f"{type(e).__name__}: {e.reason}\n"
 
 
+@pytest.fixture(autouse=True)
+def _vietnamese(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The golden files hold what cchc writes by default: messages in Vietnamese."""
+    monkeypatch.setenv("CCHC_LANG", "vi")
+
+
 @pytest.mark.parametrize("case", CASES, ids=lambda p: str(p.relative_to(SAMPLES)))
 def test_golden(case: Path, update_golden: bool) -> None:
     rel = case.relative_to(SAMPLES)

@@ -6,7 +6,14 @@ import pytest
 
 from cchc_parse.extract.pdf_chars import Char
 from cchc_parse.extract.pdf_clean import (
-    bad_word_ratio, drop_running, find_stamps, fix_glyphs, has_cid, parse_stamp_time, stamp_meta)
+    bad_word_ratio,
+    drop_running,
+    find_stamps,
+    fix_glyphs,
+    has_cid,
+    parse_stamp_time,
+    stamp_meta,
+)
 from cchc_parse.extract.pdf_lines import VLine, group_lines, join_text
 
 

@@ -94,13 +94,13 @@ def test_annex_heading_is_not_the_back_block():
 
 
 def test_back_lines_split_left_then_right_on_both_pages():
-    from cchc_parse.extract.pdf import _back_lines
+    from cchc_parse.extract.pdf_assemble import end_block_lines
 
     p13 = [_line(("Nơi", 85), ("nhận:", 110), ("GIÁM", 380), ("ĐỐC", 420), top=695, page=13),
            _line(("-", 85), ("Ban", 95), ("Giám", 120), ("đốc", 155), ("Sở;", 180), top=724, page=13)]
     p14 = [_line(("-", 85), ("Lưu:", 95), ("VT,", 130), ("L.", 160), ("Nguyễn", 380), ("Khoa", 430),
                  ("Hải", 470), top=59, page=14)]
-    out = _back_lines([(13, p13), (14, p14)], Layout(85, 538, 18, 595))
+    out = end_block_lines([(13, p13), (14, p14)], Layout(85, 538, 18, 595))
     assert [b.text for b in out] == ["Nơi nhận:", "- Ban Giám đốc Sở;", "- Lưu: VT, L.", "GIÁM ĐỐC",
                                      "Nguyễn Khoa Hải"]
     assert {b.zone for b in out} == {"back"}
@@ -208,16 +208,16 @@ def test_footnote_attached_to_citing_paragraph_reference_removed():
 
 
 def test_footnote_goes_to_the_paragraph_with_the_reference_not_the_last():
-    from cchc_parse.extract.pdf import _Page, _take_footnotes
+    from cchc_parse.extract.pdf_page import Page, take_page_footnotes
 
-    p = _Page(1, 595, 842)
+    p = Page(1, 595, 842)
     body = [_line(("Đoạn", 85), ("một", 130), ("trích", 170), top=100 + 20 * i) for i in range(4)]
     ref = _word("2", 205, 100, size=9)  # superscript "2" after "trích" on the first line
     body[0] = group_lines(body[0].chars + ref, 1)[0]
     note = group_lines(_word("2", 85, 780, size=6) + _word("Ghi", 92, 780, size=10, adv=5)
                        + _word("chú", 110, 780, size=10, adv=5), 1)
     p.lines = body + note
-    _take_footnotes(p)
+    take_page_footnotes(p)
     assert p.notes == [("2", "Ghi chú")]
     assert p.lines[0].refs == ["2"] and p.lines[0].text == "Đoạn một trích"
     assert all(not ln.refs for ln in p.lines[1:])

@@ -10,7 +10,7 @@ from cchc_parse.extract.blocks import Line
 from cchc_parse.extract.pdf import extract_pdf
 
 sys.path.insert(0, str(Path(__file__).parent / "data" / "pdf"))
-from tinypdf import TinyPdf  # noqa: E402
+from tinypdf import TinyPdf
 
 SAMPLES = Path(__file__).parent.parent / "samples" / "pdf"
 LEFT, RIGHT = 85.0, 538.0

@@ -12,7 +12,7 @@ from cchc_parse.extract.pdf import extract_pdf
 from cchc_parse.extract.pdf_clean import stamp_box_fields
 
 sys.path.insert(0, str(Path(__file__).parent / "data" / "pdf"))
-from tinypdf import Stamp, TinyPdf  # noqa: E402
+from tinypdf import Stamp, TinyPdf
 
 SAMPLES = Path(__file__).parent.parent / "samples" / "pdf"
 BODY = ("Ủy ban nhân dân tỉnh Lào Cai nhận được phản ánh của các doanh nghiệp về những khó khăn, vướng",

@@ -13,8 +13,8 @@ from cchc_parse.extract.pdf import extract_pdf
 from cchc_parse.extract.pdf_lines import Layout, lines_to_paras
 
 sys.path.insert(0, str(Path(__file__).parent / "data" / "pdf"))
-from test_pdf_layout import _line  # noqa: E402
-from tinypdf import TinyPdf  # noqa: E402
+from test_pdf_layout import _line
+from tinypdf import TinyPdf
 
 ROOT = Path(__file__).parent.parent
 SAMPLES = ROOT / "samples" / "pdf"

@@ -42,7 +42,7 @@ def test_seed_001_diagnostics() -> None:
     assert t203 == ["task 1.2 deadline ", "task 1.3 deadline ", "task 1.4.a deadline ", "task 7.1 deadline "]
     assert ("T201", "task 4.1.b has no lead unit") in found
     assert ("T202", "task 2.2.h has no deadline") in found
-    assert any(c == "M301" for c, _ in found) and ("M302", "issue day is blank") in found
+    assert any(c == "M301" for c, _ in found) and ("M302", "issue day is blank (…/1/2023)") in found
     lines = {d.message.split("'")[0]: d.location.line for d in doc.diagnostics if d.code == "T203"}
     assert lines["task 1.2 deadline "] == 45
 

@@ -7,59 +7,36 @@ stopped and reported while the rest go on. See README, "Batch conversion".
 
 from __future__ import annotations
 
-import json
-import math
+import contextlib
 import os
 import signal
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rich.console import Console
-
-from cchc_parse import __version__
 from cchc_parse.batch_export import (
-    PLAN_COLUMNS,
-    TASK_COLUMNS,
-    load_output,
-    plan_row,
+    csv_separator,
     progress_bar,
     summary,
-    task_rows,
-    write_csv,
-    write_xlsx,
 )
 from cchc_parse.batch_io import (
     FAILED,
-    IGNORED_SUFFIXES,
-    OK,
-    SKIPPED,
-    STATUSES,
-    WARN,
-    Item,
-    cache_name,
     discover,
     disp,
-    file_sha256,
-    hash_file,
     in_shard,
-    load_prior,
-    manifest_name,
-    output_path,
     parse_shard,
-    run_key,
-    shown,
-    tools_key,
-    write_json,
 )
+from cchc_parse.batch_run import BatchRun
 from cchc_parse.batch_worker import Pool
-from cchc_parse.errors import CchcError, InputError, OutputError, UnsupportedFormat
+from cchc_parse.errors import CchcError, InputError, OutputError
+from cchc_parse.scale import check_scale
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 DEFAULT_MEMORY_MB = 2048
-ROWS_CACHE = Path(".cchc") / "rows"
-CHECKPOINT_SECONDS = 15.0
 
 
 def _env_memory() -> int:
@@ -85,193 +62,32 @@ class BatchOptions:
     memory_mb: int = field(default_factory=_env_memory)  # address-space limit per worker; 0 = none
     follow_links: bool = False  # follow symbolic links that leave an input folder
     exports: bool = True  # tasks.csv, tasks.xlsx, plans.csv (not in a shard run)
+    csv_sep: str = ","  # field separator of the CSV exports
+    parquet: bool = False  # also OUT/parquet/ (scale/parquet.py; needs pyarrow)
+    # Byte-identical files (same bytes, key and extension) parsed once, the copies written from that
+    # parse (only source_file differs). None: on, unless ``parser`` is given (it may read the path).
+    dedupe: bool | None = None
+    executor: str = "local"  # "local": a pool of worker processes; "dask": scale/dask_exec.py
+    scheduler: str | None = None  # Dask scheduler address; None with executor "dask": a local cluster
     # Parse function run in the workers instead of pipeline.parse_file (tests, embedding). It must be
     # picklable by reference: a module-level function, (path, ParseOptions) -> ParseResult.
     parser: Callable[..., Any] | None = None
 
 
-# -------------------------------------------------------------------------------------------- run
-class _Run:
-    def __init__(self, inputs: list[Path], out: Path, opts: BatchOptions, console: Console) -> None:
-        self.inputs, self.out, self.opts, self.console = inputs, out, opts, console
-        self.shard = parse_shard(opts.shard)
-        self.t0 = time.monotonic()
-        self.entries: dict[str, dict[str, Any]] = {}  # by display path
-        self.rows: dict[str, list[list[Any]]] = {}
-        self.docs: dict[str, dict[str, Any]] = {}
-        self.rss: dict[int, int] = {}
-        units_sha = file_sha256(opts.units) if opts.units else None
-        from cchc_parse.model import SCHEMA_VERSION
-
-        self.key = run_key(__version__, SCHEMA_VERSION, opts.fmt, opts.ocr, bool(opts.password), units_sha)
-        self.options = {"format": opts.fmt, "ocr": opts.ocr, "password": bool(opts.password),
-                        "units": disp(opts.units) if opts.units else None, "units_sha256": units_sha,
-                        "include": opts.include, "exclude": opts.exclude, "shard": opts.shard,
-                        "timeout": opts.timeout if math.isfinite(opts.timeout) else None,
-                        "memory_mb": opts.memory_mb, "force": opts.force,
-                        "key": self.key}
-        self.prior, generation = load_prior(out)
-        self.generation = generation + 1  # above every manifest read: see load_prior
-        self.last_checkpoint = time.monotonic()
-        self.current: set[str] = set()  # display paths of this run's inputs
-        self.caches: dict[str, tuple[Path, Path]] = {}  # (row cache, output) of each file
-        self.input_files: set[str] = set()  # real paths of the inputs: never an output
-
-    # ---- planning
-    def plan(self, items: list[Item]) -> list[dict[str, Any]]:
-        todo = []
-        self.input_files = {os.path.realpath(it.src) for it in items}
-        for it in items:
-            if it.error is None:
-                hash_file(it)
-            path = disp(it.rel)
-            key = tools_key(self.key, it.fmt, self.opts.ocr)
-            base = {"path": path, "source": disp(it.src), "status": None, "reason": None, "sha256": it.sha256,
-                    "size": it.size, "format": it.fmt, "key": key}
-            err: CchcError | None = it.error
-            if err is None and it.fmt == "empty":
-                err = InputError(it.src, "the file is empty")
-            elif err is None and it.fmt not in ("pdf", "docx", "doc", "txt"):
-                err = UnsupportedFormat(it.src, "not a .txt, .docx, .doc or .pdf file "
-                                                "(binary content of an unknown format)")
-            target = None
-            if err is None:
-                try:
-                    target = self._target(it)
-                except OutputError as e:
-                    err = e
-            if err is not None:
-                self.finish(base, {"status": FAILED, "reason": err.reason, "error": type(err).__name__,
-                                   "retry": isinstance(err, OutputError) or it.error is not None, "seconds": 0})
-                continue
-            assert target is not None
-            rel_out = target.relative_to(self.out.resolve())
-            base["output"] = disp(rel_out.as_posix())
-            cache = self.out.resolve() / ROWS_CACHE / rel_out.with_name(cache_name(rel_out.name))
-            self.caches[path] = (cache, target)
-            old = None if self.opts.force else self._reusable(path, it.sha256, key, target)
-            if old is not None:
-                old["source"] = base["source"]
-                self.entries[path] = old
-                self._report(old)
-                continue
-            todo.append({"src": str(it.src), "out": str(target), "plan": path, "entry": base,
-                         "cache": str(cache), "sha256": it.sha256, "key": key})
-        return todo
-
-    def _target(self, it: Item) -> Path:
-        if it.src in self.inputs and it.src.suffix.lower() in IGNORED_SUFFIXES:
-            raise UnsupportedFormat(it.src, f"not a document cchc parses ({it.src.suffix}): give .txt, "
-                                            ".docx, .doc or .pdf files")
-        target = output_path(self.out, it.rel, self.opts.fmt)
-        if os.path.realpath(target) in self.input_files:
-            raise OutputError(target, "the output would replace an input file")
-        return target
-
-    def _reusable(self, path: str, sha: str | None, key: str, target: Path) -> dict[str, Any] | None:
-        e = self.prior.get(path)  # the newest entry only: an older manifest never speaks for the file
-        if e is None or e.get("sha256") != sha or e.get("key") != key:
-            return None
-        st = e.get("previous_status") if e.get("status") == SKIPPED else e.get("status")
-        if st in (OK, WARN) and target.is_file():
-            return {**e, "status": SKIPPED, "previous_status": st, "seconds": 0}
-        if st == FAILED and e.get("retry") is False:  # the same bytes fail the same way
-            return {**e, "reused": True, "seconds": 0}
-        return None
-
-    # ---- results
-    def finish(self, entry: dict[str, Any], res: dict[str, Any]) -> None:
-        e = dict(entry)
-        for k in ("status", "reason", "error", "counts", "seconds", "retry", "sha256", "size"):
-            if k in res:
-                e[k] = res[k]
-        if e["status"] == FAILED:
-            e["output"] = None
-        self.entries[e["path"]] = e
-        if "rows" in res:
-            self.rows[e["path"]] = res["rows"]
-            self.docs[e["path"]] = {"document": res.get("document") or {}}
-        if "pid" in res:
-            self.rss[res["pid"]] = max(self.rss.get(res["pid"], 0), res.get("rss_kb", 0))
-        self._report(e)
-        if time.monotonic() - self.last_checkpoint > CHECKPOINT_SECONDS:
-            self.write_manifest(complete=False)
-
-    def _report(self, e: dict[str, Any]) -> None:
-        if e["status"] == FAILED and self.opts.quiet:
-            self.console.print(f"FAILED {shown(e['path'])}: {e.get('reason')}", markup=False, highlight=False,
-                               soft_wrap=True)
-
-    # ---- outputs
-    def manifest(self, complete: bool) -> dict[str, Any]:
-        files = dict(self.entries)
-        if not complete:  # keep what earlier runs knew of the files not reached yet: resumable
-            for path in self.current - files.keys():
-                if self.prior.get(path):
-                    files[path] = self.prior[path]
-        counts = {s: 0 for s in STATUSES}
-        for e in files.values():
-            counts[e["status"]] = counts.get(e["status"], 0) + 1
-        return {
-            "tool": "cchc", "version": __version__, "complete": complete, "generation": self.generation,
-            "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-            "inputs": [disp(p) for p in self.inputs], "options": self.options,
-            "summary": {"files": len(files), **counts,
-                        "tasks": sum((e.get("counts") or {}).get("tasks", 0) for e in files.values()
-                                     if e["status"] != FAILED)},
-            "run": {"seconds": round(time.monotonic() - self.t0, 3), "workers": len(self.rss),
-                    "peak_rss_mb_per_worker": round(max(self.rss.values(), default=0) / 1024, 1)},
-            "files": [files[k] for k in sorted(files)],
-        }
-
-    def write_manifest(self, complete: bool) -> None:
-        self.last_checkpoint = time.monotonic()
-        write_json(self.out / manifest_name(self.shard), self.manifest(complete))
-
-    def _read_back(self, e: dict[str, Any], cache: Path, target: Path) -> tuple[dict[str, Any] | None,
-                                                                                list[list[Any]]]:
-        """Export rows of an unchanged file: from its row cache, else from its output."""
-        try:
-            c = json.loads(cache.read_text(encoding="utf-8"))
-            if c.get("sha256") == e.get("sha256") and c.get("key") == e.get("key"):
-                return {"document": c.get("document") or {}}, c.get("rows") or []
-        except (OSError, ValueError, AttributeError):
-            pass
-        try:
-            full = load_output(target)
-            return full, task_rows(full, e["path"])
-        except Exception as ex:  # noqa: BLE001 - OSError, ValueError, YAML errors
-            self.console.print(f"warning: cannot read {shown(e['output'])} back ({type(ex).__name__}); "
-                               "run with --force", markup=False, highlight=False)
-            return None, []
-
-    def write_exports(self) -> None:
-        tasks: list[list[Any]] = []
-        plans: list[list[Any]] = []
-        for path in sorted(self.entries):
-            e = self.entries[path]
-            data = self.docs.get(path)
-            rows = self.rows.get(path)
-            if e["status"] == SKIPPED and path in self.caches:
-                data, rows = self._read_back(e, *self.caches[path])
-            tasks.extend(rows or [])
-            plans.append(plan_row(e, data))
-        write_csv(self.out / "tasks.csv", TASK_COLUMNS, tasks)
-        write_xlsx(self.out / "tasks.xlsx", TASK_COLUMNS, tasks)
-        write_csv(self.out / "plans.csv", PLAN_COLUMNS, plans)
-
-
 def run_batch(inputs: list[Path], out: Path, opts: BatchOptions, console: Console | None = None) -> int:
     """Convert every plan under ``inputs`` into ``out``. Returns 0 when all files parsed, 1 when
     any failed, 130 (143) when interrupted by Ctrl-C (SIGTERM) — after writing the manifest."""
-    console = console or Console(stderr=True, highlight=False)
+    if console is None:
+        from rich.console import Console
+
+        console = Console(stderr=True, highlight=False)
     out = Path(out)
     check_batch(inputs, out, opts)
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as e:
         raise OutputError(out, f"cannot create the output folder: {e.strerror or e}") from None
-    run = _Run(inputs, out, opts, console)
+    run = BatchRun(inputs, out, opts, console)
     found = discover(inputs, out, opts.include, opts.exclude, follow_links=opts.follow_links)
     items = [it for it in found if in_shard(disp(it.rel), run.shard)]
     run.current = {disp(it.rel) for it in items}
@@ -283,20 +99,20 @@ def run_batch(inputs: list[Path], out: Path, opts: BatchOptions, console: Consol
         raise KeyboardInterrupt
 
     old_term = None
-    try:
+    with contextlib.suppress(ValueError):  # not the main thread
         old_term = signal.signal(signal.SIGTERM, on_term)
-    except ValueError:  # not the main thread
-        pass
-    pool: Pool | None = None
+    pool: Any = None  # a Pool, or a DaskExecutor
     try:
         try:
+            cfg = {"memory_mb": opts.memory_mb, "fmt": opts.fmt, "parser": opts.parser,
+                   "popts": _parse_options(opts), "snapshot": True, "warm": True}
+            if opts.executor == "dask":  # reach the cluster before hashing the whole tree
+                pool = _executor(opts, opts.jobs or os.cpu_count() or 1, cfg)
             todo = run.plan(items)
             if todo:
-                jobs = min(opts.jobs or os.cpu_count() or 1, len(todo))
-                cfg = {"memory_mb": opts.memory_mb, "fmt": opts.fmt, "parser": opts.parser,
-                       "popts": _parse_options(opts), "snapshot": True}
-                pool = Pool(jobs, cfg, opts.timeout)
+                pool = pool or _executor(opts, min(opts.jobs or os.cpu_count() or 1, len(todo)), cfg)
                 _execute(run, pool, todo, len(items) - len(todo))
+            if pool is not None:
                 pool.close()
                 pool = None
         except KeyboardInterrupt:
@@ -304,20 +120,39 @@ def run_batch(inputs: list[Path], out: Path, opts: BatchOptions, console: Consol
             if pool is not None:
                 pool.close(kill=True)
                 pool = None
-            console.print("interrupted: stopping the workers and writing the manifest of what finished",
-                          markup=False, highlight=False)
+            from cchc_parse.i18n import gettext, terminal_lang
+
+            msg = gettext("interrupted: stopping the workers and writing the manifest of what finished",
+                          terminal_lang())
+            console.print(msg, markup=False, highlight=False)
     finally:
         if pool is not None:
             pool.close(kill=True)
         if old_term is not None:
             signal.signal(signal.SIGTERM, old_term)
     run.write_manifest(complete=not interrupted)
+    db_failed = False
     if not interrupted and run.shard is None and opts.exports:
         run.write_exports()
+        db_failed = not _sync_database(out, console)
     summary(run, console, interrupted)
     if interrupted:
         return interrupted
-    return 1 if any(e["status"] == FAILED for e in run.entries.values()) else 0
+    return 1 if db_failed or any(e["status"] == FAILED for e in run.entries.values()) else 0
+
+
+def _sync_database(out: Path, console: Console) -> bool:
+    """Bring the analysts' database OUT/cchc.sqlite up to date with the outputs (store/); False on failure."""
+    from cchc_parse.store import sync
+
+    try:
+        sync(out)
+    except CchcError as e:
+        from cchc_parse.i18n import gettext, terminal_lang
+
+        console.print(gettext("error: {msg}", terminal_lang()).format(msg=e), markup=False, highlight=False)
+        return False
+    return True
 
 
 def check_batch(inputs: list[Path], out: Path, opts: BatchOptions) -> None:
@@ -333,6 +168,8 @@ def check_batch(inputs: list[Path], out: Path, opts: BatchOptions) -> None:
         raise CchcError(None, f"--timeout must be a number of seconds above 0, not {opts.timeout:g}")
     parse_shard(opts.shard)
     check_units(opts.units)
+    csv_separator(opts.csv_sep)
+    check_scale(opts.executor, opts.parquet)
     try:
         if out.exists() and not out.is_dir():
             raise OutputError(out, "the output of a batch must be a folder")
@@ -349,30 +186,44 @@ def check_batch(inputs: list[Path], out: Path, opts: BatchOptions) -> None:
         raise InputError(e.filename, f"cannot read: {e.strerror or e}") from None
 
 
+def _executor(opts: BatchOptions, jobs: int, cfg: dict[str, Any]) -> Any:
+    if opts.executor == "dask":
+        from cchc_parse.scale.dask_exec import DaskExecutor
+
+        return DaskExecutor(jobs, cfg, opts.timeout, opts.scheduler)
+    return Pool(jobs, cfg, opts.timeout)
+
+
 def _parse_options(opts: BatchOptions) -> Any:
     from cchc_parse.pipeline import ParseOptions
 
     return ParseOptions(ocr=opts.ocr, password=opts.password, units_file=opts.units)
 
 
-def _execute(run: _Run, pool: Pool, todo: list[dict[str, Any]], skipped: int) -> None:
+def _execute(run: BatchRun, pool: Pool, todo: list[dict[str, Any]], skipped: int) -> None:
+    from cchc_parse.i18n import gettext, terminal_lang
+
+    lang = terminal_lang()
     failed = n = 0
     t0 = time.monotonic()
 
-    def done(task: dict[str, Any], res: dict[str, Any]) -> None:
+    def done(task: dict[str, Any], res: dict[str, Any]) -> list[dict[str, Any]]:
         nonlocal failed, n
-        run.finish(task["entry"], res)
-        failed += res["status"] == FAILED
-        n += 1
+        again = run.settle(task, res)
+        copies = [] if again else [d["entry"]["path"] for d in task.get("dups", [])]
+        settled = [task["entry"]["path"], *copies]
+        failed += sum(run.entries[p]["status"] == FAILED for p in settled)
+        n += len(settled)
         if bar is not None:
-            bar.update(tid, advance=1, rate=f"{n / max(time.monotonic() - t0, 1e-6):.1f}",
-                       failed=f"{failed} failed" if failed else "")
+            bar.update(tid, advance=len(settled), rate=f"{n / max(time.monotonic() - t0, 1e-6):.1f}",
+                       failed=gettext("{n} failed", lang).format(n=failed) if failed else "")
+        return again
 
     bar = None if run.opts.quiet else progress_bar(run.console)
-    desc = f"parsing ({skipped} unchanged)" if skipped else "parsing"
+    desc = gettext("parsing ({n} unchanged)", lang).format(n=skipped) if skipped else gettext("parsing", lang)
     if bar is None:
         pool.run(todo, done)
         return
     with bar:
-        tid = bar.add_task(desc, total=len(todo), rate="0.0", failed="")
+        tid = bar.add_task(desc, total=sum(1 + len(t.get("dups", [])) for t in todo), rate="0.0", failed="")
         pool.run(todo, done)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import fnmatch
 import hashlib
 import json
@@ -23,7 +24,7 @@ IGNORED_SUFFIXES = frozenset({
 IGNORED_DIRS = frozenset({"__pycache__", "node_modules"})
 MANIFEST = "index.json"
 # names the run writes at the top of the output folder: an input that would land on one gets a '~'
-RESERVED = frozenset({MANIFEST, "tasks.csv", "tasks.xlsx", "plans.csv", ".cchc"})
+RESERVED = frozenset({MANIFEST, "tasks.csv", "tasks.xlsx", "plans.csv", ".cchc", "cchc.sqlite", "parquet"})
 LINK_OUT = "a symbolic link to outside the input folder: not followed (use --follow-links)"
 HEAD_BYTES = 8192
 OK, WARN, FAILED, SKIPPED = "ok", "ok-with-warnings", "failed", "skipped"
@@ -240,10 +241,8 @@ def remove_parts(path: Path) -> None:
         with os.scandir(path.parent) as it:
             for e in it:
                 if e.name.startswith(temp_prefix(path.name)) and e.name.endswith(".part"):
-                    try:
+                    with contextlib.suppress(OSError):
                         os.unlink(e.path)
-                    except OSError:
-                        pass
     except OSError:
         pass
 

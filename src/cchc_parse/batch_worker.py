@@ -4,6 +4,8 @@ CLI (one worker), so both have the same guards. See README, "Batch conversion"."
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import hashlib
 import multiprocessing as mp
 import os
@@ -24,6 +26,12 @@ from cchc_parse.batch_io import FAILED, OK, WARN, remove_parts, write_json
 from cchc_parse.errors import CchcError, InputError, InternalError, LimitExceeded, OutOfMemory, OutputError
 
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
+# What a worker needs to parse and write any file: imported once (by the forkserver, which every
+# worker is forked from, and again by a worker started another way), then frozen out of the
+# collector's sight, so no collection walks them and their pages stay shared between the workers.
+WARM_MODULES = ("cchc_parse.pipeline", "cchc_parse.emit.serialize", "cchc_parse.batch_export",
+                "cchc_parse.desk.columns", "cchc_parse.extract.txt", "cchc_parse.extract.docx",
+                "cchc_parse.extract.pdf", "cchc_parse.extract.doc_convert")
 
 
 # ---------------------------------------------------------------------------------- in the worker
@@ -71,21 +79,29 @@ def die_with_parent(main_pid: int | None = None) -> None:
     threading.Thread(target=watch, name="cchc-parent-watch", daemon=True).start()
 
 
+def warm_up() -> None:
+    """Import what parsing needs, then ``gc.freeze()``: the imported objects leave the collector."""
+    import importlib
+
+    for name in WARM_MODULES:
+        with contextlib.suppress(ImportError):  # a reader's library is missing: it fails on its own files
+            importlib.import_module(name)
+    gc.freeze()
+
+
 def _worker_main(conn: Any, cfg: dict[str, Any]) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the main process handles Ctrl-C and stops us
-    try:
-        os.setpgid(0, 0)  # own process group: a time-out also kills what we started (LibreOffice)
-    except OSError:
-        pass
+    with contextlib.suppress(OSError):  # own process group: a time-out also kills what we started
+        os.setpgid(0, 0)
     die_with_parent(cfg.get("main_pid"))
+    if cfg.get("warm"):
+        warm_up()
     if cfg["memory_mb"] > 0:
         import resource
 
         lim = cfg["memory_mb"] << 20
-        try:
+        with contextlib.suppress(ValueError, OSError):
             resource.setrlimit(resource.RLIMIT_AS, (lim, lim))
-        except (ValueError, OSError):
-            pass
     while True:
         try:
             task = conn.recv()
@@ -121,7 +137,7 @@ def snapshot(src: Path, folder: Path) -> tuple[Path, str, int]:
 
 
 def _parsed(task: dict[str, Any], cfg: dict[str, Any], res: dict[str, Any]) -> None:
-    from cchc_parse.batch_export import counts_of, task_rows
+    from cchc_parse.batch_export import counts_of
     from cchc_parse.emit.serialize import dump, to_data, write_atomic
     from cchc_parse.pipeline import parse_file
 
@@ -139,10 +155,56 @@ def _parsed(task: dict[str, Any], cfg: dict[str, Any], res: dict[str, Any]) -> N
     bad = counts["diagnostics"].get("warning", 0) + counts["diagnostics"].get("error", 0)
     res.update(status=WARN if bad else OK, counts=counts, document=data.get("document"))
     if task.get("plan") is not None:
-        res["rows"] = task_rows(data, task["plan"])
-    if task.get("cache"):  # the export rows, for a later run that finds the file unchanged
-        write_json(Path(task["cache"]), {"sha256": res.get("sha256", task.get("sha256")), "key": task["key"],
-                                         "document": res["document"], "rows": res["rows"]})
+        res.update(_rows(task, data, res.get("sha256", task.get("sha256"))))
+    if not task.get("dups"):
+        return
+    if res.get("sha256", task["sha256"]) != task["sha256"]:  # changed since it was hashed: not a copy
+        res["requeue"] = True
+        return
+    res["dups"] = [_copy(dup, result.doc, data, task, cfg) for dup in task["dups"]]
+
+
+def _rows(task: dict[str, Any], data: dict[str, Any], sha: str | None) -> dict[str, Any]:
+    """The export rows of a plan, cached beside the output for a later run that finds it unchanged."""
+    from cchc_parse.batch_export import export_rows
+
+    got = {"rows": export_rows(data, task["plan"]), "refs": reference_rows(data, task["plan"])}
+    if task.get("cache"):
+        write_json(Path(task["cache"]), {"sha256": sha, "key": task["key"], "document": data.get("document"),
+                                         **got})
+    return got
+
+
+REFERENCE_COLUMNS = ["plan_file", "kind", "doc_type", "number", "date", "issuing_body", "title", "citations"]
+
+
+def reference_rows(data: dict[str, Any], plan_file: str) -> list[list[Any]]:
+    """One row per legal basis and cited document, columns as REFERENCE_COLUMNS."""
+    return [[plan_file, kind, r.get("doc_type"), r.get("number"), r.get("date"), r.get("issuing_body"),
+             r.get("title"), len(r.get("cited_at") or [])]
+            for kind, key in (("legal_basis", "legal_bases"), ("reference", "references"))
+            for r in data.get(key) or []]
+
+
+def source_name(path: str | Path) -> str:
+    """The name a plan records as its ``source_file`` (as pipeline.parse_file does)."""
+    return Path(path).name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def _copy(dup: dict[str, Any], doc: Any, data: dict[str, Any], task: dict[str, Any],
+          cfg: dict[str, Any]) -> dict[str, Any]:
+    """A byte-identical copy of the file just parsed: its own output, as parsing it would write it
+    (only ``source_file`` names the copy), without parsing it again; or the copy's failure."""
+    from cchc_parse.emit.serialize import dump, write_atomic
+
+    name = source_name(dup["src"])
+    try:
+        meta = doc.document.model_copy(update={"source_file": name})
+        write_atomic(Path(dup["out"]), dump(doc.model_copy(update={"document": meta}), cfg["fmt"]))
+        own = {**data, "document": {**(data.get("document") or {}), "source_file": name}}
+        return {"document": own["document"], **_rows({**dup, "key": task["key"]}, own, task["sha256"])}
+    except Exception as e:  # an output error on the copy's own path: that copy fails, not the file
+        return _failure(e, cfg["memory_mb"])
 
 
 def _retry(e: CchcError) -> bool:
@@ -178,7 +240,8 @@ def _do_one(task: dict[str, Any], cfg: dict[str, Any]) -> dict[str, Any]:
 
             res["trace"] = "".join(traceback.format_exception(e))
     res["seconds"] = round(time.perf_counter() - t0, 3)
-    res["rss_kb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    use = resource.getrusage(resource.RUSAGE_SELF)
+    res["rss_kb"], res["cpu_s"] = use.ru_maxrss, round(use.ru_utime + use.ru_stime, 3)
     return res
 
 
@@ -187,7 +250,7 @@ def _context() -> Any:
     methods = mp.get_all_start_methods()
     if "forkserver" in methods:  # no fork of a process that runs the progress thread
         ctx = mp.get_context("forkserver")
-        ctx.set_forkserver_preload(["cchc_parse.pipeline", "cchc_parse.batch"])
+        ctx.set_forkserver_preload([*WARM_MODULES, "cchc_parse.batch"])
         return ctx
     return mp.get_context("spawn")
 
@@ -229,20 +292,17 @@ class Pool:
         return _Slot(proc, parent)
 
     def _kill(self, s: _Slot) -> None:
-        try:
+        with contextlib.suppress(OSError, TypeError):
             os.killpg(s.proc.pid, signal.SIGKILL)
-        except (OSError, TypeError):
-            pass
-        try:
+        with contextlib.suppress(OSError, ValueError):
             s.proc.kill()
-        except (OSError, ValueError):
-            pass
         s.proc.join(2)
         s.conn.close()
-        if s.task is not None and s.task.get("out"):
-            remove_parts(Path(s.task["out"]))
+        for t in [s.task, *(s.task or {}).get("dups", [])] if s.task is not None else []:
+            if t.get("out"):
+                remove_parts(Path(t["out"]))
 
-    def _replace(self, i: int, reason: str | None, on_done: Callable[[dict, dict], None],
+    def _replace(self, i: int, reason: str | None, on_done: Callable[[dict, dict], Any],
                  respawn: bool = True) -> None:
         s = self.slots[i]
         task = s.task
@@ -254,18 +314,23 @@ class Pool:
             on_done(task, {"status": FAILED, "reason": reason, "error": "WorkerError", "retry": True,
                            "seconds": round(time.monotonic() - s.started, 3)})
 
-    def run(self, tasks: list[dict[str, Any]], on_done: Callable[[dict, dict], None]) -> None:
+    def _dispatch(self, pending: deque, on_done: Callable[[dict, dict], Any]) -> None:
+        for i, s in enumerate(self.slots):
+            if s.task is None and pending:
+                s.task, s.started = pending.popleft(), time.monotonic()
+                try:
+                    s.conn.send(s.task)
+                except (OSError, ValueError):  # died while idle: retry the file on a new worker
+                    pending.appendleft(s.task)
+                    s.task = None
+                    self._replace(i, None, on_done)
+
+    def run(self, tasks: list[dict[str, Any]], on_done: Callable[[dict, dict], Any]) -> None:
+        """Every task, and the tasks ``on_done`` returns (a list, or None), through the workers. A
+        worker that delivers a result gets its next file before the result is recorded."""
         pending = deque(tasks)
         while True:
-            for i, s in enumerate(self.slots):
-                if s.task is None and pending:
-                    s.task, s.started = pending.popleft(), time.monotonic()
-                    try:
-                        s.conn.send(s.task)
-                    except (OSError, ValueError):  # died while idle: retry the file on a new worker
-                        pending.appendleft(s.task)
-                        s.task = None
-                        self._replace(i, None, on_done)
+            self._dispatch(pending, on_done)
             active = [s for s in self.slots if s.task is not None]
             if not active:
                 return
@@ -273,6 +338,7 @@ class Pool:
             wait([s.conn for s in active] + [s.proc.sentinel for s in active],
                  timeout=max(0.0, min(first - time.monotonic(), 1.0)))
             now = time.monotonic()
+            results = []
             for i, s in enumerate(self.slots):
                 if s.task is None:
                     continue
@@ -281,22 +347,23 @@ class Pool:
                 except (EOFError, OSError):
                     res = None
                 if res is not None:
-                    task, s.task = s.task, None
-                    on_done(task, res)
+                    results.append((s.task, res))
+                    s.task = None
                 elif not s.proc.is_alive():
                     s.proc.join(1)
                     self._replace(i, _death(s.proc.exitcode), on_done, respawn=bool(pending))
                 elif now - s.started > self.timeout:
                     self._replace(i, f"stopped after the time limit of {self.timeout:g} s", on_done,
                                   respawn=bool(pending))
+            self._dispatch(pending, on_done)
+            for task, res in results:
+                pending.extend(on_done(task, res) or [])
 
     def close(self, kill: bool = False) -> None:
         for s in self.slots:
             if not kill and s.proc.is_alive():
-                try:
+                with contextlib.suppress(OSError, ValueError):
                     s.conn.send(None)
-                except (OSError, ValueError):
-                    pass
         for s in self.slots:
             if not kill:
                 s.proc.join(2)

@@ -9,8 +9,15 @@ from pydantic import BaseModel, ConfigDict, Field
 from cchc_parse.diagnostics import Diagnostic, Location
 from cchc_parse.normalise.deadlines import Deadline
 
-SCHEMA_NAME = "cchc.plan"
-SCHEMA_VERSION = "1.1.0"  # major: breaking change; minor: new optional fields
+SCHEMA_NAME: Literal["cchc.plan"] = "cchc.plan"
+
+# values the normalise and structure stages compute and pass in (tables, classifiers)
+AreaBy = Literal["heading", "keywords"]
+TaskOrigin = Literal["table", "inline"]
+Comparator = Literal[">=", "<=", "=", ">", "<"]
+TargetYearSource = Literal["explicit", "context", "plan_year", "none"]
+AttachmentKind = Literal["regulation", "appendix", "plan", "outline", "form", "other"]
+SCHEMA_VERSION = "1.2.0"  # major: breaking change; minor: new optional fields
 
 
 class _Model(BaseModel):
@@ -50,7 +57,8 @@ class DocumentMeta(_Model):
     date: DateParts | None = None
     title: Annotated[str | None, Field(description="Trích yếu")] = None
     authority: Annotated[str | None, Field(
-        description="Who decides, the line after the trích yếu of a decision or resolution: 'BỘ TRƯỞNG BỘ XÂY DỰNG'")] = None
+        description="Who decides, the line after the trích yếu of a decision or resolution: "
+                    "'BỘ TRƯỞNG BỘ XÂY DỰNG'")] = None
     draft: Annotated[bool, Field(description="The document is marked 'DỰ THẢO' (a draft)")] = False
     province: Annotated[str | None, Field(description="Province (63-unit list) of the issuer")] = None
     province_after_merger: Annotated[str | None, Field(
@@ -82,18 +90,21 @@ class Reference(_Model):
 
 class Area(_Model):
     code: Annotated[str, Field(description="Reform area code, stable across plans (NQ 76/NQ-CP)")]
-    by: Annotated[Literal["heading", "keywords"], Field(description="How it was classified")]
+    by: Annotated[AreaBy, Field(description="How it was classified")]
 
 
 class Section(_Model):
     id: Annotated[str, Field(description="Labels joined by dots: 'II.3.đ'")]
     label: Annotated[str | None, Field(description="The numbering as displayed: 'II.', 'a)', '-'")] = None
-    kind: Annotated[str, Field(description="part | roman | decimal | paren | paren_roman | letter | upper_letter | article | bullet")]
-    numbering: Annotated[Literal["typed", "auto"], Field(description="Typed text or Word automatic numbering")] = "typed"
+    kind: Annotated[str, Field(
+        description="part | roman | decimal | paren | paren_roman | letter | upper_letter | article | bullet")]
+    numbering: Annotated[Literal["typed", "auto"], Field(
+        description="Typed text or Word automatic numbering")] = "typed"
     title: Annotated[str | None, Field(description="Heading text")] = None
     text: Annotated[str | None, Field(description="Text of a point, and paragraphs under a heading")] = None
     label_printed: Annotated[str | None, Field(
-        description="The label as printed when the sequence shows a typo that was repaired ('II.' printed for 'III.')")] = None
+        description="The label as printed when the sequence shows a typo that was repaired "
+                    "('II.' printed for 'III.')")] = None
     notes: Annotated[list[str], Field(description="Footnotes the section's text cites, as text")] = []
     area: Area | None = None
     source: Location = Field(default_factory=Location)
@@ -115,7 +126,7 @@ class Task(_Model):
     support_canonical: list[str | None] = []
     section: Annotated[str | None, Field(description="Id of the section the table is in")] = None
     area: Area | None = None
-    origin: Annotated[Literal["table", "inline"], Field(
+    origin: Annotated[TaskOrigin, Field(
         description="'table': a row of a responsibility table; 'inline': responsibility written under a section "
                     "('- Đơn vị chủ trì: …'), the id is the section's")] = "table"
     source: Location = Field(default_factory=Location)
@@ -134,9 +145,9 @@ class Target(_Model):
 
     value: float | int
     unit: str = "%"
-    comparator: Annotated[Literal[">=", "<=", "=", ">", "<"], Field(description="'tối thiểu' → '>='")] = "="
+    comparator: Annotated[Comparator, Field(description="'tối thiểu' → '>='")] = "="
     year: int | None = None
-    year_source: Literal["explicit", "context", "plan_year", "none"] = "none"
+    year_source: TargetYearSource = "none"
     text: Annotated[str, Field(description="The sentence or clause that states it")]
     section: str | None = None
     task: str | None = None
@@ -164,7 +175,7 @@ class Paragraph(_Model):
 class Attachment(_Model):
     """What a document issues or carries after its own signature: a Quy chế, a Phụ lục, a report outline, a form."""
 
-    kind: Annotated[Literal["regulation", "appendix", "plan", "outline", "form", "other"], Field(
+    kind: Annotated[AttachmentKind, Field(
         description="'regulation' (Quy chế, Quy định), 'appendix' (Phụ lục), 'plan' (a Kế hoạch issued by a decision), "
                     "'outline' (đề cương, report outline), 'form' (blank template: 'Mẫu số 01/…'), 'other'")]
     label: Annotated[str | None, Field(description="'PHỤ LỤC I', 'Mẫu số 01/HNCT'")] = None

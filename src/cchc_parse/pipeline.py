@@ -60,7 +60,7 @@ def parse_bytes(data: bytes, name: str = "<bytes>", opts: ParseOptions = DEFAULT
     """Parse text given as bytes (any supported text encoding). Raises only CchcError subclasses."""
     with guarded(name):
         check_units(opts.units_file)
-        return _from_extracted(extract_txt_bytes(data), name, opts)
+        return _from_extracted(extract_txt_bytes(data, name), name, opts)
 
 
 def parse_text(text: str, name: str = "<text>", opts: ParseOptions = DEFAULTS) -> ParseResult:
@@ -128,7 +128,7 @@ def _from_extracted(ex: Extracted, name: str, opts: ParseOptions) -> ParseResult
     from cchc_parse.normalise.units import load_aliases
 
     try:
-        st = structure(ex.blocks, split_rows=ex.format != "docx")
+        st = structure(ex.blocks, split_rows=ex.format not in ("docx", "doc"))
         aliases = load_aliases(opts.units_file) if opts.units_file else None
         doc = to_document(st, ex.meta, name, ex.format, aliases)
     except CchcError:

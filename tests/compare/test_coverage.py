@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+from collections.abc import Sequence
 from io import StringIO
 from pathlib import Path
 
@@ -57,8 +58,8 @@ def test_late_names_both_deadlines_and_the_match() -> None:
     assert late.note == "child's deadline 2023-12-31 is after the parent's 2023-06-30"
 
 
-def _item(lead: list[str], support: list[str] = []) -> Item:
-    return Item(id="1", kind="task", content="x", lead=lead, support=support)
+def _item(lead: list[str], support: Sequence[str] = ()) -> Item:
+    return Item(id="1", kind="task", content="x", lead=lead, support=list(support))
 
 
 def test_group_names_assign_to_every_unit_of_the_group() -> None:

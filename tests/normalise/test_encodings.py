@@ -98,7 +98,7 @@ def test_font_encoding(font: str, expected: tuple[str | None, bool]) -> None:
     assert font_encoding(font) == expected
 
 
-@pytest.mark.parametrize("letter", LOWER + ["Ă", "Â", "Ê", "Ô", "Ơ", "Ư", "Đ"])
+@pytest.mark.parametrize("letter", [*LOWER, "Ă", "Â", "Ê", "Ô", "Ơ", "Ư", "Đ"])
 def test_tcvn3_round_trip_each_letter(letter: str) -> None:
     assert len(unicode_to_tcvn3(letter)) == 1
     assert tcvn3_to_unicode(unicode_to_tcvn3(letter)) == letter
@@ -236,7 +236,7 @@ def test_decode_text_bytes_repairs_mojibake_lines() -> None:
 
 
 def test_decode_text_bytes_tcvn3_surface_in_utf8() -> None:
-    data = ("Ghi chú\nCéng hoµ x· héi chñ nghÜa ViÖt Nam").encode("utf-8")
+    data = ("Ghi chú\nCéng hoµ x· héi chñ nghÜa ViÖt Nam").encode()
     text, _enc, notes = decode_text_bytes(data)
     assert text == "Ghi chú\n" + QH and "TCVN3" in notes[0]
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -15,7 +15,7 @@ from cchc_parse.pipeline import parse_file, parse_text
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _sample(rel: str) -> PlanDocument:
     return parse_file(SAMPLES / rel).doc
 

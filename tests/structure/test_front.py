@@ -3,10 +3,11 @@ Kính gửi, e-signature stamps. Each rule on a fixture built here and on the re
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
+from docx_factory import make_docx, p, tbl, tc, tr, write
 
 from cchc_parse.extract.blocks import Line, SourceRef, Style
 from cchc_parse.extract.txt import text_to_blocks
@@ -17,7 +18,6 @@ from cchc_parse.structure.document import structure
 from cchc_parse.structure.front import Front, parse_front, parse_number
 from cchc_parse.structure.front_header import split_header_line, strip_draft
 from cchc_parse.validate.registry import run_rules
-from docx_factory import make_docx, p, tbl, tc, tr, write
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 BOLD = Style(bold=True, align="center")
@@ -37,7 +37,7 @@ def _lines(*items: tuple[str, Style] | str) -> list[Line]:
     return out
 
 
-@lru_cache(maxsize=None)
+@cache
 def _sample(rel: str) -> PlanDocument:
     return parse_file(SAMPLES / rel).doc
 
@@ -288,3 +288,12 @@ def test_stamp_real_pdf() -> None:
     assert {m for m in (x.message for x in doc.diagnostics if x.code == "P016")} == {
         "number 3686 taken from the e-signature stamp", "day 11 taken from the e-signature stamp"}
     assert not {"M301", "M302"} & set(_codes(doc))
+
+
+def test_vv_under_a_type_line_is_not_part_of_the_title() -> None:
+    """"V/v" (về việc) marks the trích yếu wherever it is set; a tờ trình puts it under its type line."""
+    fr = _front("CÔNG AN TỈNH LÂM ĐỒNG\nSố: 298/TTr-CAT\n\nTỜ TRÌNH\nV/v xin chủ trương triển khai cai nghiện\n\n"
+                "Kính gửi: Ủy ban nhân dân tỉnh\n")
+    assert fr.type_name == "TỜ TRÌNH" and fr.title == "xin chủ trương triển khai cai nghiện"
+    written_out = _front("ỦY BAN NHÂN DÂN\nSố: 280/BC-UBND\n\nBÁO CÁO\nVề việc điều chỉnh dự toán\n\nNội dung.\n")
+    assert written_out.title == "Về việc điều chỉnh dự toán"  # written in full, it is the title's own words

@@ -152,7 +152,7 @@ def test_wrong_type_reports_task_line_and_column() -> None:
 
 
 def test_wrong_type_rest_of_plan_still_linted() -> None:
-    code, out = run(DATA / "plan-wrong-type.yaml", "-f", "json")
+    _code, out = run(DATA / "plan-wrong-type.yaml", "-f", "json")
     got = {(f["code"], f["line"]) for f in findings(out)}
     assert ("T203", 16) in got  # task 1.3, mapped to its line in the YAML file
     assert not any(c == "T201" for c, _ in got)  # the bad lead is reported once, as V001
@@ -264,7 +264,7 @@ def test_pyproject_tool_cchc_and_flags_win(tmp_path: Path) -> None:
 
 
 def test_severity_off_and_ignore_by_name() -> None:
-    code, out = run(SEED, "-f", "json", "--severity", "T203=off", "--ignore", "numbering-gap")
+    _code, out = run(SEED, "-f", "json", "--severity", "T203=off", "--ignore", "numbering-gap")
     codes = {f["code"] for f in findings(out)}
     assert "T203" not in codes and "S101" not in codes and "T201" in codes
 

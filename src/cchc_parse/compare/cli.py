@@ -3,21 +3,35 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
 from cchc_parse.compare.coverage import COVERED_AT, PARTLY_AT, coverage
 from cchc_parse.compare.diff import diff_plans
-from cchc_parse.compare.load import CompareInputError, expand_inputs, load_plan
+from cchc_parse.compare.load import CompareInputError, db_children, expand_inputs, load_db_plan, load_plan
 from cchc_parse.compare.match import MATCH_THRESHOLD
 from cchc_parse.compare.render import DIFF_FORMATS, render_diff
 from cchc_parse.compare.render_coverage import COVERAGE_FORMATS, render_coverage, write_xlsx
 from cchc_parse.emit.serialize import write_atomic
+from cchc_parse.model import PlanDocument
 
 __all__ = ["coverage_command", "diff_command", "run_coverage", "run_diff"]
 
+
+
+# --db of both commands: the plans come from the database of a batch run
+DbOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--db",
+        metavar="FILE",
+        help="Read the plans from this database of a batch run (OUT/cchc.sqlite): plans are named by "
+        "their plan id, the input's path as in OUT/index.json ('text/001-kh.txt').",
+    ),
+]
 
 def _error(msg: str) -> int:
     typer.echo(f"error: {msg}", err=True)
@@ -32,13 +46,21 @@ def _emit(text: str, out: Path | None) -> None:
 
 
 def run_diff(
-    old: Path, new: Path, fmt: str = "human", out: Path | None = None, threshold: float = MATCH_THRESHOLD
+    old: Path,
+    new: Path,
+    fmt: str = "human",
+    out: Path | None = None,
+    threshold: float = MATCH_THRESHOLD,
+    db: Path | None = None,
 ) -> int:
-    """0: no change, 1: changes, 2: error (bad input or option)."""
+    """0: no change, 1: changes, 2: error (bad input or option). With ``db``, OLD and NEW are plan ids."""
     if fmt not in DIFF_FORMATS:
         return _error(f"--format must be one of {', '.join(DIFF_FORMATS)}")
     try:
-        a, b = load_plan(old), load_plan(new)
+        if db is not None:
+            a, b = load_db_plan(db, str(old)), load_db_plan(db, str(new))
+        else:
+            a, b = load_plan(old), load_plan(new)
     except CompareInputError as e:
         return _error(str(e))
     d = diff_plans(a, b, old_file=str(old), new_file=str(new), threshold=threshold)
@@ -46,15 +68,33 @@ def run_diff(
     return 1 if d.has_changes else 0
 
 
+Plans = tuple[PlanDocument, list[tuple[str, PlanDocument]]]  # the parent; (name, plan) of each child
+
+
+def _db_plans(db: Path, parent: str, children: list[str]) -> Plans:
+    """The parent and the children (default: every other plan of the database), read through ``db``."""
+    p = load_db_plan(db, parent)
+    ids = children or db_children(db, parent)
+    return p, [(c, load_db_plan(db, c)) for c in ids]
+
+
+def _file_plans(parent: Path, children: list[Path]) -> Plans:
+    p = load_plan(parent)
+    files = [f for f in expand_inputs(children) if f.resolve() != parent.resolve()]
+    return p, [(str(f), load_plan(f)) for f in files]
+
+
 def run_coverage(
-    parent: Path,
-    children: list[Path],
+    parent: Path | str,
+    children: Sequence[Path | str],
     fmt: str = "human",
     out: Path | None = None,
     covered_at: float = COVERED_AT,
     partly_at: float = PARTLY_AT,
+    db: Path | None = None,
 ) -> int:
-    """0: every assigned task covered in time, 1: some task late, partly covered or missing, 2: error."""
+    """0: every assigned task covered in time, 1: some task late, partly covered or missing, 2: error.
+    With ``db``, the parent and the children are plan ids of that database (none: all its other plans)."""
     if fmt not in COVERAGE_FORMATS:
         return _error(f"--format must be one of {', '.join(COVERAGE_FORMATS)}")
     if fmt == "xlsx" and out is None:
@@ -62,13 +102,13 @@ def run_coverage(
     if not 0 <= partly_at <= covered_at <= 100:
         return _error("thresholds must satisfy 0 <= --partly-at <= --covered-at <= 100")
     try:
-        p = load_plan(parent)
-        files = [f for f in expand_inputs(children) if f.resolve() != parent.resolve()]
-        if not files:
+        if db is not None:
+            p, kids = _db_plans(db, str(parent), [str(c) for c in children])
+        else:
+            p, kids = _file_plans(Path(parent), [Path(c) for c in children])
+        if not kids:
             return _error("no child plans given")
-        reports = [
-            coverage(p, load_plan(f), file=str(f), covered_at=covered_at, partly_at=partly_at) for f in files
-        ]
+        reports = [coverage(p, c, file=name, covered_at=covered_at, partly_at=partly_at) for name, c in kids]
     except CompareInputError as e:
         return _error(str(e))
     if fmt == "xlsx":
@@ -84,7 +124,8 @@ def diff_command(
     old: Annotated[
         Path,
         typer.Argument(
-            help="The earlier plan: a document (.txt .docx .doc .pdf) or a parsed plan (.yaml .yml .json).",
+            help="The earlier plan: a document (.txt .docx .doc .pdf) or a parsed plan (.yaml .yml .json); "
+            "with --db, its plan id.",
             show_default=False,
         ),
     ],
@@ -93,7 +134,7 @@ def diff_command(
         str, typer.Option("--format", "-f", metavar="human|json|markdown|html", help="Report format.")
     ] = "human",
     out: Annotated[
-        Optional[Path],
+        Path | None,
         typer.Option("--out", "-o", metavar="FILE", help="Write the report here (default: standard output)."),
     ] = None,
     threshold: Annotated[
@@ -104,18 +145,26 @@ def diff_command(
             help="Lowest content similarity at which two tasks are the same task.",
         ),
     ] = MATCH_THRESHOLD,
+    db: DbOption = None,
 ) -> None:
     """Compare two plans: tasks added, removed and changed, sections, metadata, dates left from last year.
     Exit 0: no change, 1: changes, 2: error."""
-    raise typer.Exit(run_diff(old, new, fmt, out, threshold))
+    raise typer.Exit(run_diff(old, new, fmt, out, threshold, db))
 
 
 def coverage_command(
-    parent: Annotated[Path, typer.Argument(help="The parent plan (the province's).", show_default=False)],
+    parent: Annotated[
+        Path | None,
+        typer.Argument(help="The parent plan (the province's); or give --parent.", show_default=False),
+    ] = None,
     children: Annotated[
-        list[Path],
-        typer.Argument(metavar="CHILD...", help="The units' plans, or folders of them.", show_default=False),
-    ],
+        list[Path] | None,
+        typer.Argument(
+            metavar="CHILD...",
+            help="The units' plans, or folders of them; with --db, plan ids (default: every other plan).",
+            show_default=False,
+        ),
+    ] = None,
     fmt: Annotated[
         str,
         typer.Option(
@@ -126,7 +175,7 @@ def coverage_command(
         ),
     ] = "human",
     out: Annotated[
-        Optional[Path],
+        Path | None,
         typer.Option("--out", "-o", metavar="FILE", help="Write the report here (needed for xlsx)."),
     ] = None,
     covered_at: Annotated[
@@ -143,7 +192,18 @@ def coverage_command(
             help="Similarity from which it is partly covered (below: missing).",
         ),
     ] = PARTLY_AT,
+    db: DbOption = None,
+    parent_opt: Annotated[
+        str | None,
+        typer.Option("--parent", metavar="PLAN", help="The parent plan (with --db: its plan id)."),
+    ] = None,
 ) -> None:
     """For each unit's plan, the parent's tasks given to that unit (by name or by a group such as "các sở,
     ban, ngành") and whether the unit's plan carries them out. Exit 0: all covered in time, 1: gaps, 2: error."""
-    raise typer.Exit(run_coverage(parent, children, fmt, out, covered_at, partly_at))
+    refs: list[Path | str] = [*([parent] if parent else []), *(children or [])]
+    if parent_opt is None and not refs:
+        raise typer.Exit(_error("give the parent plan (PARENT, or --parent)"))
+    head: Path | str = parent_opt if parent_opt is not None else refs.pop(0)
+    if db is None and not refs:
+        raise typer.Exit(_error("no child plans given"))
+    raise typer.Exit(run_coverage(head if db else Path(head), refs, fmt, out, covered_at, partly_at, db))

@@ -24,6 +24,7 @@ COVERED_AT = 62.0  # best match at least this: the task is in the child's plan
 PARTLY_AT = 55.0  # at least this: partly covered (the child has a related but narrower or broader task)
 Verdict = Literal["covered", "covered_late", "partly_covered", "missing"]
 Tier = Literal["department", "district", "commune", "province", "other"]
+Role = Literal["lead", "support"]
 
 # Group names that give a task to every unit of a tier (keys are match_key: lower case, tone-neutral).
 # "Các sở, ban, ngành" / "Thủ trưởng các sở, ngành tỉnh" → every provincial department and agency;
@@ -54,7 +55,7 @@ _UBND = re.compile(
 
 class Assignment(BaseModel):
     task: TaskRef
-    role: Literal["lead", "support"]
+    role: Role
     via: str  # the cell entry that names the unit: "Sở VHTTDL", "Các sở, ban, ngành"
     match: TaskRef | None = None
     score: float = 0.0
@@ -102,16 +103,17 @@ def child_unit(doc: PlanDocument) -> str | None:
     return (canonical_unit(issuer, doc.document.province) or issuer) if issuer else None
 
 
-def assigned_by(parent: Item, province: str | None, unit: str | None, tier: Tier) -> tuple[str, str] | None:
+def assigned_by(parent: Item, province: str | None, unit: str | None, tier: Tier) -> tuple[Role, str] | None:
     """(role, entry) when the parent's task names the unit, or a group the unit belongs to."""
     if not unit:
         return None
     key = match_key(unit)
-    for role, names, canon in (
+    cells: tuple[tuple[Role, list[str], list[str | None]], ...] = (
         ("lead", parent.lead, parent.lead_canonical),
         ("support", parent.support, parent.support_canonical),
-    ):
-        for name, k in zip(names, unit_keys(names, canon, province)):
+    )
+    for role, names, canon in cells:
+        for name, k in zip(names, unit_keys(names, canon, province), strict=True):
             if match_key(k) == key:
                 return role, name
         for name in names:

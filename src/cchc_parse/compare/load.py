@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from cchc_parse.validate.load import (
     load_yaml,
 )
 
-__all__ = ["CompareInputError", "expand_inputs", "load_plan"]
+__all__ = ["CompareInputError", "db_children", "expand_inputs", "load_db_plan", "load_plan"]
 
 
 class CompareInputError(Exception):
@@ -71,3 +72,42 @@ def load_plan(path: Path) -> PlanDocument:
 def expand_inputs(paths: Sequence[Path]) -> list[Path]:
     """Files as given, folders walked in sorted order."""
     return list(iter_inputs(paths))
+
+
+# ------------------------------------------------------------------------------------- --db DATABASE
+def _db_rows(db: Path, sql: str, args: Sequence[str] = ()) -> list[tuple[str, ...]]:
+    if not db.is_file():
+        raise CompareInputError(f"{db}: no such database (`cchc parse INPUT -o OUT` writes OUT/cchc.sqlite)")
+    try:
+        con = sqlite3.connect(db.resolve().as_uri() + "?mode=ro", uri=True)
+        try:
+            return con.execute(sql, args).fetchall()
+        finally:
+            con.close()
+    except sqlite3.Error as e:
+        raise CompareInputError(f"{db}: not a cchc database ({e})") from None
+
+
+def load_db_plan(db: Path, plan_id: str) -> PlanDocument:
+    """The plan ``plan_id`` of a cchc database: its input path as in the manifest ('text/001-kh.txt'), or its
+    output path ('text/001-kh.txt.yaml'), both relative to the batch's folders. The plan is read from its
+    output file, found beside the database. Raises CompareInputError."""
+    rows = _db_rows(db, "SELECT plan_id, output, status, reason FROM plans WHERE plan_id = ? OR output = ? "
+                        "ORDER BY plan_id != ?", (plan_id, plan_id, plan_id))
+    if not rows:
+        raise CompareInputError(f"{db}: no plan {plan_id!r} (plan ids are the paths in the plans table)")
+    pid, output, status, reason = rows[0]
+    if status == "failed" or not output:
+        raise CompareInputError(f"{db}: plan {pid!r} failed to parse: {reason}")
+    return _from_data(db.parent / output)
+
+
+def db_children(db: Path, parent: str) -> list[str]:
+    """The plan ids of every plan of the database that parsed, each once (no duplicate), other than
+    ``parent`` (a plan id or output path) and the plans it duplicates."""
+    q = "SELECT plan_id, duplicate_of FROM plans WHERE plan_id = ? OR output = ?"
+    rows = _db_rows(db, q, (parent, parent))
+    same = {x for r in rows for x in r if x}
+    rows = _db_rows(db, "SELECT plan_id FROM plans WHERE status != 'failed' AND duplicate_of IS NULL "
+                        "ORDER BY plan_id")
+    return [r[0] for r in rows if r[0] not in same]

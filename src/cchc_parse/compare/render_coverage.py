@@ -128,7 +128,7 @@ def write_xlsx(children: list[ChildCoverage], out: Path) -> None:
 
     cols, rows = matrix(children)
     wb = Workbook()
-    ws = wb.active
+    ws = wb.worksheets[0]  # the one sheet a new Workbook starts with
     ws.title = "coverage"
     ws.append(["unit", *(t.id for t in cols)])
     ws.append(["task", *(t.content for t in cols)])

@@ -11,8 +11,12 @@ MAX_TEXT_BYTES = 50 * 1024 * 1024
 
 
 def sniff(head: bytes, name: str = "") -> str:
-    """'pdf' | 'docx' | 'doc' | 'txt' | 'unknown' from the first bytes (and the name as a tie-break)."""
-    if head.startswith(b"%PDF") or b"%PDF-" in head[:1024]:
+    """'pdf' | 'docx' | 'doc' | 'txt' | 'unknown' from the first bytes (and the name as a tie-break).
+
+    The start of the file decides: a text that quotes "%PDF-1.4" in its first lines stays text; a
+    PDF behind a few junk bytes (readers accept "%PDF-" within the first 1 KB) is one when the
+    rest of its head is not text."""
+    if head.startswith(b"%PDF"):
         return "pdf"
     if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
         return "docx"
@@ -23,10 +27,18 @@ def sniff(head: bytes, name: str = "") -> str:
     sample = head[:4096]
     if not sample:
         return "empty"
+    text = _looks_text(sample)
+    if b"%PDF-" in head[:1024] and not text:
+        return "pdf"
+    return "txt" if text else "unknown"
+
+
+def _looks_text(sample: bytes) -> bool:
+    """No NUL and at most 2 % control bytes (other than tab, newlines, form feed)."""
     if b"\x00" in sample:
-        return "unknown"
+        return False
     ctrl = sum(1 for b in sample if b < 9 or 13 < b < 32)
-    return "unknown" if ctrl > len(sample) * 0.02 else "txt"
+    return ctrl <= len(sample) * 0.02
 
 
 def extract(path: Path, *, ocr: bool = False, password: str | None = None) -> Extracted:

@@ -7,7 +7,7 @@ they came from. Nothing after ``extract/`` reads files.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Union
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +86,7 @@ class Table:
     header_rows: int = 0  # rows marked as repeating header rows (Word tblHeader), if known
 
 
-Block = Union[Line, Table]
+Block = Line | Table
 
 
 @dataclass(slots=True)

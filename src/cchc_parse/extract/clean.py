@@ -6,8 +6,10 @@ import unicodedata
 
 import regex
 
-# zero-width characters, BOM, soft hyphen (invisible in a rendered document)
-_INVISIBLE = regex.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+# zero-width characters, BOM, soft hyphen, and the bidi controls (LRM/RLM U+200E/F, embeddings and
+# overrides U+202A to U+202E, isolates U+2066 to U+2069, ALM U+061C): invisible in a rendered document
+_INVISIBLE = regex.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad"
+                           "\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c]")
 # NBSP, thin and other fixed-width spaces, tabs → one space
 _SPACES = regex.compile(r"[\t\u00a0\u2000-\u200a\u202f\u205f\u3000 ]+")
 

@@ -77,14 +77,15 @@ def convert_doc_to_docx(path: Path, out_dir: Path | None = None, *, timeout: flo
     result = out / "input.docx"
     if proc.returncode != 0 or not result.is_file() or result.stat().st_size == 0:
         err = (proc.stderr or proc.stdout or b"").decode("utf-8", "replace").strip()[-300:]
-        raise ExtractError(path, f"LibreOffice could not convert the .doc (exit {proc.returncode}){': ' + err if err else ''}")
+        detail = f": {err}" if err else ""
+        raise ExtractError(path, f"LibreOffice could not convert the .doc (exit {proc.returncode}){detail}")
     src.unlink(missing_ok=True)
     return result
 
 
 def builtin_doc_to_docx(path: Path, out_dir: Path, *, timeout: float = DOC_TIMEOUT) -> Path:
     """Convert a .doc with the built-in Word 97 reader; the .docx lands in ``out_dir``."""
-    from cchc_parse.extract.doc import DocError, DocTimeout, doc_to_docx
+    from cchc_parse.extract.doc import DocError, DocTimeout, NotWordDocument, doc_to_docx
 
     path = Path(path)
     try:
@@ -100,6 +101,8 @@ def builtin_doc_to_docx(path: Path, out_dir: Path, *, timeout: float = DOC_TIMEO
         docx = doc_to_docx(data, timeout=timeout)
     except DocTimeout as e:
         raise LimitExceeded(path, str(e)) from None
+    except NotWordDocument as e:  # LibreOffice would turn it into garbage text: never fall back
+        raise UnsupportedFormat(path, f"not a .doc: {e} (an Excel, PowerPoint or Outlook file?)") from None
     except DocError as e:
         raise ExtractError(path, f"cannot read the .doc: {e}") from None
     result = Path(out_dir) / "input.docx"
@@ -138,12 +141,14 @@ def extract_doc(path: Path, *, timeout: float = DOC_TIMEOUT) -> Extracted:
             except ExtractError as e:
                 if forced or find_soffice() is None:
                     raise
-                reader, note = "soffice", f" (the built-in reader refused it: {e.reason})"
+                reader, note = "soffice", e.reason
         if reader == "soffice":
             docx = convert_doc_to_docx(path, Path(tmp), timeout=timeout)
         ex = extract_docx(docx)
+    ex.format = "doc"
     ex.meta["converted_from"] = "doc"
     ex.meta["doc_reader"] = reader
-    how = "with the built-in Word 97 reader" if reader == "builtin" else "with LibreOffice" + note
-    ex.diagnostics.insert(0, make("P013", f"the .doc was converted to .docx {how} before parsing"))
+    how = ({"reader": "Word 97"} if reader == "builtin"
+           else {"tool": "LibreOffice", **({"reason": note} if note else {})})
+    ex.diagnostics.insert(0, make("P013", params=how))
     return ex

@@ -20,6 +20,7 @@ in document order (paragraphs, tables, content controls), and renders what a rea
 from __future__ import annotations
 
 import time
+import unicodedata
 import zipfile
 import zlib
 from pathlib import Path
@@ -27,30 +28,47 @@ from pathlib import Path
 import regex
 from lxml import etree
 
-from cchc_parse.diagnostics import make
+from cchc_parse.diagnostics import Diagnostic, make
 from cchc_parse.errors import CchcError, ExtractError, LimitExceeded
 from cchc_parse.extract.blocks import Block, Cell, Extracted, Line, SourceRef, Table
 from cchc_parse.extract.clean import clean_text as _clean_text
-from cchc_parse.extract.docx_numbering import Numbering
+from cchc_parse.extract.docx_altchunk import chunk_blocks, chunk_kind
+from cchc_parse.extract.docx_numbering import MAX_START, Numbering
 from cchc_parse.extract.docx_package import Package
 from cchc_parse.extract.docx_styles import Styles
-from cchc_parse.extract.docx_tables import MAX_DEPTH, GCell, Grid, classify, is_content_table, read_grid
+from cchc_parse.extract.docx_tables import (
+    MAX_COLS,
+    MAX_DEPTH,
+    GCell,
+    Grid,
+    TableTooLarge,
+    classify,
+    is_content_table,
+    read_grid,
+)
 from cchc_parse.extract.docx_text import ParaInfo, TextReader
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 # the part after a line break starts a new numbered item: "a) …", "2. …", "1.2 …", "II. …", "- …"
 _STARTS_LABEL = regex.compile(r"^\s*(?:[IVXL]{1,6}\.|\d{1,2}(?:\.\d{1,2})*[.)]|\d{1,2}\.\d{1,2}\s|"
                               r"[a-zđ][).]\s|\(\d{1,2}\)|[-+•–—]\s)")
 _LETTER = regex.compile(r"\p{L}")
-_PLAIN_ASCII = regex.compile(r"^[!-~](?:[!-~]| (?! ))*$")
+_PLAIN_ASCII = regex.compile(r"[!-~](?:[!-~]| (?=[!-~]))*")  # whole: "Plan 2025", not "a  b", "a ", "a\n"
+# what extract.clean.clean_text changes besides the ends: controls and tabs, invisible characters,
+# wide or fixed spaces, two spaces ("Điều\u00a01", "a\u200bb", "a  b")
+_NEEDS_CLEAN = regex.compile("[\x00-\x09\x0b\x0c\x0e-\x1f\x7f\u00a0\u00ad\u061c\u2000-\u200f"
+                             "\u202a-\u202f\u205f\u2060\u2066-\u2069\u3000\ufeff]|  ")
 
 
 def clean_text(s: str) -> str:
-    """extract.clean.clean_text with a fast path for empty and plain-ASCII strings."""
+    """extract.clean.clean_text with fast paths for strings it leaves as they are."""
     if not s:
         return ""
-    if s.isascii() and _PLAIN_ASCII.match(s):
+    if s.isascii() and _PLAIN_ASCII.fullmatch(s):
+        return s
+    if unicodedata.is_normalized("NFC", s) and not _NEEDS_CLEAN.search(s) and s == s.strip():
         return s
     return _clean_text(s)
 
@@ -103,6 +121,7 @@ class _Extractor:
         self.reader = TextReader(styles, numbering, _read_notes(pkg, styles))
         self.n = 0
         self.blocks: list[Block] = []
+        self.diags: list[Diagnostic] = []
         self.tables = 0
 
     def run(self) -> Extracted:
@@ -112,10 +131,13 @@ class _Extractor:
         if body is None:
             raise ExtractError(self.pkg.path, "document.xml has no w:body")
         self._container(body, self.blocks)
-        diags = []
+        diags = [*self.pkg.diagnostics, *self.diags]
+        if self.reader.numbering.over_start:
+            diags.append(make("P027", params={"limit": "docx.numbering.start",
+                                              "value": self.reader.numbering.over_start, "max": MAX_START}))
         if self.reader.legacy_fonts:
             fonts = ", ".join(sorted(self.reader.legacy_fonts))
-            diags.append(make("P002", f"runs in legacy-encoded fonts converted to Unicode: {fonts}"))
+            diags.append(make("P002", params={"fonts": fonts}))
         meta: dict[str, object] = {"paragraphs": self.n, "tables": self.tables}
         if self.reader.legacy_fonts:
             meta["legacy_fonts"] = sorted(self.reader.legacy_fonts)
@@ -165,6 +187,8 @@ class _Extractor:
                     self._container(c, out)
             elif tag == W + "customXml":
                 self._container(ch, out)
+            elif tag == W + "altChunk":
+                self._alt_chunk(ch, out)
             elif tag == MC + "AlternateContent":
                 branch = ch.find(MC + "Choice")
                 if branch is None:
@@ -172,12 +196,38 @@ class _Extractor:
                 if branch is not None:
                     self._container(branch, out)
 
-    def _nested(self, depth: int) -> None:
+    def _next_line(self) -> int:
+        self.n += 1
+        self._tick()
+        return self.n
+
+    def _alt_chunk(self, el: etree._Element, out: list[Block]) -> None:
+        """An embedded file: HTML and text are read in place (P028), anything else is reported (P029)."""
+        part = self.pkg.target(el.get(R + "id", ""))
+        data = self.pkg.read(part) if part else b""
+        kind = chunk_kind(part or "", data)
+        src = SourceRef(line=self.n + 1)
+        if kind in ("html", "text"):
+            out.extend(chunk_blocks(kind, data, self._next_line))
+            self.diags.append(make("P028", src=src, params={"part": part, "type": kind}))
+        else:
+            self.diags.append(make("P029", src=src, params={"part": part or "?", "type": kind}))
+
+    def _check(self, depth: int) -> None:
+        """For each table and table row: the nesting and time limits."""
         if depth > MAX_DEPTH:
             raise LimitExceeded(self.pkg.path, f"tables nested more than {MAX_DEPTH} deep")
+        if time.monotonic() > self.deadline:
+            raise LimitExceeded(self.pkg.path, "time limit reached while reading the .docx")
 
     def _table(self, tbl: etree._Element, out: list[Block]) -> None:
-        grid = read_grid(tbl, self._read_para, self._nested)
+        try:
+            grid = read_grid(tbl, self._read_para, self._check)
+        except TableTooLarge as e:
+            raise LimitExceeded(self.pkg.path, str(e)) from None
+        if grid.declared_cols:
+            self.diags.append(make("P027", src=SourceRef(line=grid.line), params={
+                "limit": "docx.table.columns", "value": grid.declared_cols, "max": MAX_COLS}))
         out.extend(grid_blocks(grid))
         self.tables += 1
 

@@ -11,7 +11,7 @@ Letters follow Word, not the Vietnamese alphabet: lowerLetter goes a, b, c, d, e
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import regex
 from lxml import etree
@@ -24,6 +24,9 @@ _PLACEHOLDER = regex.compile(r"%([1-9])")
 _ROMAN = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
           (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
 NLEVELS = 9
+MAX_START = 32767  # the largest start Word accepts; 4e10 in lowerLetter is "a" repeated 1.5e9 times
+MAX_LETTERS = 780  # lowerLetter after "zzz…z" (30 letters) is written as a number
+MAX_LVLTEXT = 255  # characters of a level's text ("%1.%2."): Word's own limit
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +53,7 @@ def roman(n: int) -> str:
 
 def letters(n: int) -> str:
     """Word's letter numbering: a..z, then aa, bb, … zz, aaa (English alphabet, f/j/w included)."""
-    if n <= 0:
+    if n <= 0 or n > MAX_LETTERS:
         return str(n)
     return chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
 
@@ -95,6 +98,7 @@ def _int(v: str | None, default: int | None) -> int | None:
 
 
 def parse_level(lvl: etree._Element) -> Level:
+    """One w:lvl; its start is *not* clamped here (Numbering records and clamps it)."""
     start, fmt, text, restart, is_lgl, pstyle, custom = 0, "decimal", None, None, False, None, None
     for ch in lvl:
         tag = ch.tag
@@ -113,6 +117,7 @@ def parse_level(lvl: etree._Element) -> Level:
                 fmt = fb.get(W + "val", "decimal")
         elif tag == W + "lvlText":
             text = ch.get(W + "val")
+            text = text[:MAX_LVLTEXT] if text else text
         elif tag == W + "lvlRestart":
             restart = _int(ch.get(W + "val"), None)
         elif tag == W + "isLgl":
@@ -138,6 +143,7 @@ class Numbering:
         self.style_links: dict[str, str] = {}  # abstractNumId → numbering style it links to
         self.nums: dict[str, _Num] = {}
         self.counters: dict[tuple[str, str], list[int | None]] = {}
+        self.over_start = 0  # the largest start value over MAX_START met (it was clamped), else 0
         if root is None:
             return
         for an in root.iter(W + "abstractNum"):
@@ -148,7 +154,7 @@ class Numbering:
             for lvl in an.iter(W + "lvl"):
                 il = _int(lvl.get(W + "ilvl"), None)
                 if il is not None and 0 <= il < NLEVELS:
-                    levels[il] = parse_level(lvl)
+                    levels[il] = self._clamped(parse_level(lvl))
             self.abstracts[aid] = levels
             link = an.find(W + "numStyleLink")
             if link is not None and link.get(W + "val"):
@@ -166,11 +172,19 @@ class Numbering:
                     continue
                 s = ov.find(W + "startOverride")
                 if s is not None:
-                    so[il] = _int(s.get(W + "val"), 0) or 0
+                    so[il] = self._clamp(_int(s.get(W + "val"), 0) or 0)
                 lv = ov.find(W + "lvl")
                 if lv is not None:
-                    lo[il] = parse_level(lv)
+                    lo[il] = self._clamped(parse_level(lv))
             self.nums[nid] = _Num(ref.get(W + "val", ""), so, lo)
+
+    def _clamp(self, v: int) -> int:
+        if v > MAX_START:
+            self.over_start = max(self.over_start, v)
+        return min(v, MAX_START)
+
+    def _clamped(self, lv: Level) -> Level:
+        return lv if lv.start <= MAX_START else replace(lv, start=self._clamp(lv.start))
 
     def _abstract(self, aid: str) -> dict[int, Level]:
         """Levels of an abstractNum, following numStyleLink → style numId → abstractNum."""

@@ -12,6 +12,7 @@ import zlib
 from pathlib import Path
 from typing import Any
 
+import regex
 from lxml import etree
 
 from cchc_parse.errors import ExtractError, InputError, LimitExceeded, UnsupportedFormat
@@ -25,6 +26,25 @@ W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _STRICT_W_NS = b"http://purl.oclc.org/ooxml/wordprocessingml/main"
 _REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _OFFICE_DOC = "/officeDocument"
+
+
+# an XML declaration and the encoding it names: <?xml version="1.0" encoding="windows-1252"?>
+_DECL = regex.compile(rb"""^\s*<\?xml[^>]*?\bencoding\s*=\s*["']([A-Za-z0-9._-]+)["'][^>]*\?>""")
+_UTF = ("utf-8", "utf8", "utf-16", "utf-16le", "utf-16be", "ucs-2")
+
+
+def _declared_encoding(data: bytes) -> str:
+    """The encoding an XML part's declaration names (lower case), "utf-8" without one."""
+    m = _DECL.match(data[:300])
+    return m.group(1).decode("ascii").lower() if m else "utf-8"
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _parser() -> etree.XMLParser:
@@ -72,6 +92,7 @@ class Package:
         if total > MAX_TOTAL:
             raise LimitExceeded(path, f"zip declares {total} uncompressed bytes (limit {MAX_TOTAL})")
         self._rels: dict[str, etree._Element | None] = {}
+        self.diagnostics: list[Any] = []  # Diagnostic: parts whose XML declaration lies (P030)
         self.document_part = self._find_document_part()
 
     def close(self) -> None:
@@ -110,13 +131,29 @@ class Package:
         data = self.read(name)
         if _STRICT_W_NS in data[:4096] or _STRICT_W_NS in data:
             data = data.replace(_STRICT_W_NS, W_NS.encode())
+        declared = _declared_encoding(data)
+        if declared not in _UTF and not data.isascii() and _is_utf8(data):
+            data = self._reencoded(name, data, declared, "UTF-8", data.decode("utf-8"))
         try:
             root = etree.fromstring(data, _parser())
         except (etree.XMLSyntaxError, ValueError) as e:
-            raise ExtractError(self.path, f"{name!r} is not well-formed XML: {e}") from None
+            if declared != "utf-8" or _is_utf8(data):
+                raise ExtractError(self.path, f"{name!r} is not well-formed XML: {e}") from None
+            data = self._reencoded(name, data, "UTF-8", "windows-1258", data.decode("cp1258", "replace"))
+            try:
+                root = etree.fromstring(data, _parser())
+            except (etree.XMLSyntaxError, ValueError):
+                raise ExtractError(self.path, f"{name!r} is not well-formed XML: {e}") from None
         if root is None:
             raise ExtractError(self.path, f"{name!r} is empty")
         return root
+
+    def _reencoded(self, name: str, data: bytes, declared: str, actual: str, text: str) -> bytes:
+        """``text`` as UTF-8 bytes with a UTF-8 declaration; the lie is reported (P030)."""
+        from cchc_parse.diagnostics import make
+
+        self.diagnostics.append(make("P030", params={"part": name, "declared": declared, "actual": actual}))
+        return _DECL.sub(b"", text.encode("utf-8"), count=1)
 
     def _find_document_part(self) -> str:
         rels = self.xml("_rels/.rels") if self.has("_rels/.rels") else None
@@ -130,6 +167,23 @@ class Package:
         if self.has("word/document.xml"):
             return "word/document.xml"
         raise ExtractError(self.path, "not a Word document: word/document.xml is missing from the package")
+
+    def target(self, rid: str) -> str | None:
+        """The package part the main document's relationship ``rid`` points to (None if absent/external)."""
+        base = posixpath.dirname(self.document_part)
+        rels_name = posixpath.join(base, "_rels", posixpath.basename(self.document_part) + ".rels")
+        if not self.has(rels_name):
+            return None
+        if rels_name not in self._rels:
+            self._rels[rels_name] = self.xml(rels_name)
+        rels = self._rels[rels_name]
+        for rel in rels.iter(f"{{{_REL_NS}}}Relationship") if rels is not None else ():
+            if rel.get("Id") == rid and rel.get("TargetMode") != "External":
+                target = str(rel.get("Target", ""))
+                name = posixpath.normpath(target.lstrip("/") if target.startswith("/")
+                                          else posixpath.join(base, target))
+                return name if self.has(name) else None
+        return None
 
     def related(self, rel_type_suffix: str) -> str | None:
         """The part the main document links to with a relationship type ending in the suffix."""

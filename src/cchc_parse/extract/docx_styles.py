@@ -6,9 +6,9 @@ hidden text, alignment, outline level and the numbering a paragraph style carrie
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+import contextlib
 import re
+from dataclasses import dataclass
 
 import regex
 from lxml import etree
@@ -102,10 +102,8 @@ def parse_rpr(rpr: etree._Element | None) -> RunProps:
         elif tag == _I:
             italic = _onoff(ch)
         elif tag == _SZ:
-            try:
+            with contextlib.suppress(ValueError):
                 size = int(ch.get(_VAL, "")) / 2
-            except ValueError:
-                pass
         elif tag == _FONTS:
             a, h = ch.get(_ASCII), ch.get(_HANSI)
             legacy = next((f for f in (h, a) if is_legacy_font(f)), None)

@@ -25,6 +25,8 @@ from cchc_parse.extract.docx_text import ParaInfo
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MAX_DEPTH = 20
 MAX_SPAN = 64
+MAX_COLS = 1000  # cells in one row (Word itself stops at 63 columns)
+MAX_CELLS = 250_000  # cells of one table once spans and short rows are padded to the grid
 
 _QH = regex.compile(r"c\s*ộ\s*n\s*g\s+h\s*(?:ò\s*a|o\s*à)\s+x\s*ã\s+h\s*ộ\s*i|độc\s+lập\s*[-–—]?\s*tự\s+do|"
                     r"đảng\s+cộng\s+sản\s+việt\s+nam", regex.I)
@@ -69,6 +71,11 @@ class Grid:
     rows: list[list[GCell]]
     line: int
     header_rows: int = 0
+    declared_cols: int = 0  # w:gridCol count when it was over MAX_COLS and ignored (else 0)
+
+
+class TableTooLarge(Exception):
+    """A table over MAX_COLS cells in a row or MAX_CELLS cells in all (the message says which)."""
 
 
 ReadPara = Callable[[etree._Element], tuple[int, ParaInfo]]
@@ -97,16 +104,23 @@ def _val_int(el: etree._Element | None, default: int) -> int:
         return default
 
 
-def read_grid(tbl: etree._Element, read_para: ReadPara, on_nested: Callable[[int], None],
+def read_grid(tbl: etree._Element, read_para: ReadPara, check: Callable[[int], None],
               depth: int = 1) -> Grid:
-    """Read a table's cells (paragraphs through ``read_para``) and resolve spans and merges."""
-    on_nested(depth)
+    """Read a table's cells (paragraphs through ``read_para``) and resolve spans and merges.
+
+    ``check(depth)`` is called for the table and for each of its rows (nesting and time limits);
+    TableTooLarge when a row or the whole grid is over MAX_COLS / MAX_CELLS cells."""
+    check(depth)
     first_line: int | None = None
     rows: list[list[GCell]] = []
     header_rows = 0
     leading_header = True
-    ngrid = len(tbl.findall(f"{W}tblGrid/{W}gridCol"))
+    ncells = 0
+    ngrid = _count(tbl.iterfind(f"{W}tblGrid/{W}gridCol"), MAX_COLS + 1)
+    declared = ngrid if ngrid > MAX_COLS else 0
+    ngrid = min(ngrid, MAX_COLS)
     for tr in _unwrap(tbl, W + "tr"):
+        check(depth)
         trpr = child(tr, W + "trPr")
         row: list[GCell] = []
         before = after = 0
@@ -131,8 +145,10 @@ def read_grid(tbl: etree._Element, read_para: ReadPara, on_nested: Callable[[int
                     vmerge = vm.get(W + "val", "continue")
                 hm = child(tcpr, W + "hMerge")
                 hcont = hm is not None and hm.get(W + "val", "continue") == "continue"
+            if len(row) + span > MAX_COLS:
+                raise TableTooLarge(f"a table row has more than {MAX_COLS} cells")
             cell = GCell(colspan=span)
-            _read_items(tc, cell, read_para, on_nested, depth)
+            _read_items(tc, cell, read_para, check, depth)
             if first_line is None and cell.line:
                 first_line = cell.line
             if hcont and row and not row[-1].covered:
@@ -143,22 +159,39 @@ def read_grid(tbl: etree._Element, read_para: ReadPara, on_nested: Callable[[int
                 continue
             if vmerge == "continue":
                 cell.merged_above = True
-                cell.items = [(ln, ParaInfo(text="")) for ln, _ in cell.paragraphs()][:1]
+                first: list[tuple[int, ParaInfo] | Grid] = [(ln, ParaInfo(text="")) for ln, _ in cell.paragraphs()]
+                cell.items = first[:1]
             row.append(cell)
             row.extend(GCell(line=cell.line, covered=True) for _ in range(span - 1))
         row.extend(GCell() for _ in range(after))
         rows.append(row)
+        ncells += len(row)
+        if ncells > MAX_CELLS:
+            raise TableTooLarge(f"a table has more than {MAX_CELLS} cells")
     width = max([ngrid, *(len(r) for r in rows)]) if rows else 0
+    if width * len(rows) > MAX_CELLS:
+        raise TableTooLarge(f"a table has more than {MAX_CELLS} cells")
     for r in rows:
         r.extend(GCell(line=r[-1].line if r else 0) for _ in range(width - len(r)))
+        row_line = next((x.line for x in r if x.line), first_line or 0)
         for c in r:
             if not c.line:
-                c.line = next((x.line for x in r if x.line), first_line or 0)
-    return Grid(rows=rows, line=first_line or 0, header_rows=header_rows)
+                c.line = row_line
+    return Grid(rows=rows, line=first_line or 0, header_rows=header_rows, declared_cols=declared)
+
+
+def _count(items: Iterator[object], limit: int) -> int:
+    """How many ``items``, counting no further than ``limit``."""
+    n = 0
+    for _ in items:
+        n += 1
+        if n >= limit:
+            break
+    return n
 
 
 def _read_items(container: etree._Element, cell: GCell, read_para: ReadPara,
-                on_nested: Callable[[int], None], depth: int) -> None:
+                check: Callable[[int], None], depth: int) -> None:
     for ch in container:
         t = ch.tag
         if t == W + "p":
@@ -167,16 +200,16 @@ def _read_items(container: etree._Element, cell: GCell, read_para: ReadPara,
                 cell.line = ln
             cell.items.append((ln, info))
         elif t == W + "tbl":
-            g = read_grid(ch, read_para, on_nested, depth + 1)
+            g = read_grid(ch, read_para, check, depth + 1)
             if not cell.line:
                 cell.line = g.line
             cell.items.append(g)
         elif t == W + "sdt":
             c = child(ch, W + "sdtContent")
             if c is not None:
-                _read_items(c, cell, read_para, on_nested, depth)
+                _read_items(c, cell, read_para, check, depth)
         elif t == W + "customXml":
-            _read_items(ch, cell, read_para, on_nested, depth)
+            _read_items(ch, cell, read_para, check, depth)
 
 
 def _texts(grid: Grid) -> list[list[str]]:

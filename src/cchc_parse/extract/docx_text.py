@@ -145,9 +145,8 @@ class TextReader:
                 branch = _branch(ch)
                 if branch is not None:
                     self._walk(branch, base, acc)
-            elif tag == M + "oMath" or tag == M + "oMathPara":
-                if self._visible():
-                    acc.add("".join(t.text or "" for t in ch.iter(M + "t")), base)
+            elif (tag == M + "oMath" or tag == M + "oMathPara") and self._visible():
+                acc.add("".join(t.text or "" for t in ch.iter(M + "t")), base)
 
     def _visible(self) -> bool:
         return all(self.fields)
@@ -197,7 +196,7 @@ class TextReader:
                     self.fields.pop()
             elif hidden or not self._visible():
                 continue
-            elif tag == _TAB or tag == _PTAB:
+            elif tag in (_TAB, _PTAB):
                 acc.add("\t", None)
             elif tag == _BR:
                 acc.add(" " if ch.get(_TYPE) in ("page", "column") else "\n", None)
@@ -207,13 +206,13 @@ class TextReader:
                 acc.add("-", props)
             elif tag == _SYM:
                 acc.add(_symbol(ch.get(W + "char")), props)
-            elif tag == _FOOTNOTEREFERENCE or tag == _ENDNOTEREFERENCE:
+            elif tag in (_FOOTNOTEREFERENCE, _ENDNOTEREFERENCE):
                 kind = "f" if tag == _FOOTNOTEREFERENCE else "e"
                 note = self.notes.get(f"{kind}{ch.get(W + 'id')}")
                 if note:
                     acc.notes.append(note)
                 mark_follows = ch.get(W + "customMarkFollows") in ("1", "true", "on")
-            elif tag == _DRAWING or tag == _PICT:
+            elif tag in (_DRAWING, _PICT):
                 self._boxes(ch, acc)
             elif tag == _ALT:
                 branch = _branch(ch)

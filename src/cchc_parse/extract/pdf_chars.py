@@ -9,14 +9,16 @@ converted to Unicode per font run here, before any grouping.
 from __future__ import annotations
 
 import ctypes
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import pypdfium2.raw as pdfium_c
 import regex
 
 _SUBSET = regex.compile(r"^[A-Z]{6}\+")
 # pdfium's Unicode for TCVN3 bytes whose PDF glyph names are not Latin-1:
-# 0xAD (ư, "hyphen"/"minus") and 0xB7 (ã, "periodcentered"). "n−íc" = "nước".
+# 0xAD (ư, "hyphen"/"minus") and 0xB7 (ã, "periodcentered"). "n\u2212íc" = "nước".
 _TCVN3_STANDINS = str.maketrans({"\u2212": "\u00ad", "\u2219": "\u00b7"})
 
 
@@ -57,6 +59,34 @@ def is_tcvn3_font(name: str) -> bool:
     return name.startswith(".Vn")
 
 
+def _bare(fn: Any, restype: Any) -> Callable[..., Any]:
+    """A private copy of a pdfium function without argument conversion: about a third of the cost of
+    pypdfium2's typed binding per call, which matters in the per-character loop (~10^5 calls a
+    document). Callers pass ctypes pointers, ``byref`` and Python ints only."""
+    f = type(fn)(ctypes.cast(fn, ctypes.c_void_p).value)
+    f.restype = restype
+    return f
+
+
+_UNICODE = _bare(pdfium_c.FPDFText_GetUnicode, ctypes.c_uint)
+_IS_GENERATED = _bare(pdfium_c.FPDFText_IsGenerated, ctypes.c_int)
+_TEXT_OBJECT = _bare(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p)  # → int address, None for NULL
+_LOOSE_BOX = _bare(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_int)
+_ORIGIN = _bare(pdfium_c.FPDFText_GetCharOrigin, ctypes.c_int)
+_FONT_SIZE = _bare(pdfium_c.FPDFText_GetFontSize, ctypes.c_double)
+_FONT_INFO = _bare(pdfium_c.FPDFText_GetFontInfo, ctypes.c_ulong)
+_OBJ_FONT = _bare(pdfium_c.FPDFTextObj_GetFont, ctypes.c_void_p)
+_CLIP_PATH = _bare(pdfium_c.FPDFPageObj_GetClipPath, ctypes.c_void_p)
+_CLIP_PATHS = _bare(pdfium_c.FPDFClipPath_CountPaths, ctypes.c_int)
+_CLIP_SEGMENTS = _bare(pdfium_c.FPDFClipPath_CountPathSegments, ctypes.c_int)
+_CLIP_SEGMENT = _bare(pdfium_c.FPDFClipPath_GetPathSegment, ctypes.c_void_p)
+_SEGMENT_POINT = _bare(pdfium_c.FPDFPathSegment_GetPoint, ctypes.c_int)
+_SKIP = frozenset((0, 10, 13, 0xFFFE, 0xFFFF))
+
+# a text object's (clip box widened by 1 pt, font size, font name, bold, italic), read once per object
+_ObjInfo = tuple["tuple[float, float, float, float] | None", float, str, bool, bool]
+
+
 def read_chars(textpage: object, page_height: float,
                objects: dict[int, tuple[float, float]] | None = None) -> list[Char]:
     """All non-generated characters of a pdfium text page, in content order. With ``objects``
@@ -64,64 +94,85 @@ def read_chars(textpage: object, page_height: float,
     boxes cut to the extent (a stamp font's boxes can be wider than its advances).
 
     pdfium's generated word spaces are not kept, but where one falls, the glyph boxes on both
-    sides are cut back to the advance (see ``_word_break``)."""
+    sides are cut back to the advance (see ``_word_break``). Per character three pdfium calls
+    (code, text object, box); the font, its size and the clip belong to the text object and are
+    read once per object. A character with no text object is a generated one (pdfium makes its
+    spaces and line breaks without one); ``IsGenerated`` is asked only then."""
     tp = textpage.raw  # type: ignore[attr-defined]
     n = pdfium_c.FPDFText_CountChars(tp)
     out: list[Char] = []
     rect = pdfium_c.FS_RECTF()
+    prect = ctypes.byref(rect)
     buf = ctypes.create_string_buffer(128)
     flags = ctypes.c_int()
     ox, oy = ctypes.c_double(), ctypes.c_double()
-    fcache: dict[tuple[bytes, int], tuple[str, bool, bool]] = {}
-    clips: dict[int | None, tuple[float, float, float, float] | None] = {}
-    gap_before = False
+    fonts: dict[int | None, tuple[str, bool, bool]] = {}
+    infos: dict[int, _ObjInfo] = {}
+    get_unicode, get_object, get_box = _UNICODE, _TEXT_OBJECT, _LOOSE_BOX
+    append = out.append
+    gap_before = legacy = False
     for k in range(n):
-        code = pdfium_c.FPDFText_GetUnicode(tp, k)
-        if pdfium_c.FPDFText_IsGenerated(tp, k) == 1:
+        code = get_unicode(tp, k)
+        obj = get_object(tp, k)
+        if obj is None and _IS_GENERATED(tp, k) == 1:
             if code == 32 and out:
-                pdfium_c.FPDFText_GetLooseCharBox(tp, k, rect)
+                get_box(tp, k, prect)
                 _word_break(out[-1], rect.left)
                 gap_before = True
             continue
-        if code in (0, 10, 13, 0xFFFE, 0xFFFF):
+        if code in _SKIP:
             continue
-        ch = chr(code)
-        pdfium_c.FPDFText_GetLooseCharBox(tp, k, rect)
-        obj = pdfium_c.FPDFText_GetTextObject(tp, k)
-        key_obj = ctypes.cast(obj, ctypes.c_void_p).value
-        if objects is not None and key_obj not in objects:
+        if objects is not None and obj not in objects:
             continue
-        left, right = rect.left, rect.right
+        get_box(tp, k, prect)
+        left, right, rtop, rbottom = rect.left, rect.right, rect.top, rect.bottom
         if objects is not None:
-            left, right = max(left, objects[key_obj][0]), min(right, objects[key_obj][1])
-        if gap_before and pdfium_c.FPDFText_GetCharOrigin(tp, k, ox, oy) and left < ox.value < rect.right:
+            extent = objects[obj]
+            left, right = max(left, extent[0]), min(right, extent[1])
+        if gap_before and _ORIGIN(tp, k, ctypes.byref(ox), ctypes.byref(oy)) and left < ox.value < rect.right:
             left = ox.value  # the word starts at its origin, not at an overhanging stroke ("lãng phí")
         gap_before = False
-        if key_obj not in clips:
-            clips[key_obj] = _clip_box(obj) if key_obj else None
-        clip = clips[key_obj]
-        if clip is not None:  # a glyph drawn outside its clip (a cell's) is not visible: drop it
-            cx, cy = (rect.left + rect.right) / 2, (rect.top + rect.bottom) / 2
-            if not (clip[0] - 1 <= cx <= clip[2] + 1 and clip[1] - 1 <= cy <= clip[3] + 1):
-                continue
-        size = pdfium_c.FPDFText_GetFontSize(tp, k)
-        ln = pdfium_c.FPDFText_GetFontInfo(tp, k, buf, 128, flags)
-        key = (buf.raw[: max(ln - 1, 0)], flags.value)
-        info = fcache.get(key)
+        info = infos.get(obj)  # never None's: a character without an object is read each time
         if info is None:
-            name = base_font(key[0].decode("latin-1"))
-            low = name.lower()
-            bold = "bold" in low or "black" in low or "heavy" in low or bool(flags.value & 0x40000)
-            italic = "italic" in low or "oblique" in low or bool(flags.value & 0x40)
-            info = fcache[key] = (name, bold, italic)
-        top = page_height - rect.top
-        bottom = page_height - rect.bottom
+            info = _object_info(tp, k, obj, buf, flags, fonts)
+            legacy = legacy or is_tcvn3_font(info[2])
+            if obj is not None:
+                infos[obj] = info
+        clip, size, name, bold, italic = info
+        if clip is not None:  # a glyph drawn outside its clip (a cell's) is not visible: drop it
+            cx, cy = (rect.left + rect.right) / 2, (rtop + rbottom) / 2
+            if not (clip[0] <= cx <= clip[2] and clip[1] <= cy <= clip[3]):
+                continue
+        top = page_height - rtop
+        bottom = page_height - rbottom
         if bottom - top > 3 * size > 3:  # broken boxes: fall back to the font size
             top = bottom - size
         if size < 3:  # the size is in the text matrix (Distiller): estimate from the box height
             size = round((bottom - top) / 1.15, 1)
-        out.append(Char(ch, left, max(right, left), top, bottom, size, *info))
-    return _convert_legacy(out)
+        append(Char(chr(code), left, left if left > right else right, top, bottom, size, name, bold, italic))
+    return _convert_legacy(out) if legacy else out
+
+
+def _object_info(tp: object, k: int, obj: int | None, buf: ctypes.Array, flags: ctypes.c_int,
+                 fonts: dict[int | None, tuple[str, bool, bool]]) -> _ObjInfo:
+    """Clip box, font size and font (name, bold, italic) of character ``k``'s text object; the
+    font is read once per pdfium font handle (``fonts``)."""
+    ref = ctypes.c_void_p(obj) if obj else None
+    box = _clip_box(ref) if ref is not None else None
+    clip = None if box is None else (box[0] - 1, box[1] - 1, box[2] + 1, box[3] + 1)  # 1 pt of slack
+    size = _FONT_SIZE(tp, k)
+    handle = _OBJ_FONT(ref) if ref is not None else None
+    font = fonts.get(handle) if handle is not None else None
+    if font is None:
+        ln = _FONT_INFO(tp, k, buf, 128, ctypes.byref(flags))
+        name = base_font(buf.raw[: max(ln - 1, 0)].decode("latin-1"))
+        low = name.lower()
+        bold = "bold" in low or "black" in low or "heavy" in low or bool(flags.value & 0x40000)
+        italic = "italic" in low or "oblique" in low or bool(flags.value & 0x40)
+        font = (name, bold, italic)
+        if handle is not None:
+            fonts[handle] = font
+    return clip, size, *font
 
 
 def _word_break(c: Char, x: float) -> None:
@@ -133,29 +184,32 @@ def _word_break(c: Char, x: float) -> None:
         c.x1 = x
 
 
-def _clip_box(obj: object) -> tuple[float, float, float, float] | None:
+def _clip_box(obj: ctypes.c_void_p) -> tuple[float, float, float, float] | None:
     """Bounding box (PDF space: x0, y0, x1, y1) of a page object's clip path, or None (no clip).
 
     Every path of the clip intersects, so the box is the intersection of the paths' boxes; Word
     clips each table cell's text to the cell, so a wrapped glyph pushed outside ("S" of a
     too-narrow "STT") is invisible on the page and must not be read."""
-    clip = pdfium_c.FPDFPageObj_GetClipPath(obj)
-    if not clip:
+    addr = _CLIP_PATH(obj)
+    if not addr:
         return None
+    clip = ctypes.c_void_p(addr)
     x, y = ctypes.c_float(), ctypes.c_float()
+    px, py = ctypes.byref(x), ctypes.byref(y)
     box: list[float] | None = None
-    for pi in range(pdfium_c.FPDFClipPath_CountPaths(clip)):
+    for pi in range(_CLIP_PATHS(clip)):
         xs: list[float] = []
         ys: list[float] = []
-        for si in range(pdfium_c.FPDFClipPath_CountPathSegments(clip, pi)):
-            seg = pdfium_c.FPDFClipPath_GetPathSegment(clip, pi, si)
-            if pdfium_c.FPDFPathSegment_GetPoint(seg, x, y):
+        for si in range(_CLIP_SEGMENTS(clip, pi)):
+            seg = _CLIP_SEGMENT(clip, pi, si)
+            if seg and _SEGMENT_POINT(ctypes.c_void_p(seg), px, py):
                 xs.append(x.value)
                 ys.append(y.value)
         if not xs:
             continue
         b = [min(xs), min(ys), max(xs), max(ys)]
-        box = b if box is None else [max(box[0], b[0]), max(box[1], b[1]), min(box[2], b[2]), min(box[3], b[3])]
+        box = b if box is None else [max(box[0], b[0]), max(box[1], b[1]),
+                                     min(box[2], b[2]), min(box[3], b[3])]
     if box is None or box[2] <= box[0] or box[3] <= box[1]:
         return None  # an empty or degenerate intersection: do not trust it
     return box[0], box[1], box[2], box[3]
@@ -163,8 +217,6 @@ def _clip_box(obj: object) -> tuple[float, float, float, float] | None:
 
 def _convert_legacy(chars: list[Char]) -> list[Char]:
     """Convert runs of TCVN3-font characters to Unicode (one char in, one char out, kept in place)."""
-    if not any(is_tcvn3_font(c.font) for c in chars):
-        return chars
     try:
         from cchc_parse.normalise.encodings import convert_run
     except ImportError:  # pragma: no cover - the encodings module is another engineer's

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise, repeat
+from operator import attrgetter
 
 import regex
 
@@ -42,19 +44,27 @@ class VLine:
     refs: list[str] = field(default_factory=list)  # footnote numbers cited here (superscripts taken out)
 
     def finish(self) -> VLine:
-        self.chars.sort(key=lambda c: c.x0)
-        glyphs = [c for c in self.chars if not c.text.isspace()] or self.chars
-        self.x0 = min(c.x0 for c in glyphs)
-        self.x1 = max(c.x1 for c in glyphs)
-        self.top = min(c.top for c in glyphs)
-        self.bottom = max(c.bottom for c in glyphs)
-        sizes = Counter(round(c.size, 1) for c in glyphs)
-        self.size = sizes.most_common(1)[0][0]
+        """Box, dominant size, bold/italic and text from the characters (C-level passes: ``map``
+        with attribute getters, no generator per pass)."""
+        chars = self.chars
+        chars.sort(key=_X0)
+        glyphs = [c for c in chars if not c.text.isspace()] or chars
+        self.x0 = min(map(_X0, glyphs))
+        self.x1 = max(map(_X1, glyphs))
+        self.top = min(map(_TOP, glyphs))
+        self.bottom = max(map(_BOTTOM, glyphs))
+        sizes = Counter(map(round, map(_SIZE, glyphs), repeat(1)))
+        self.size = max(sizes, key=sizes.__getitem__)  # the first of the most common, as most_common(1)
         letters = [c for c in glyphs if c.text.isalnum()] or glyphs
-        self.bold = sum(c.bold for c in letters) * 2 > len(letters)
-        self.italic = sum(c.italic for c in letters) * 2 > len(letters)
-        self.text = chars_to_text(self.chars)
+        self.bold = sum(map(_BOLD, letters)) * 2 > len(letters)
+        self.italic = sum(map(_ITALIC, letters)) * 2 > len(letters)
+        self.text = chars_to_text(chars)
         return self
+
+
+_X0, _X1, _TOP, _BOTTOM = attrgetter("x0"), attrgetter("x1"), attrgetter("top"), attrgetter("bottom")
+_SIZE, _BOLD, _ITALIC = attrgetter("size"), attrgetter("bold"), attrgetter("italic")
+_MID = lambda c: (c.top + c.bottom) / 2  # noqa: E731
 
 
 SPACE_EM = 0.25  # a word space when a font's space glyph is not seen (Times 0.25, Arial 0.28 em)
@@ -76,43 +86,74 @@ def chars_to_text(chars: Sequence[Char]) -> str:
         if c.text == " " and c.size > 0 and c.x1 > c.x0:
             em = (c.x1 - c.x0) / c.size
             space[c.font] = min(space.get(c.font, em), em)
+    half_em: dict[str, float] = {}  # font → half its word space, in em
     out: list[str] = []
+    append = out.append
     last: Char | None = None
     for c in chars:
-        if c.text.isspace():
+        t = c.text
+        if t.isspace():
             if out and out[-1] != " ":
-                out.append(" ")
+                append(" ")
             continue
         if last is not None and out and out[-1] != " ":
-            em = min(max(space.get(c.font, SPACE_EM), 0.2), 0.33)
-            gap = c.x0 - last.x1
-            if gap > 0.5 * em * max(c.size, 1) or (c.stamp is not last.stamp and c.text.isalnum()
-                                                   and last.text.isalnum()):
-                out.append(" ")
-        out.append(c.text)
+            h = half_em.get(c.font)
+            if h is None:
+                h = half_em[c.font] = 0.5 * min(max(space.get(c.font, SPACE_EM), 0.2), 0.33)
+            size = c.size
+            if c.x0 - last.x1 > h * (1 if size < 1 else size) or (
+                    c.stamp is not last.stamp and t.isalnum() and last.text.isalnum()):
+                append(" ")
+        append(t)
         last = c
     return "".join(out).strip()
 
 
 def group_lines(chars: Sequence[Char], page: int) -> list[VLine]:
     """Cluster characters into visual lines by vertical overlap, top to bottom."""
-    glyphs = sorted((c for c in chars if c.text), key=lambda c: (c.top + c.bottom) / 2)
+    return settle_lines(cluster_lines(chars, page)[0])
+
+
+def cluster_lines(chars: Sequence[Char], page: int) -> tuple[list[VLine], bool]:
+    """Characters → candidate visual lines (finished) in the order of their middles, and whether
+    dropping whole candidates keeps the others as they are: true when every candidate ended at a
+    character whose middle is below the candidate's band (so any later one is too) and no middle
+    is NaN (the sort is then a total order)."""
+    glyphs = sorted([c for c in chars if c.text], key=_MID)
     lines: list[VLine] = []
     cur: list[Char] = []
     ctop = cbot = 0.0
+    separable = True
     for c in glyphs:
-        mid = (c.top + c.bottom) / 2
-        if cur and (mid > cbot - 0.15 * (cbot - ctop) or mid < ctop):
-            lines.append(VLine(cur, page).finish())
-            cur = []
+        top, bottom = c.top, c.bottom
+        mid = (top + bottom) / 2
+        if cur:
+            below = mid > cbot - 0.15 * (cbot - ctop)
+            if below or mid < ctop:
+                separable = separable and below
+                lines.append(VLine(cur, page).finish())
+                cur = []
         if not cur:
-            ctop, cbot = c.top, c.bottom
+            ctop, cbot = top, bottom
         elif not c.text.isspace():
-            # keep the line box of the dominant size (superscripts do not stretch it)
-            ctop, cbot = min(ctop, max(c.top, ctop - 1)), max(cbot, min(c.bottom, cbot + 1))
+            # keep the line box of the dominant size (superscripts do not stretch it):
+            # ctop = min(ctop, max(top, ctop - 1)), cbot = max(cbot, min(bottom, cbot + 1))
+            t = ctop - 1 if ctop - 1 > top else top
+            b = cbot + 1 if cbot + 1 < bottom else bottom
+            if t < ctop:
+                ctop = t
+            if b > cbot:
+                cbot = b
         cur.append(c)
+        separable = separable and mid == mid
     if cur:
         lines.append(VLine(cur, page).finish())
+    return lines, separable
+
+
+def settle_lines(lines: list[VLine]) -> list[VLine]:
+    """Candidates from ``cluster_lines`` → the page's visual lines: empty ones dropped, raised
+    superscripts attached (the candidates are changed), sorted top to bottom and numbered."""
     lines = _attach_raised([ln for ln in lines if ln.text])
     lines.sort(key=lambda ln: (round(ln.top), ln.x0))
     for i, ln in enumerate(lines, start=1):
@@ -125,9 +166,13 @@ def _attach_raised(lines: list[VLine]) -> list[VLine]:
     width, is a superscript raised above that line's middle (a footnote marker "¹" after
     "QH15"): it goes back into that line. ``lines`` are in the order of their middles."""
     out: list[VLine] = []
+    last = len(lines) - 1
     for i, ln in enumerate(lines):
-        host = next((h for h in (lines[i - 1] if i else None, lines[i + 1] if i + 1 < len(lines) else None)
-                     if h is not None and h.chars and _raised_on(ln, h)), None)
+        host = None
+        if i and lines[i - 1].chars and _raised_on(ln, lines[i - 1]):
+            host = lines[i - 1]
+        elif i < last and lines[i + 1].chars and _raised_on(ln, lines[i + 1]):
+            host = lines[i + 1]
         if host is None:
             out.append(ln)
             continue
@@ -138,10 +183,11 @@ def _attach_raised(lines: list[VLine]) -> list[VLine]:
 
 
 def _raised_on(ln: VLine, host: VLine) -> bool:
+    if not (host.x0 - host.size <= ln.x0 and ln.x1 <= host.x1 + host.size):
+        return False
     height = ln.bottom - ln.top
     overlap = min(ln.bottom, host.bottom) - max(ln.top, host.top)
-    return (max(c.size for c in ln.chars) <= 0.75 * host.size and overlap >= 0.3 * height
-            and host.x0 - host.size <= ln.x0 and ln.x1 <= host.x1 + host.size)
+    return overlap >= 0.3 * height and max(map(_SIZE, ln.chars)) <= 0.75 * host.size
 
 
 @dataclass(slots=True)
@@ -165,8 +211,8 @@ def measure_layout(lines: Sequence[VLine], page_width: float) -> Layout:
     left = float(lefts.most_common(1)[0][0]) if lefts else min(ln.x0 for ln in lines)
     rights = sorted(ln.x1 for ln in lines if len(ln.text) > 40) or [max(ln.x1 for ln in lines)]
     right = rights[int(len(rights) * 0.9) - 1 if len(rights) > 1 else 0]
-    gaps = Counter()
-    for a, b in zip(lines, lines[1:], strict=False):
+    gaps: Counter[int] = Counter()
+    for a, b in pairwise(lines):
         if a.page == b.page and 0 < b.top - a.top < 3 * a.size:
             gaps[round(b.top - a.top)] += 1
     pitch = float(gaps.most_common(1)[0][0]) if gaps else 15.0
@@ -225,11 +271,9 @@ def starts_para(prev: VLine, ln: VLine, lay: Layout) -> bool:
     if LABEL.match(ln.text):
         return True
     if ln.align == "center" or prev.align == "center":
-        if not (ln.align == prev.align == "center" and ln.bold == prev.bold
-                and abs(ln.size - prev.size) < 0.6 and prev.x1 - prev.x0 > 0.6 * (lay.right - lay.left)
-                and ln.page == prev.page and ln.top - prev.bottom < 0.8 * ln.size):
-            return True
-        return False
+        return not (ln.align == prev.align == "center" and ln.bold == prev.bold
+                    and abs(ln.size - prev.size) < 0.6 and prev.x1 - prev.x0 > 0.6 * (lay.right - lay.left)
+                    and ln.page == prev.page and ln.top - prev.bottom < 0.8 * ln.size)
     if abs(ln.size - prev.size) >= 1.0 or (ln.bold != prev.bold and not _runs_on(prev, ln, lay)):
         return True
     if ln.x0 > lay.left + tol and ln.x0 > prev.x0 + tol:
@@ -249,7 +293,7 @@ _DASH = regex.compile(r"^[-–]\s")  # "- Tổ chức…", "– Xã hội, Ban D
 def bullet_indent(lines: Sequence[VLine]) -> float | None:
     """Where this document's dash bullets start: the median x of dash lines after a line that
     closes a sentence (clearly bullets), or None when there is none."""
-    xs = sorted(ln.x0 for prev, ln in zip(lines, lines[1:], strict=False)
+    xs = sorted(ln.x0 for prev, ln in pairwise(lines)
                 if _DASH.match(ln.text) and _SENTENCE_END.search(prev.text))
     return xs[len(xs) // 2] if xs else None
 

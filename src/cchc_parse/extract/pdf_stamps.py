@@ -14,6 +14,7 @@ from __future__ import annotations
 import ctypes
 from collections.abc import Sequence
 from statistics import median
+from typing import Any
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -21,7 +22,7 @@ import pypdfium2.raw as pdfium_c
 from cchc_parse.extract.pdf_chars import Char, StampValue, read_chars
 from cchc_parse.extract.pdf_clean import stamp_box_fields
 from cchc_parse.extract.pdf_lines import VLine, chars_to_text, group_lines
-from cchc_parse.extract.pdf_tables import IDENTITY, Matrix, mul_matrix
+from cchc_parse.extract.pdf_rulings import IDENTITY, Matrix, mul_matrix
 
 Rect = tuple[float, float, float, float]  # x0, top, x1, bottom (top-left based)
 Extent = tuple[float, float]  # x0, x1
@@ -57,14 +58,14 @@ def _has_text(obj: object, depth: int = 0) -> bool:
                for i in range(pdfium_c.FPDFFormObj_CountObjects(obj)))
 
 
-def _text_objects(obj: object, out: dict[int, Extent], m: Matrix = IDENTITY, depth: int = 0) -> None:
+def _text_objects(obj: Any, out: dict[int, Extent], m: Matrix = IDENTITY, depth: int = 0) -> None:
     """Text objects under ``obj`` → their x extent on the page (``m``: the parent's space → page)."""
     kind = pdfium_c.FPDFPageObj_GetType(obj)
     if kind == pdfium_c.FPDF_PAGEOBJ_TEXT:
         box = [ctypes.c_float() for _ in range(4)]
         if pdfium_c.FPDFPageObj_GetBounds(obj, *box):
-            l, b, r, t = (v.value for v in box)
-            xs = [x * m[0] + y * m[2] + m[4] for x, y in ((l, b), (l, t), (r, b), (r, t))]
+            x0, y0, x1, y1 = (v.value for v in box)
+            xs = [x * m[0] + y * m[2] + m[4] for x, y in ((x0, y0), (x0, y1), (x1, y0), (x1, y1))]
             out[ctypes.cast(obj, ctypes.c_void_p).value or 0] = (min(xs), max(xs))
     elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth <= 6:
         fm = pdfium_c.FS_MATRIX()

@@ -12,173 +12,19 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import pypdfium2.raw as pdfium_c
 import regex
 
 from cchc_parse.extract.blocks import Cell, SourceRef, Table
 from cchc_parse.extract.clean import clean_text
 from cchc_parse.extract.pdf_chars import Char
+from cchc_parse.extract.pdf_grid import (
+    cells_to_tables,
+    crossings_to_cells,
+    edges_to_crossings,
+)
 from cchc_parse.extract.pdf_lines import LABEL, VLine, group_lines, join_text
-
-
-def page_has_rulings(page: object) -> bool:
-    """Cheap pdfium check: does the page draw at least 2 horizontal and 2 vertical visible rules?"""
-    import ctypes
-
-    h = v = 0
-    lft, btm, rgt, tp = (ctypes.c_float() for _ in range(4))
-    r, g, b, a = (ctypes.c_uint() for _ in range(4))
-    raw = page.raw  # type: ignore[attr-defined]
-    for i in range(pdfium_c.FPDFPage_CountObjects(raw)):
-        obj = pdfium_c.FPDFPage_GetObject(raw, i)
-        if pdfium_c.FPDFPageObj_GetType(obj) != pdfium_c.FPDF_PAGEOBJ_PATH:
-            continue
-        if not pdfium_c.FPDFPageObj_GetBounds(obj, lft, btm, rgt, tp):
-            continue
-        w, ht = rgt.value - lft.value, tp.value - btm.value
-        fill = ctypes.c_int()
-        stroke = ctypes.c_int()
-        pdfium_c.FPDFPath_GetDrawMode(obj, fill, stroke)
-        if not stroke.value and fill.value:
-            pdfium_c.FPDFPageObj_GetFillColor(obj, r, g, b, a)
-            if r.value > 240 and g.value > 240 and b.value > 240:
-                continue  # white shading, not a rule
-        if w > 20 and ht > 20:
-            if stroke.value:  # a stroked grid or frame: let pdfplumber decide
-                return True
-            continue
-        if ht <= 3 and w > 5:
-            h += 1
-        elif w <= 3 and ht > 5:
-            v += 1
-        if h >= 2 and v >= 2:
-            return True
-    return False
-
-
-IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
-Matrix = tuple[float, float, float, float, float, float]
-
-
-def mul_matrix(m: Matrix, n: Matrix) -> Matrix:
-    """m then n (PDF row-vector convention: p' = p·m·n)."""
-    a, b, c, d, e, f = m
-    a2, b2, c2, d2, e2, f2 = n
-    return (a * a2 + b * c2, a * b2 + b * d2, c * a2 + d * c2, c * b2 + d * d2,
-            e * a2 + f * c2 + e2, e * b2 + f * d2 + f2)
-
-
-def _white_rgb(r: int, g: int, b: int) -> bool:
-    return r > 240 and g > 240 and b > 240
-
-
-def page_edges(page: object) -> list[dict]:
-    """Visible ruling edges of a page, read from pdfium's path objects (no pdfminer parse).
-
-    The same shapes pdfplumber would build from pdfminer: each subpath of a painted path that is a
-    single segment ("m l") is a line, one that is a closed axis-aligned 4-corner loop ("re", or
-    "m l l l h") is a rectangle; curves and polygons are skipped. Lines always count; rectangles
-    count when stroked in a visible colour, or filled in a visible colour and thinner than 3 pt
-    (Word draws cell borders so). White-filled boxes (Aspose puts one behind every word) do not.
-    Coordinates are top-based like the characters': ``top = page height - y``.
-    """
-    import ctypes
-
-    raw = page.raw  # type: ignore[attr-defined]
-    height = page.get_height()  # type: ignore[attr-defined]
-    fs = pdfium_c.FS_MATRIX()
-    x, y = ctypes.c_float(), ctypes.c_float()
-    fill, stroke = ctypes.c_int(), ctypes.c_int()
-    r, g, b, a = (ctypes.c_uint() for _ in range(4))
-    edges: list[dict] = []
-
-    def walk(count: int, get: object, outer: Matrix, depth: int) -> None:
-        for i in range(count):
-            obj = get(i)  # type: ignore[operator]
-            kind = pdfium_c.FPDFPageObj_GetType(obj)
-            if kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < 4:
-                pdfium_c.FPDFPageObj_GetMatrix(obj, fs)
-                m = mul_matrix((fs.a, fs.b, fs.c, fs.d, fs.e, fs.f), outer)
-                walk(pdfium_c.FPDFFormObj_CountObjects(obj),
-                     lambda k, o=obj: pdfium_c.FPDFFormObj_GetObject(o, k), m, depth + 1)
-                continue
-            if kind != pdfium_c.FPDF_PAGEOBJ_PATH:
-                continue
-            pdfium_c.FPDFPath_GetDrawMode(obj, fill, stroke)
-            if not stroke.value and not fill.value:
-                continue
-            pdfium_c.FPDFPageObj_GetMatrix(obj, fs)
-            m = mul_matrix((fs.a, fs.b, fs.c, fs.d, fs.e, fs.f), outer)
-            for sub in _subpaths(obj, x, y, m, height):
-                if sub is None:
-                    continue
-                if len(sub) == 2:  # a line
-                    (x0, t0), (x1, t1) = sub
-                    if t0 == t1 or x0 == x1:
-                        edges.append(_edge(min(x0, x1), min(t0, t1), max(x0, x1), max(t0, t1), "line"))
-                    continue
-                xs = [p[0] for p in sub]
-                ts = [p[1] for p in sub]
-                x0, x1, t0, t1 = min(xs), max(xs), min(ts), max(ts)
-                visible = False
-                if stroke.value:
-                    pdfium_c.FPDFPageObj_GetStrokeColor(obj, r, g, b, a)
-                    visible = not _white_rgb(r.value, g.value, b.value)
-                if not visible and fill.value and min(x1 - x0, t1 - t0) < 3:
-                    pdfium_c.FPDFPageObj_GetFillColor(obj, r, g, b, a)
-                    visible = not _white_rgb(r.value, g.value, b.value)
-                if visible:  # the rectangle's four sides (pdfplumber's rect_to_edges)
-                    edges.extend((_edge(x0, t0, x1, t0, "rect_edge"), _edge(x0, t1, x1, t1, "rect_edge"),
-                                  _edge(x0, t0, x0, t1, "rect_edge"), _edge(x1, t0, x1, t1, "rect_edge")))
-
-    walk(pdfium_c.FPDFPage_CountObjects(raw), lambda k: pdfium_c.FPDFPage_GetObject(raw, k), IDENTITY, 0)
-    return edges
-
-
-def _edge(x0: float, top: float, x1: float, bottom: float, kind: str) -> dict:
-    return {"x0": x0, "x1": x1, "top": top, "bottom": bottom, "width": x1 - x0, "height": bottom - top,
-            "orientation": "h" if top == bottom else "v", "object_type": kind}
-
-
-def _subpaths(obj: object, x: object, y: object, m: Matrix, height: float):  # type: ignore[no-untyped-def]
-    """Each subpath of a path object as its corner points (top-based page coordinates): 2 points for
-    a line, 4 for an axis-aligned closed rectangle, None for anything else."""
-    n = pdfium_c.FPDFPath_CountSegments(obj)
-    a, b, c, d, e, f = m
-    pts: list[tuple[float, float]] = []
-    ok = True
-    closed = False
-
-    def shape() -> list[tuple[float, float]] | None:
-        if not ok or len(pts) < 2:
-            return None
-        q = pts[:-1] if len(pts) > 2 and pts[-1] == pts[0] else list(pts)  # "m l l l l" back to the start
-        if len(q) == 2 and not closed:
-            return q
-        if len(q) == 2 and closed:
-            return q  # "m l h": a line drawn there and back
-        if len(q) == 4 and (closed or pts[-1] == pts[0]):
-            (x0, y0), (x1, y1), (x2, y2), (x3, y3) = q
-            if (abs(x0 - x1) < 0.01 and abs(y1 - y2) < 0.01 and abs(x2 - x3) < 0.01 and abs(y3 - y0) < 0.01) or (
-                    abs(y0 - y1) < 0.01 and abs(x1 - x2) < 0.01 and abs(y2 - y3) < 0.01 and abs(x3 - x0) < 0.01):
-                return q
-        return None
-
-    for i in range(n):
-        seg = pdfium_c.FPDFPath_GetPathSegment(obj, i)
-        kind = pdfium_c.FPDFPathSegment_GetType(seg)
-        if kind == pdfium_c.FPDF_SEGMENT_MOVETO and pts:
-            yield shape()
-            pts, ok, closed = [], True, False
-        pdfium_c.FPDFPathSegment_GetPoint(seg, x, y)
-        px, py = x.value, y.value  # type: ignore[attr-defined]
-        pts.append((round(a * px + c * py + e, 3), round(height - (b * px + d * py + f), 3)))
-        if kind == pdfium_c.FPDF_SEGMENT_BEZIERTO:
-            ok = False
-        if pdfium_c.FPDFPathSegment_GetClose(seg):
-            closed = True
-    if pts:
-        yield shape()
+from cchc_parse.extract.pdf_rulings import page_edges as page_edges  # re-exported: imported from here
+from cchc_parse.extract.pdf_rulings import page_has_rulings as page_has_rulings
 
 
 @dataclass(slots=True)
@@ -212,15 +58,16 @@ def _index(bounds: list[float], v: float) -> int:
 
 def find_grids(edges: list[dict], page_no: int) -> list[Grid]:
     """pdfplumber's table-building steps on the page's visible edges (from ``page_edges``): snap and
-    join, intersections, cells, tables. Non-tables (1 row or 1 column: a framed word) rejected."""
-    from pdfplumber.table import cells_to_tables, edges_to_intersections, intersections_to_cells, merge_edges
+    join, intersections, cells, tables (pdf_grid: the same results in near-linear time). Non-tables
+    (1 row or 1 column: a framed word) rejected. Raises GridTooLarge past MAX_CROSSINGS."""
+    from pdfplumber.table import merge_edges
     from pdfplumber.utils import filter_edges
 
     if len(edges) < 4:
         return []
     merged = filter_edges(merge_edges(edges, 3, 3, 3, 3), min_length=3)
     merged += _closing_rules(merged)
-    cells_all = intersections_to_cells(edges_to_intersections(merged, 3, 3))
+    cells_all = crossings_to_cells(edges_to_crossings(merged, 3, 3))
     grids = []
     for group in cells_to_tables(cells_all):
         cells = [c for c in group if c[2] - c[0] > 2 and c[3] - c[1] > 2]

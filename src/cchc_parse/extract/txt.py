@@ -13,28 +13,39 @@ from pathlib import Path
 import regex
 
 from cchc_parse.diagnostics import make
+from cchc_parse.errors import LimitExceeded
 from cchc_parse.extract.blocks import Block, Cell, Extracted, Line, SourceRef, Table
 from cchc_parse.extract.clean import clean_text
+from cchc_parse.extract.txt_decode import decode
 from cchc_parse.extract.txt_layout import split_columns
 from cchc_parse.extract.txt_notes import take_notes
-from cchc_parse.normalise.encodings import decode_text_bytes
+
+MAX_TEXT_LINES = 100_000  # the longest real plans have a few thousand lines
 
 
 def extract_txt(path: Path) -> Extracted:
     """Read a text file (UTF-8 with/without BOM, UTF-16 with BOM, legacy 8-bit) into blocks."""
-    return extract_txt_bytes(path.read_bytes())
+    return extract_txt_bytes(path.read_bytes(), path)
 
 
-def extract_txt_bytes(data: bytes) -> Extracted:
-    text, encoding, notes = decode_text_bytes(data)
+def extract_txt_bytes(data: bytes, where: str | Path | None = None) -> Extracted:
+    """Decode and split text given as bytes; LimitExceeded (naming ``where``) over MAX_TEXT_LINES lines."""
+    if data.count(b"\n") >= MAX_TEXT_LINES:  # UTF-16 has a b"\n" byte in each "\n" too: never fewer
+        raise LimitExceeded(where, f"text has more than {MAX_TEXT_LINES:,} lines")
+    dec = decode(data)
+    text, encoding, notes = dec.text, dec.encoding, dec.notes
     diagnostics = []
     if encoding not in ("utf-8", "utf-8-sig", "utf-16", "ascii"):
-        diagnostics.append(make("P001", f"text is not valid UTF-8; decoded as {encoding}"))
+        diagnostics.append(make("P001", params={"encoding": encoding}))
+    for how, lines in sorted(dec.bad_lines.items()):
+        shown = ", ".join(map(str, lines[:20])) + (", …" if len(lines) > 20 else "")
+        diagnostics.append(make("P031", src=SourceRef(line=lines[0]),
+                                params={"count": len(lines), "lines": shown, "encoding": how}))
     for note in notes:
         diagnostics.append(make("P002", note))
     blocks, found = _blocks(text)
     if found:
-        diagnostics.append(make("P026", f"{found} footnote(s) kept as notes of the line that cites them"))
+        diagnostics.append(make("P026", params={"count": found}))
     return Extracted(blocks=blocks, format="txt", meta={"encoding": encoding}, diagnostics=diagnostics)
 
 
@@ -60,7 +71,7 @@ def _blocks(text: str) -> tuple[list[Block], int]:
             j = i
             while j < n:
                 cur = raw_lines[j]
-                if "\t" in cur and cur.replace("\t", "").strip() or ("\t" in cur and rows):
+                if ("\t" in cur and cur.replace("\t", "").strip()) or ("\t" in cur and rows):
                     if cur.replace("\t", "").strip():
                         rows.append((j + 1, cur))
                     j += 1

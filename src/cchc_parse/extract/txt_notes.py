@@ -54,7 +54,7 @@ class Notes:
 def _pages(lines: list[str]) -> list[tuple[int, int]]:
     """[start, end) of each page: a line holding a form feed starts a new page."""
     starts = [0] + [i for i, ln in enumerate(lines) if "\f" in ln and i > 0]
-    return list(zip(starts, starts[1:] + [len(lines)]))
+    return list(zip(starts, [*starts[1:], len(lines)], strict=False))
 
 
 def _join(a: str, b: str) -> str:
@@ -88,7 +88,7 @@ def _region(lines: list[str], start: int, end: int) -> tuple[int, int, list[tupl
     marks: dict[int, list[int]] | None = None
     for i in range(max(start + 1, last - _MAX_NOTE_LINES), last):
         m = _NOTE_START.match(lines[i])
-        if not m or lines[i - 1].strip() and not _RULE.match(lines[i - 1]):
+        if not m or (lines[i - 1].strip() and not _RULE.match(lines[i - 1])):
             continue
         if 2 * sum(1 for k in range(i, last) if lines[k].strip()) > filled:
             continue  # more note than page: body text that happens to start with a number
@@ -131,7 +131,7 @@ def take_notes(lines: list[str]) -> Notes:
         first, last, notes = found
         for num, at, text in notes:
             out.lines[at] = _mark(num).sub("", out.lines[at], count=1)
-            out.notes[at] = out.notes.get(at, ()) + (text,)
+            out.notes[at] = (*out.notes.get(at, ()), text)
             out.count += 1
         for k in range(first, last):
             out.lines[k] = ""

@@ -10,12 +10,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from cchc_parse.normalise.keys import fold_key
+from cchc_parse.normalise.packaged import packaged_yaml
+
+if TYPE_CHECKING:
+    from cchc_parse.model import AreaBy
 
 __all__ = ["AREAS", "AREA_LABELS", "area_label", "classify_area"]
 
@@ -30,7 +31,7 @@ class _Area:
 
 @lru_cache(maxsize=1)
 def _areas() -> tuple[_Area, ...]:
-    raw: dict[str, Any] = yaml.safe_load(resources.files("cchc_parse.data").joinpath("areas.yaml").read_text("utf-8"))
+    raw: dict[str, Any] = packaged_yaml("areas.yaml")
     out = []
     for a in raw["areas"]:
         heads = tuple(sorted({fold_key(h) for h in a.get("headings", [])}, key=len, reverse=True))
@@ -63,7 +64,7 @@ _NUMBERING = re.compile(r"^\s*(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])\s*[.)/:-]\s*", 
 _NOT_AREA = ("to chuc thuc hien", "muc dich yeu cau", "muc tieu", "kinh phi", "che do bao cao")
 
 
-def classify_area(heading: str, text: str = "") -> tuple[str, str] | None:
+def classify_area(heading: str, text: str = "") -> tuple[str, AreaBy] | None:
     """(code, "heading"|"keywords") for a section heading and its text, or None when unsure.
 
     The heading wins when it names an area ("2. Cải cách thủ tục hành chính", "Hiện đại hóa hành chính",

@@ -88,19 +88,25 @@ def _iso(d: int, m: int, y: int) -> str | None:
         return None
 
 
+_SYMBOL_SEP = regex.compile(r"[-/]")  # "NĐ-CP", "KL/TW"
+_QH_ANY = regex.compile(r"QH\d*")  # "QH", "QH14"
+_QH_LAW = regex.compile(r"QH\d+")  # "QH15"
+_UBTVQH = regex.compile(r"UBTVQH\d*")  # "UBTVQH15"
+
+
 def issuing_body(symbol: str) -> str | None:
     """'NĐ-CP' → Chính phủ, 'QĐ-TTg' → Thủ tướng Chính phủ, 'QH14' → Quốc hội, 'KL/TW' → BCH TW Đảng."""
-    last = regex.split(r"[-/]", symbol)[-1]
-    if regex.fullmatch(r"QH\d*", last):
+    last = _SYMBOL_SEP.split(symbol)[-1]
+    if _QH_ANY.fullmatch(last):
         return ISSUERS["QH"]
-    if regex.fullmatch(r"UBTVQH\d*", last):
+    if _UBTVQH.fullmatch(last):
         return ISSUERS["UBTVQH"]
     return ISSUERS.get(last)
 
 
 def type_from_symbol(symbol: str) -> str | None:
     """'NĐ-CP' → 'NĐ'; 'QH14' (a law's number) → 'Luật'; an issuer-unit công văn symbol → None."""
-    if regex.fullmatch(r"QH\d+", regex.split(r"[-/]", symbol)[0]):
+    if _QH_LAW.fullmatch(_SYMBOL_SEP.split(symbol)[0]):
         return "Luật"
     return front_type_from_symbol(symbol)
 

@@ -11,6 +11,13 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
+from typing import Literal
+
+Kind = Literal[
+    "date", "month", "quarter", "half_year", "year", "range", "list", "recurring", "ongoing", "event", "unknown"
+]
+Freq = Literal["daily", "weekly", "monthly", "quarterly", "half_yearly", "yearly", "n_per_year", "ad_hoc"]
+Qualifier = Literal["before", "by", "from", "until", "approx"]
 
 _DASHES = dict.fromkeys(map(ord, "‐‑‒–—―−"), "-")
 _CYR = {0x0406: "i", 0x0456: "i", 0x04C0: "i"}  # Cyrillic І after OCR
@@ -52,7 +59,7 @@ class Atom:
     a: int = 0  # day / month / quarter / half / first year
     b: int = 0  # month / last month / last quarter / last year
     day: int = 0
-    qualifier: str | None = None
+    qualifier: Qualifier | None = None
     approx: bool = False
     vague: bool = False
     open_end: bool = False
@@ -81,7 +88,7 @@ class Atom:
         return None
 
 
-KIND_OF = {
+KIND_OF: dict[str, Kind] = {
     "date": "date", "month": "month", "month_range": "range", "quarter": "quarter", "quarter_range": "range",
     "half": "half_year", "nine": "range", "year": "year", "year_range": "range", "approx": "range",
 }  # fmt: skip
@@ -230,12 +237,13 @@ _QUALIFIER = re.compile(
     r"(?P<w>hoàn\s+thành\s+trước|trước|chậm\s+nhất(?:\s+là)?|hạn\s+chót|không\s+quá|không\s+muộn\s+hơn|"
     r"bắt\s+đầu\s+từ|kể\s+từ|từ|cho\s+đến|đến|tới)\s*(?:ngày|trong|vào|hết|:)?\s*(?:ngày)?\s*$"
 )
-_Q_MAP = {"trước": "before", "hoàn thành trước": "before", "chậm nhất": "by", "chậm nhất là": "by",
-          "hạn chót": "by", "không quá": "by", "không muộn hơn": "by", "bắt đầu từ": "from", "kể từ": "from",
-          "từ": "from", "cho đến": "until", "đến": "until", "tới": "until"}  # fmt: skip
+_Q_MAP: dict[str, Qualifier] = {
+    "trước": "before", "hoàn thành trước": "before", "chậm nhất": "by", "chậm nhất là": "by",
+    "hạn chót": "by", "không quá": "by", "không muộn hơn": "by", "bắt đầu từ": "from", "kể từ": "from",
+    "từ": "from", "cho đến": "until", "đến": "until", "tới": "until"}  # fmt: skip
 
 
-def prefix_qualifier(text: str, a: Atom) -> str | None:
+def prefix_qualifier(text: str, a: Atom) -> Qualifier | None:
     m = _QUALIFIER.search(text[max(0, a.start - 40) : a.start])
     return _Q_MAP.get(re.sub(r"\s+", " ", m.group("w"))) if m else None
 
@@ -274,7 +282,7 @@ def explicit_years(text: str) -> list[int]:
 
 
 # ------------------------------------------------------------------------- word-only forms, recurrences
-WORD_FORMS: list[tuple[re.Pattern[str], str]] = [
+WORD_FORMS: list[tuple[re.Pattern[str], Kind]] = [
     (re.compile(r"thường\s+xuyên|liên\s+tục|hàng\s+ngày|mỗi\s+ngày"), "ongoing"),
     (re.compile(r"cả\s+năm|trong\s+năm|quanh\s+năm|suốt\s+năm|năm\s+kế\s+hoạch"), "year"),
     (re.compile(r"khi\s+có|theo\s+yêu\s+cầu|theo\s+chỉ\s+đạo|theo\s+(?:kế\s+hoạch|kh)\b|theo\s+lộ\s+trình|"
@@ -289,24 +297,25 @@ _REPORT_WORDS = re.compile(
 _FILLER = re.compile(r"báo\s+cáo|\bbc\b|định\s+kỳ|theo|kỳ|các|và|[,;/&+-]|\s")
 
 
-def recurrence_of(text: str) -> tuple[str | None, int | None, list[str]] | None:
+def recurrence_of(text: str) -> tuple[Freq | None, int | None, list[str]] | None:
     """(freq, count, report_periods) when the cell names a repetition, else None."""
     m = re.search(r"(\d+)\s*(?:đợt|lần)\s*(?:/|trong|mỗi|một|1)?\s*(?:năm|nam)", text)
     if m:
         return "n_per_year", int(m.group(1)), []
     periods = _report_periods(text)
     if periods:
-        freq = "quarterly" if "Q1" in periods else ("half_yearly" if "H1" in periods else "yearly")
+        freq: Freq = "quarterly" if "Q1" in periods else ("half_yearly" if "H1" in periods else "yearly")
         return freq, None, periods
-    for pat, freq in (
+    words: tuple[tuple[str, Freq], ...] = (
         (r"hàng\s+tuần|mỗi\s+tuần", "weekly"),
         (r"hàng\s+tháng|mỗi\s+tháng|tháng\s+(?:một|1)\s+lần", "monthly"),
         (r"hàng\s+quý|mỗi\s+quý|các\s+quý|theo\s+quý|quý\s+(?:một|1)\s+lần", "quarterly"),
         (r"(?:0?6|sáu)\s*tháng\s*(?:/|một|1)\s*lần", "half_yearly"),
         (r"hàng\s+năm|mỗi\s+năm|năm\s+(?:một|1)\s+lần", "yearly"),
-    ):
+    )
+    for pat, every in words:
         if re.search(pat, text):
-            return freq, None, []
+            return every, None, []
     if re.search(r"định\s+kỳ", text) and not re.search(r"\d", text):
         return None, None, []
     return None

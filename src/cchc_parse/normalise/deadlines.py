@@ -14,13 +14,10 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from cchc_parse.normalise import deadline_atoms as A
+from cchc_parse.normalise.deadline_atoms import Freq, Kind, Qualifier
 
 __all__ = ["Deadline", "Milestone", "Recurrence", "find_report_deadlines", "parse_deadline"]
 
-Kind = Literal[
-    "date", "month", "quarter", "half_year", "year", "range", "list", "recurring", "ongoing", "event", "unknown"
-]
-Freq = Literal["daily", "weekly", "monthly", "quarterly", "half_yearly", "yearly", "n_per_year", "ad_hoc"]
 
 
 class _M(BaseModel):
@@ -53,7 +50,7 @@ class Deadline(_M):
     start: Annotated[str | None, Field(description="ISO date, inclusive")] = None
     end: Annotated[str | None, Field(description="ISO date, inclusive")] = None
     due: Annotated[str | None, Field(description="hard 'by' date: 'trước ngày 05/12', 'chậm nhất ngày'")] = None
-    qualifier: Literal["before", "by", "from", "until", "approx"] | None = None
+    qualifier: Qualifier | None = None
     period: Annotated[str | None, Field(description="'Q2', 'Q1-Q3', 'H1', 'M11', 'Y' (also without a year)")] = None
     year_source: Literal["explicit", "plan_year", "none"] = "none"
     recurrence: Recurrence | None = None
@@ -108,7 +105,8 @@ def _parse(raw: str, plan_year: int | None, context: str | None) -> Deadline:
             if off and msg not in warnings:
                 warnings.append(msg)
     year = cell_year or plan_year
-    src: Literal["explicit", "plan_year", "none"] = "explicit" if explicit else ("plan_year" if plan_year else "none")
+    source: Literal["explicit", "plan_year", "none"] = (
+        "explicit" if explicit else ("plan_year" if plan_year else "none"))
     conf: Literal["high", "medium", "low"] = "high"
     resolved: list[tuple[A.Atom, date | None, date | None]] = []
     for a in atoms:
@@ -123,10 +121,10 @@ def _parse(raw: str, plan_year: int | None, context: str | None) -> Deadline:
         resolved.append((a, s, e))
         if a.approx or a.vague:
             conf = "medium" if conf == "high" else conf
-    if src == "none" and any(a.kind != "year_range" and not a.year for a in atoms):
+    if source == "none" and any(a.kind != "year_range" and not a.year for a in atoms):
         conf = "medium" if conf == "high" else conf
         warnings.append("no year in the text and no plan year")
-    d = Deadline(raw=raw, year_source=src, warnings=warnings)
+    d = Deadline(raw=raw, year_source=source, warnings=warnings)
     if len(resolved) == 1:
         a, s, e = resolved[0]
         d.kind, d.period = A.KIND_OF[a.kind], a.period

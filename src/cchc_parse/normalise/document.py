@@ -15,7 +15,6 @@ from cchc_parse.model import (
     Paragraph,
     PlanDocument,
     ReportDeadline,
-    Reference,
     Section,
     Signer,
     Target,
@@ -24,16 +23,16 @@ from cchc_parse.model import (
 from cchc_parse.normalise import areas as A
 from cchc_parse.normalise import units as U
 from cchc_parse.normalise.attachments import to_attachments, to_inline_tasks
-from cchc_parse.normalise.sections import section_model, section_texts
-from cchc_parse.normalise.tasks import to_task
 from cchc_parse.normalise.deadlines import find_report_deadlines
-from cchc_parse.normalise.references import collect_references
 from cchc_parse.normalise.meta import infer_issuer, infer_province, infer_year
+from cchc_parse.normalise.references import collect_references
+from cchc_parse.normalise.sections import section_model, section_texts
 from cchc_parse.normalise.targets import find_targets
-from cchc_parse.structure import patterns as P
+from cchc_parse.normalise.tasks import to_task
 from cchc_parse.structure.boilerplate import split_byline
 from cchc_parse.structure.document import Structured
 from cchc_parse.structure.sections import Node
+
 
 def to_document(st: Structured, meta: dict, source_file: str | None, fmt: str,
                 aliases: U.AliasTable | None = None) -> PlanDocument:
@@ -77,11 +76,11 @@ def to_document(st: Structured, meta: dict, source_file: str | None, fmt: str,
         byline = split_byline([p.text for p in paragraphs])
         if byline:
             paragraphs.pop()
-            diags.append(make("P003", f"byline '{byline}' dropped from the text"))
+            diags.append(make("P003", params={"byline": byline}))
         if paragraphs and len(paragraphs[0].text) <= 160 and not paragraphs[0].text.endswith((".", ";", ":")) \
                 and len(paragraphs) > 1:
             doc.title = paragraphs[0].text
-        diags.append(make("P005", "no numbered structure: read as an article; its paragraphs are kept"))
+        diags.append(make("P005", params={}))
 
     # issuer, province, year ------------------------------------------------------------------
     infer_issuer(doc, fr.agency_lines, body_text, is_article)
@@ -91,7 +90,8 @@ def to_document(st: Structured, meta: dict, source_file: str | None, fmt: str,
         doc.doc_type = "KH"
 
     # references, legal bases, standards (normalise/references.py) ---------------------------------
-    own = f"{fr.number}/{fr.number_year + '/' if fr.number_year else ''}{fr.symbol}" if fr.number and fr.symbol else None
+    year = f"{fr.number_year}/" if fr.number_year else ""
+    own = f"{fr.number}/{year}{fr.symbol}" if fr.number and fr.symbol else None
     references, legal_bases, standards = collect_references(_texts(st, sections), own)
 
     # tasks -------------------------------------------------------------------------------------
@@ -110,14 +110,14 @@ def to_document(st: Structured, meta: dict, source_file: str | None, fmt: str,
     targets: list[Target] = []
     for text, src, path in _texts(st, sections, tasks, notes=False):
         sec = path.split("#")[1] if path and path.startswith("sections#") else None
-        task = path.split("#")[1] if path and path.startswith("tasks#") else None
+        task_id = path.split("#")[1] if path and path.startswith("tasks#") else None
         for t in find_targets(text, doc.year):
             targets.append(Target(value=t.value, comparator=t.comparator, year=t.year, year_source=t.year_source,
-                                  text=t.text, section=sec, task=task, source=Location.of(src)))
+                                  text=t.text, section=sec, task=task_id, source=Location.of(src)))
 
     reports: list[ReportDeadline] = []
     for text, src, path in _texts(st, sections, notes=False):
-        if path and path.startswith("tasks#") or not _REPORT.search(text):
+        if (path and path.startswith("tasks#")) or not _REPORT.search(text):
             continue
         for sentence in regex.split(r"(?<=[.;])\s+", text):
             found = find_report_deadlines(sentence, doc.year) if _REPORT.search(sentence) else []

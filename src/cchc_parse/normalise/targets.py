@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import regex
 
+if TYPE_CHECKING:
+    from cchc_parse.model import Comparator, TargetYearSource
+
 _PERCENT = regex.compile(r"(?<![\d.,])(?P<v>\d{1,3}(?:[.,]\d{1,2})?)\s*%")
-_YEAR_GOAL = regex.compile(r"\b(?:đến|vào|trong|tới|hết|từ)\s+(?:hết\s+)?(?:năm\s+)?(?P<y>20\d{2})\b(?!\s*[-–]\s*20\d{2})",
+_YEAR_GOAL = regex.compile(r"\b(?:đến|vào|trong|tới|hết|từ)\s+(?:hết\s+)?(?:năm\s+)?"
+                           r"(?P<y>20\d{2})\b(?!\s*[-–]\s*20\d{2})",
                            regex.IGNORECASE)
 _YEAR_PLAIN = regex.compile(r"\bnăm\s+(?P<y>20\d{2})\b(?!\s*[-–]\s*20\d{2})", regex.IGNORECASE)
 _GE = regex.compile(r"(tối\s+thiểu|ít\s+nhất|không\s+dưới|không\s+thấp\s+hơn)\s*(?:là\s*|đạt\s*)?$|trở\s+lên", regex.I)
@@ -15,15 +20,16 @@ _LE = regex.compile(r"(tối\s+đa|không\s+quá|không\s+vượt\s+quá|dưới
 _GT = regex.compile(r"(trên|hơn)\s*$", regex.I)
 # past results, not commitments: "đã đạt 98%", "đạt tỷ lệ 97% (năm 2022)"
 _PAST = regex.compile(r"\b(đã|được\s+đánh\s+giá|kết\s+quả\s+năm|so\s+với\s+cùng\s+kỳ|tăng\s+\d|giảm\s+\d)\b", regex.I)
+_CLAUSE_SEP = regex.compile(r";\s*")  # "đạt 100%; giảm 20%"
 _SENTENCE = regex.compile(r"(?<=[.!?])\s+(?=[\p{Lu}\d])|\n+|(?<=\.)(?=\d{1,3}\s*%)")
 
 
 @dataclass(frozen=True)
 class FoundTarget:
     value: float | int
-    comparator: str
+    comparator: Comparator
     year: int | None
-    year_source: str
+    year_source: TargetYearSource
     text: str
 
 
@@ -32,7 +38,7 @@ def _num(s: str) -> float | int:
     return int(v) if v.is_integer() else v
 
 
-def _comparator(before: str, after: str) -> str:
+def _comparator(before: str, after: str) -> Comparator:
     if _GE.search(before[-30:]) or regex.match(r"\s*trở\s+lên", after):
         return ">="
     if _LE.search(before[-20:]):
@@ -54,7 +60,7 @@ def find_targets(text: str, plan_year: int | None = None) -> list[FoundTarget]:
         if not sentence or not sentence.strip():
             continue
         sent_years = [int(m["y"]) for m in _YEAR_GOAL.finditer(sentence)]
-        clauses = regex.split(r";\s*", sentence)
+        clauses = _CLAUSE_SEP.split(sentence)
         for clause in clauses:
             clause_years = [int(m["y"]) for m in _YEAR_GOAL.finditer(clause)]
             plain = _YEAR_PLAIN.search(clause)
@@ -64,6 +70,7 @@ def find_targets(text: str, plan_year: int | None = None) -> list[FoundTarget]:
                 before, after = clause[max(0, m.start() - 60): m.start()], clause[m.end(): m.end() + 20]
                 if _PAST.search(before[-40:]):
                     continue
+                src: TargetYearSource
                 if clause_years:
                     year, src = clause_years[0], "explicit"
                 elif sent_years:

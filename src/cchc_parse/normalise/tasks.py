@@ -5,14 +5,14 @@ from __future__ import annotations
 from functools import lru_cache
 
 from cchc_parse.diagnostics import Location
-from cchc_parse.model import Task
+from cchc_parse.model import Task, TaskOrigin
 from cchc_parse.normalise import units as U
 from cchc_parse.normalise.deadlines import parse_deadline
 from cchc_parse.structure.tables import RawTask
 
 
 def to_task(rt: RawTask, year: int | None, province: str | None, aliases: U.AliasTable | None = None,
-            origin: str = "table") -> Task:
+            origin: TaskOrigin = "table") -> Task:
     c = rt.cells
     raw_deadline = " ".join(c.get("deadline", "").split())
     deadline = parse_deadline(raw_deadline, year, context=c.get("content")) if raw_deadline else None

@@ -6,13 +6,13 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from cchc_parse.normalise.keys import fold_key, match_key
+from cchc_parse.normalise.packaged import packaged_yaml
 from cchc_parse.normalise.provinces import canonical_province, province_type
 
 __all__ = ["AliasTable", "UnitEntry", "agency_case", "canonical_unit", "issuer_name", "issuer_of_units",
@@ -93,7 +93,7 @@ def split_units(text: str | None, kind: str = "unit") -> list[str]:
             continue
         merged: list[str] = [pieces[0]]
         for p in pieces[1:]:
-            if _is_unit(p) and _is_unit(merged[-1]) or (_is_unit(p) and not merged[-1].strip()):
+            if (_is_unit(p) and _is_unit(merged[-1])) or (_is_unit(p) and not merged[-1].strip()):
                 merged.append(p)
             else:
                 merged[-1] = merged[-1] + "," + p
@@ -138,8 +138,8 @@ class AliasTable:
         return self.entries.get(hit) if hit else None
 
 
-def _entries_from_yaml(text: str) -> list[UnitEntry]:
-    raw: dict[str, Any] = yaml.safe_load(text) or {}
+def _entries(raw: dict[str, Any] | None) -> list[UnitEntry]:
+    raw = raw or {}
     out = []
     for e in raw.get("units", []):
         out.append(UnitEntry(
@@ -154,10 +154,10 @@ def _entries_from_yaml(text: str) -> list[UnitEntry]:
 @lru_cache(maxsize=8)
 def _load(extra: str | None) -> AliasTable:
     t = AliasTable()
-    for e in _entries_from_yaml(resources.files("cchc_parse.data").joinpath("units.yaml").read_text("utf-8")):
+    for e in _entries(packaged_yaml("units.yaml")):
         t.add(e)
     if extra:
-        for e in _entries_from_yaml(Path(extra).read_text("utf-8")):
+        for e in _entries(yaml.safe_load(Path(extra).read_text("utf-8"))):
             t.add(e)
     return t
 

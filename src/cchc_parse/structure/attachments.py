@@ -10,6 +10,7 @@ document's.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import regex
 
@@ -22,6 +23,9 @@ from cchc_parse.structure.markers import match_text
 from cchc_parse.structure.paragraphs import Para, lines_to_paras
 from cchc_parse.structure.sections import Body, build_tree
 from cchc_parse.structure.tables import RawTask, parse_table
+
+if TYPE_CHECKING:
+    from cchc_parse.model import AttachmentKind
 
 # "PHỤ LỤC", "PHỤ LỤC I", "Phụ lục 2", "PHỤ LỤC SỐ 01", "PHỤ LỤC III: DANH MỤC …"
 _APPENDIX_HEAD = regex.compile(
@@ -38,7 +42,7 @@ _ISSUED_WITH = regex.compile(r"^\s*\(?\s*(?:Ban\s+hành\s+)?kèm\s+theo\s+\p{L}"
 _TRAILING_ISSUED = regex.compile(r"\s*(?P<iw>\(\s*(?:Ban\s+hành\s+)?kèm\s+theo\s+[^()]*(?:\([^()]*\)[^()]*)*\)?)\s*$",
                                  regex.IGNORECASE)
 # the type words that name what is issued: "QUY CHẾ", "ĐỀ CƯƠNG BÁO CÁO", "KẾ HOẠCH", "Quy định"
-_KIND_WORDS: list[tuple[str, regex.Pattern[str]]] = [
+_KIND_WORDS: list[tuple[AttachmentKind, regex.Pattern[str]]] = [
     ("outline", regex.compile(r"^\s*ĐỀ\s+CƯƠNG\b|^\s*Đề\s+cương\b")),
     ("regulation", regex.compile(r"^\s*(?:QUY\s+CHẾ|QUY\s+ĐỊNH|ĐIỀU\s+LỆ|NỘI\s+QUY|Quy\s+chế|Quy\s+định|Điều\s+lệ)\b")),
     ("plan", regex.compile(r"^\s*(?:KẾ\s+HOẠCH|CHƯƠNG\s+TRÌNH|ĐỀ\s+ÁN|Kế\s+hoạch|Chương\s+trình|Đề\s+án)\b")),
@@ -48,7 +52,7 @@ _MAX_HEAD_LINE = 300
 
 @dataclass
 class RawAttachment:
-    kind: str
+    kind: AttachmentKind
     src: SourceRef
     label: str | None = None
     title: str | None = None
@@ -156,7 +160,7 @@ def attachments_start(lines: list[Line]) -> int:
     return len(lines)
 
 
-def _kind(head: _Head) -> str:
+def _kind(head: _Head) -> AttachmentKind:
     if head.form:
         return "form"
     for kind, rx in _KIND_WORDS:
@@ -202,8 +206,8 @@ def split_attachments(blocks: list[Block], split_rows: bool, diags: list[Diagnos
     out = []
     for h, content in groups:
         att = _read(h, content, lines[h.start].src if h.end > h.start else _first_src(content), split_rows, diags)
-        diags.append(make("P020", f"attachment '{att.label or att.title or att.kind}' ({att.kind}) read apart "
-                                  "from the document's body", att.src))
+        diags.append(make("P020", src=att.src, params={"label": att.label or att.title or att.kind,
+                                                          "kind": att.kind}))
         out.append(att)
     return out
 

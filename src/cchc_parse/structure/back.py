@@ -11,8 +11,11 @@ from cchc_parse.structure import patterns as P
 from cchc_parse.structure.front import is_upper_line
 
 # a signer's name: "Nguyễn Khoa Hải", "TS. Lê Văn A"; never a heading word ("Chương I", "Phụ lục II", "Mẫu số")
-_NAME = regex.compile(r"^(?!(?:Chương|Điều|Phần|Mục|Phụ\s+lục|Mẫu|Biểu)\b)(?:(?:TS|ThS|PGS|GS|BS|KS|CN|Ths)\.?\s*(?:TS\.?)?\s+)?"
+_NAME = regex.compile(r"^(?!(?:Chương|Điều|Phần|Mục|Phụ\s+lục|Mẫu|Biểu)\b)"
+                      r"(?:(?:TS|ThS|PGS|GS|BS|KS|CN|Ths)\.?\s*(?:TS\.?)?\s+)?"
                       r"[\p{Lu}][\p{Ll}]+(?:\s+[\p{Lu}][\p{Ll}]*){1,5}$")
+# a military or police rank set before the name: "Thiếu tướng Trương Minh Đương", "Đại tá Nguyễn Văn A"
+_RANK = regex.compile(r"^(?:Đại|Thượng|Trung|Thiếu)\s+(?:tướng|tá|úy|uý)\s+(?=\p{Lu})")
 
 
 @dataclass
@@ -148,6 +151,7 @@ def _read_signer(back: Back, lines: list[Line]) -> None:
                 titles.append(t)
             back.src = back.src or ln.src
             continue
+        t = _RANK.sub("", t)
         if _NAME.match(t) and len(t) <= 50:
             back.name = t
             back.src = back.src or ln.src

@@ -24,7 +24,7 @@ def drop_boilerplate(blocks: list[Block], diags: list[Diagnostic]) -> list[Block
     out: list[Block] = []
     for b in blocks:
         if isinstance(b, Line) and b.text and NOISE.match(b.text) and len(b.text) <= 160:
-            diags.append(make("P003", f"web boilerplate dropped: '{b.text[:60]}'", b.src))
+            diags.append(make("P003", src=b.src, params={"text": b.text[:60]}))
             continue
         out.append(b)
     return out

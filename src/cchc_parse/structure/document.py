@@ -18,7 +18,6 @@ from cchc_parse.structure.paragraphs import Para, lines_to_paras
 from cchc_parse.structure.sections import Body, build_tree
 from cchc_parse.structure.tables import RawTask, TableParse, parse_table
 
-
 _APPENDIX = regex.compile(r"^\s*PHỤ\s+LỤC\b|^\s*Phụ\s+lục\s+[IVX\d]+\s*$")
 
 
@@ -48,11 +47,16 @@ def structure(blocks: list[Block], split_rows: bool = True) -> Structured:
     blocks = drop_boilerplate(blocks, diags)
     lines = [b for b in blocks if isinstance(b, Line)]
     front = parse_front(lines)
+    head = _lines_before_table(blocks)
+    if len(head) < front.body_start:  # the front read past a table: does it end above it?
+        above = parse_front(head)
+        if above.type_name is not None:  # "KẾ HOẠCH" right above a table: no trích yếu, the table is body
+            front = above
     # index of the body start within the full block stream
-    first_body_line = lines[front.body_start] if front.body_start < len(lines) else None
-    start = blocks.index(first_body_line) if first_body_line is not None else len(blocks)
-    if front.body_start == 0:
-        start = 0
+    # the body starts right after the front's last line with text: a table between it and the first body
+    # line (a task table right under "KẾ HOẠCH" with no trích yếu) is body, not dropped
+    last = next((k for k in range(front.body_start - 1, -1, -1) if lines[k].text), None)
+    start = _index(blocks, lines[last]) + 1 if last is not None else 0
     rest = blocks[start:]
     # what the document issues or carries after its own signature is read apart (its own back blocks too)
     rest, attached = _cut_attachments(rest)
@@ -63,8 +67,7 @@ def structure(blocks: list[Block], split_rows: bool = True) -> Structured:
         cut = rest.index(rest_lines[back_idx])
         body_blocks = rest[:cut]
         # an appendix (PHỤ LỤC, a task table) after the signature is content, not back matter
-        k = next((i for i in range(cut, len(rest)) if isinstance(rest[i], Table)
-                  or (isinstance(rest[i], Line) and _APPENDIX.match(rest[i].text))), len(rest))
+        k = next((i for i in range(cut, len(rest)) if _starts_appendix(rest[i])), len(rest))
         appendix = rest[k:]
         back_lines = [b for b in rest[cut:k] if isinstance(b, Line)]
         back = parse_back(back_lines, 0)
@@ -96,6 +99,25 @@ def structure(blocks: list[Block], split_rows: bool = True) -> Structured:
     return st
 
 
+def _starts_appendix(b: Block) -> bool:
+    """A table or a PHỤ LỤC heading: content that comes after the signature."""
+    return isinstance(b, Table) or (isinstance(b, Line) and _APPENDIX.match(b.text) is not None)
+
+
+def _lines_before_table(blocks: list[Block]) -> list[Line]:
+    out: list[Line] = []
+    for b in blocks:
+        if isinstance(b, Table):
+            break
+        out.append(b)
+    return out
+
+
+def _index(blocks: list[Block], line: Line) -> int:
+    """Position of ``line`` (by identity: equal Lines may repeat) in ``blocks``."""
+    return next(i for i, b in enumerate(blocks) if b is line)
+
+
 # attachments whose task tables are the document's own responsibility table (not a form, an issued
 # regulation or a report outline)
 _TASKS_OF_DOCUMENT = ("appendix", "plan", "other")
@@ -118,8 +140,7 @@ def _note_samples(body_blocks: list[Block], diags: list[Diagnostic]) -> None:
             continue
         sample = b.zone == "back" or bool(_SAMPLE_RECIPIENTS.match(b.text))
         if sample and not in_run:
-            diags.append(make("P021", f"sample signature block or Nơi nhận kept as text: '{b.text.strip()[:60]}'",
-                              b.src))
+            diags.append(make("P021", src=b.src, params={"text": b.text.strip()[:60]}))
         in_run = sample
 
 

@@ -81,8 +81,8 @@ class Front:
 
 
 def is_upper_line(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 2 and sum(c.isupper() for c in letters) >= 0.85 * len(letters)
+    letters = "".join(filter(str.isalpha, text))
+    return len(letters) >= 2 and sum(map(str.isupper, letters)) >= 0.85 * len(letters)
 
 
 def parse_number(text: str) -> tuple[str | None, str | None, str | None] | None:
@@ -97,10 +97,13 @@ def parse_number(text: str) -> tuple[str | None, str | None, str | None] | None:
     return None
 
 
+_SYMBOL_SEP = regex.compile(r"[-/]")  # "KH-UBND", "KL/TW"
+
+
 def type_from_symbol(symbol: str | None) -> str | None:
     if not symbol:
         return None
-    first = regex.split(r"[-/]", symbol)[0]
+    first = _SYMBOL_SEP.split(symbol)[0]
     return first if first in TYPE_CODES else None
 
 
@@ -118,7 +121,7 @@ def parse_front(lines: list[Line]) -> Front:
             continue
         parts = split_header_line(t) if fr.type_name is None else None
         if parts:
-            fr.diagnostics.append(make("P024", f"header line '{t}' split into its columns: {parts}", ln.src))
+            fr.diagnostics.append(make("P024", src=ln.src, params={"line": t, "parts": " | ".join(parts)}))
             parts = [q for q in (_undraft(fr, p, ln) for p in parts) if q]
             if not all(_header_item(fr, p, ln) or _agency_line(fr, p, ln) for p in parts):
                 break
@@ -212,8 +215,7 @@ def _undraft(fr: Front, t: str, ln: Line) -> str:
 def _mark_draft(fr: Front, ln: Line) -> None:
     if not fr.draft:
         fr.draft = True
-        fr.diagnostics.append(make("P023", "the document is marked 'DỰ THẢO' (a draft)", ln.src,
-                                   "document.draft"))
+        fr.diagnostics.append(make("P023", src=ln.src, path="document.draft", params={}))
 
 
 def _old_authority(t: str) -> bool:
@@ -287,8 +289,12 @@ def _read_title(lines: list[Line], i: int, fr: Front, first: str | None,
 
 
 def _trich_yeu(parts: list[str]) -> str:
-    """The trích yếu's lines joined; a trích yếu ends without a full stop ("… tiền chất thuốc nổ.")."""
-    return regex.sub(r"(?<![.…])\.\s*$", "", " ".join(parts)).strip()
+    """The trích yếu's lines joined; a trích yếu ends without a full stop ("… tiền chất thuốc nổ."), and
+    the abbreviation "V/v" (về việc) that opens it in ô 5b is a marker, not part of it — wherever it is set
+    (a tờ trình puts "V/v …" under its type line)."""
+    text = regex.sub(r"(?<![.…])\.\s*$", "", " ".join(parts)).strip()
+    mv = _VV.match(text)
+    return mv["rest"].strip() if mv else text
 
 
 def _opens_title(ln: Line) -> bool:

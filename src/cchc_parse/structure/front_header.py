@@ -77,10 +77,9 @@ def stamp_diagnostics(ln: Line, fields: list[tuple[str, str | int | None]]) -> l
         stamp, typed = (x.strip() for x in stamps.pop(k))
         path = f"document.{'date' if field in ('day', 'month') else field}"
         if not typed:
-            out.append(make("P016", f"{field} {stamp} taken from the e-signature stamp", ln.src, path))
+            out.append(make("P016", src=ln.src, path=path, params={field: stamp}))
         elif typed != stamp:
-            out.append(make("P017", f"stamp {stamp} over typed {typed}: the stamp was taken for the {field}",
-                            ln.src, path))
+            out.append(make("P017", src=ln.src, path=path, params={field: stamp, "typed": typed}))
     return out
 
 

@@ -44,7 +44,8 @@ def responsibility(text: str) -> list[tuple[str, str]]:
 
 def _own_lines(node: Node) -> tuple[list[str], list[str]]:
     """(responsibility texts, other texts) of a section: its text parts and its bullet points."""
-    resp, other = [], []
+    resp: list[str] = []
+    other: list[str] = []
     for part in node.text_parts:
         (resp if responsibility(part) else other).append(part)
     for ch in node.children:
@@ -75,6 +76,5 @@ def find_inline_tasks(roots: list[Node], diags: list[Diagnostic]) -> list[RawTas
 
     rec(roots, None)
     if out:
-        diags.append(make("P025", f"{len(out)} tasks read from the responsibility written under the sections "
-                                  "('Đơn vị chủ trì: …')", out[0].src))
+        diags.append(make("P025", src=out[0].src, params={"count": len(out)}))
     return out

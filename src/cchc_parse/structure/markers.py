@@ -57,7 +57,8 @@ def letter_value(ch: str) -> int:
     return idx + 1 if idx >= 0 else ord(ch) - ord("a") + 1
 
 
-_SPELLED = {"nhất": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9, "mười": 10}
+_SPELLED = {"nhất": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9,
+            "mười": 10}
 
 
 def _part(t: str) -> Marker | None:
@@ -140,7 +141,8 @@ def _upper_letter(t: str) -> Marker | None:
     if not m:
         return None
     ch = m["num"]
-    if ch == "Q" and P.AUTHORITY_LINE.match(_UPPER_RUN.match(m["rest"])[0]):
+    run = _UPPER_RUN.match(m["rest"])  # always matches (possibly empty)
+    if ch == "Q" and run and P.AUTHORITY_LINE.match(run[0]):
         return None  # "Q. CHÁNH VĂN PHÒNG (chữ ký)": the signer prefix "quyền", not a point "Q."
     return Marker("upper_letter", ch, letter_value(ch), f"{ch}.", m["rest"].strip())
 

@@ -3,6 +3,7 @@ quoted text kept as text."""
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 import regex
@@ -10,7 +11,7 @@ import regex
 from cchc_parse.diagnostics import Diagnostic, make
 from cchc_parse.extract.blocks import Line, SourceRef, Style, Table
 from cchc_parse.structure.markers import Marker, match_marker
-from cchc_parse.structure.quotes import find_quotes, quote_note
+from cchc_parse.structure.quotes import find_quotes
 
 # a symbol broken at its hyphen by the wrap: "Nghị định số 217/2025/NĐ-" + "CP ngày 05/8/2025"
 _SPLIT_SYMBOL = regex.compile(r"/[\p{Lu}Đ&.\d]+-$")
@@ -71,7 +72,7 @@ def lines_to_paras(blocks: list[Line | Table], diags: list[Diagnostic]) -> list[
                 prev.text = join_wrapped(prev.text, b.text)
                 prev.notes = prev.notes + b.notes
                 if not wrapped:
-                    diags.append(make("P004", f"paragraph joined across a break: '…{prev.text[-40:]}'", b.src))
+                    diags.append(make("P004", src=b.src, params={"end": prev.text[-40:]}))
                 gap, last_len = False, len(b.text)
                 continue
         text = marker.rest if marker else b.text
@@ -87,10 +88,11 @@ def wrap_width(blocks: list[Line | Table]) -> int | None:
     A text wrapped at a fixed width has most of its lines in one narrow band of lengths (70-80
     characters); paragraphs of a .docx or of a text file written one paragraph a line spread widely.
     """
-    lengths = [len(b.text) for b in blocks if isinstance(b, Line) and len(b.text) >= 20]
+    lengths = sorted(len(b.text) for b in blocks if isinstance(b, Line) and len(b.text) >= 20)
     if len(lengths) < 20:
         return None
-    best, low = max((sum(1 for x in lengths if lo <= x <= lo * 1.15), lo) for lo in range(40, 161))
+    # lines of length in [lo, lo * 1.15] for each lo, counted by bisection on the sorted lengths
+    best, low = max((bisect_right(lengths, lo * 1.15) - bisect_left(lengths, lo), lo) for lo in range(40, 161))
     return int(low * 0.75) if best >= 0.33 * len(lengths) else None
 
 
@@ -102,4 +104,5 @@ def _quotes_as_text(paras: list[Para], diags: list[Diagnostic]) -> None:
             if p.marker is not None:
                 p.text, p.marker = p.full_text, None
         if len(quoted) > 1:
-            diags.append(make("P019", quote_note(q, quoted[0].text), quoted[0].src))
+            diags.append(make("P019", src=quoted[0].src, params={
+                "paragraphs": q.last - q.first + 1, ("text" if q.closed else "unclosed"): quoted[0].text[:50]}))

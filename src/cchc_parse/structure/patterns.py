@@ -5,9 +5,11 @@ from __future__ import annotations
 import regex
 
 # "Số: 123/KH-UBND", "Số: /KH-SVHTTDL" (blank number), "Số: 07/2024/QĐ-UBND", "Số 2463 /QĐ - UBND",
-# dotted and compound numbers kept whole: "Số: 66.19/2026/NQ-CP", "Số: 30.6/GĐN-ĐQ&V", "Số: 01.6/GĐN/KSYB"
+# dotted and compound numbers kept whole: "Số: 66.19/2026/NQ-CP", "Số: 30.6/GĐN-ĐQ&V", "Số: 01.6/GĐN/KSYB";
+# "SỐ: 12/KH-UBND", OCR's "số: … /QĐ-UBND" with their colon (without it, "SỐ 1050/QĐ-SCT" ends an
+# issuer line "ĐOÀN KIỂM TRA THEO QUYẾT ĐỊNH" and "số 12/KH-UBND" a wrapped body line)
 DOC_NUMBER = regex.compile(
-    r"^\s*Số\s*:?\s*(?P<num>\d+(?:\.\d+)*[a-zA-Z]?)?\s*(?:\.{2,}|…+|_+)?\s*/\s*"
+    r"^\s*(?:Số|(?:SỐ|số)(?=\s*:))\s*:?\s*(?P<num>\d+(?:\.\d+)*[a-zA-Z]?)?\s*(?:\.{2,}|…+|_+)?\s*/\s*"
     r"(?:(?P<year>(?:19|20)\d{2})\s*/\s*)?"
     r"(?P<sym>[\p{Lu}Đ][\p{L}\d&.]*(?:\s*-\s*[\p{L}\d&.]+|/[\p{Lu}Đ][\p{L}\d&.]*)*)",
 )
@@ -32,11 +34,12 @@ LEGAL_BASIS = regex.compile(r"^\s*Căn\s+cứ\b", regex.IGNORECASE)
 
 # section markers --------------------------------------------------------------------------
 # "PHẦN I", "Phần thứ nhất", "Chương II", "Mục 1", "Điều 3."
-PART = regex.compile(r"^\s*(?P<word>Phần|PHẦN|Chương|CHƯƠNG)\s+(?P<num>[IVXLC]+|\d+|thứ\s+\p{L}+|THỨ\s+\p{L}+)\s*[.:\-–]?\s*(?P<rest>.*)$")
+PART = regex.compile(r"^\s*(?P<word>Phần|PHẦN|Chương|CHƯƠNG)\s+(?P<num>[IVXLC]+|\d+|thứ\s+\p{L}+|THỨ\s+\p{L}+)"
+                     r"\s*[.:\-–]?\s*(?P<rest>.*)$")
 # "Điều 1. Phạm vi", "Điều 1: …", "Điều 5- Chánh Văn phòng …" (not "Điều 5 Nghị định …", a citation)
 ARTICLE = regex.compile(r"^\s*(?P<word>Điều)\s+(?P<num>\d+)\s*(?:[.:]|[\-–](?!\d))\s*(?P<rest>.*)$")
-# "II. NỘI DUNG TRIỂN KHAI", "IV- KINH PHÍ"
-ROMAN = regex.compile(r"^\s*(?P<num>[IVXL]{1,6})\s*[.)/:\-–]\s*(?P<rest>\S.*)$")
+# "II. NỘI DUNG TRIỂN KHAI", "IV- KINH PHÍ" (not "V/v xin chủ trương …", the trích yếu's "về việc")
+ROMAN = regex.compile(r"^\s*(?P<num>[IVXL]{1,6})\s*(?!/[vV]\b)[.)/:\-–]\s*(?P<rest>\S.*)$")
 # "1. Mục đích", "1.1. …", "2.1 …" (a single number needs "." or ")"), "3.3- …"
 DECIMAL = regex.compile(r"^\s*(?P<num>\d{1,2}(?:\.\d{1,2}){1,4})\.?\s*[)\-–:]?\s+(?P<rest>\S.*)$"
                         r"|^\s*(?P<num1>\d{1,2})\s*[.)]\s*(?:[\-–]\s*)?(?P<rest1>\S.*)$")
@@ -61,7 +64,8 @@ KINH_GUI = regex.compile(r"^\s*Kính\s+gửi\s*:?\s*(?P<rest>.*)$", regex.IGNORE
 # Party documents write the slashed prefix with no dot: "K/T CHÁNH VĂN PHÒNG", "T/M BAN THƯỜNG VỤ"
 AUTHORITY = regex.compile(
     r"^\s*(?:(?P<auth>TM|KT|TL|TUQ|Q)\s*[.:]|(?P<auth>T/M|K/T|T/L)\s*[.:]?)\s*(?P<rest>\p{Lu}.*)$")
-SIGNED_MARK = regex.compile(r"^\s*\(?\s*(đã\s+ký|ký\s+tên|ký,\s*ghi\s+rõ\s+họ\s+tên|đã\s+ký\s+và\s+đóng\s+dấu)[^)]*\)?\s*$",
+SIGNED_MARK = regex.compile(r"^\s*\(?\s*(đã\s+ký|ký\s+tên|ký,\s*ghi\s+rõ\s+họ\s+tên|đã\s+ký\s+và\s+đóng\s+dấu)"
+                            r"[^)]*\)?\s*$",
                             regex.IGNORECASE)
 END_OF_BODY = regex.compile(r"\./\.\s*$")
 CLOSING = regex.compile(r"^\s*Trên\s+đây\s+là\b", regex.IGNORECASE)

@@ -78,12 +78,12 @@ def _quotation(texts: list[str], markers: list[Marker | None], first: int, chain
                unquoted: bool) -> Quote | None:
     """The quotation that starts at ``first``; ``unquoted``: after "như sau:" with no quote mark open."""
     n = len(texts)
-    if first >= n or unquoted and (_opens_at_start(texts[first]) or balance(texts[first]) > 0):
+    if first >= n or (unquoted and (_opens_at_start(texts[first]) or balance(texts[first]) > 0)):
         return None  # nothing follows, or the quotation opens on the next line: found from there
     j = first if _opens_at_start(texts[first]) and not unquoted else first - 1
     while j + 1 < n:
         j += 1
-        if j > first and (_introduces(texts, j) or unquoted and _resumes(markers[j], chain)):
+        if j > first and (_introduces(texts, j) or (unquoted and _resumes(markers[j], chain))):
             break
         if balance(texts[j]) < 0:
             return Quote(first, j, closed=True)

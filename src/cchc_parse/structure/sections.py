@@ -153,8 +153,8 @@ def _repair(nodes: list[Node], diags: list[Diagnostic] | None) -> None:
             node = run[i]
             node.label_printed, node.marker = node.marker.label, fixed
             if diags is not None:
-                diags.append(make("P018", f"numbering typo: '{node.label_printed}' printed where the sequence "
-                                          f"needs '{fixed.label}'; read as {fixed.label}", node.src))
+                diags.append(make("P018", src=node.src, params={"printed": node.label_printed,
+                                                                   "label": fixed.label}))
     for n in nodes:
         _repair(n.children, diags)
 

@@ -121,7 +121,7 @@ def parse_table(table: Table, section: str | None, prev_roles: dict[int, str] | 
     if header:
         roles = column_roles(header)
         if len(header) > 1:
-            diags.append(make("P007", f"{len(header)}-row table header merged into column roles", table.src))
+            diags.append(make("P007", src=table.src, params={"rows": len(header)}))
     elif prev_roles is not None and rows and max(prev_roles) < len(rows[0]):
         roles = prev_roles
     else:
@@ -133,7 +133,7 @@ def parse_table(table: Table, section: str | None, prev_roles: dict[int, str] | 
     for row in rows:
         if _is_colnum_row(row) or tuple(c.text for c in row) in header_texts:
             if header:
-                diags.append(make("P007", "repeated table header row dropped", row[0].src))
+                diags.append(make("P007", src=row[0].src, params={}))
             continue
         cells = {role: _cell_text(row, c) for c, role in roles.items() if c < len(row)}
         stt_col = next((c for c, r in roles.items() if r == "stt"), None)
@@ -148,8 +148,7 @@ def parse_table(table: Table, section: str | None, prev_roles: dict[int, str] | 
             cells = {"content": m.rest if m else row[0].text}
         if not label and out.tasks and split_rows:
             _merge_into(out.tasks[-1], cells)
-            diags.append(make("P006", f"row without STT merged into the row above (STT {out.tasks[-1].label})",
-                              row[0].src))
+            diags.append(make("P006", src=row[0].src, params={"label": out.tasks[-1].label}))
             continue
         for role, text in list(cells.items()):
             if not text and role in ("lead", "support", "deadline", "outputs") and out.tasks:
@@ -163,8 +162,7 @@ def parse_table(table: Table, section: str | None, prev_roles: dict[int, str] | 
         return TableParse()  # a blank grid of a form, or a table of figures: no work is assigned
     _assign_ids(out.tasks)
     if "deadline" not in roles.values() and out.tasks:
-        d = make("P022", f"task table at line {table.src.line} has no deadline column: its tasks have no deadline",
-                 table.src, path="tasks")
+        d = make("P022", src=table.src, path="tasks", params={"line": table.src.line})
         d.also = [Location.of(t.src, f"tasks#{t.id}") for t in out.tasks]
         diags.append(d)
     return out
@@ -223,7 +221,7 @@ def _assign_ids(tasks: list[RawTask]) -> None:
             key = f"r{n}"
         else:
             idx = next((k for k in range(len(stack) - 1, -1, -1)
-                        if stack[k].marker and stack[k].marker.scheme == m.scheme), None)
+                        if (mk := stack[k].marker) and mk.scheme == m.scheme), None)
             if idx is not None:
                 del stack[idx:]
             parent = stack[-1] if stack else None

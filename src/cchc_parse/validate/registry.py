@@ -1,24 +1,39 @@
 """Lint rules: each has a stable code, a name, a one-line rationale, a severity and a check.
 
 A rule is a function ``check(doc) -> Iterable[Finding]`` decorated with ``@rule``; its docstring
-is its documentation (first line: what it checks; then why it matters, and an example).
+is its documentation (first line: what it checks; then why it matters, and an example). Its
+``messages`` are English templates (translated by the catalog); a Finding gives only language-free
+params, and the template whose placeholders are exactly the params' keys is its message.
 """
 
 from __future__ import annotations
 
 import importlib
+import inspect
 import pkgutil
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from functools import wraps
+from typing import Any
 
-from cchc_parse.diagnostics import Diagnostic, Location, Severity
+from cchc_parse.diagnostics import EXTRA_MESSAGES, Diagnostic, Location, Severity, fields, format_message
+from cchc_parse.i18n import output_lang
 from cchc_parse.model import PlanDocument
 
 
 @dataclass(frozen=True)
 class Finding:
-    message: str
+    """Where a rule found something, and the values its message is made of (``template`` is set by
+    the registry from the rule's messages)."""
+
     location: Location
+    params: dict[str, Any] = field(default_factory=dict)
+    template: str = ""
+
+    @property
+    def message(self) -> str:
+        """The English message (tests, logs); ``Rule.diagnostic`` renders it in the output language."""
+        return self.template.format(**self.params)
 
 
 @dataclass(frozen=True)
@@ -30,22 +45,49 @@ class Rule:
     check: Callable[[PlanDocument], Iterable[Finding]]
     example_fail: str = ""
     example_pass: str = ""
+    messages: tuple[str, ...] = ()
 
     @property
     def doc(self) -> str:
-        return (self.check.__doc__ or "").strip()
+        return inspect.cleandoc(self.check.__doc__ or "")
+
+    def diagnostic(self, f: Finding, severity: Severity | None = None) -> Diagnostic:
+        """The finding as a diagnostic, its message in the output language."""
+        return Diagnostic(code=self.code, severity=severity or self.severity, location=f.location,
+                          name=self.name, params=dict(f.params),
+                          message=format_message(self.code, f.params, output_lang()))
 
 
 RULES: dict[str, Rule] = {}
 
 
-def rule(code: str, name: str, severity: Severity | str, summary: str, *, fail: str = "", ok: str = ""
-         ) -> Callable[[Callable[[PlanDocument], Iterable[Finding]]], Callable[[PlanDocument], Iterable[Finding]]]:
-    def deco(fn: Callable[[PlanDocument], Iterable[Finding]]) -> Callable[[PlanDocument], Iterable[Finding]]:
+CheckFn = Callable[[PlanDocument], Iterable[Finding]]
+
+
+def rule(code: str, name: str, severity: Severity | str, summary: str, *, messages: Sequence[str],
+         fail: str = "", ok: str = "") -> Callable[[CheckFn], CheckFn]:
+    """Register a rule. ``messages``: its English templates (wrapped in ``N_``), each with its own set of
+    placeholders, so that the params of a finding pick one."""
+    keys = [fields(m) for m in messages]
+    if len(set(keys)) != len(keys):
+        raise ValueError(f"{code}: two messages take the same placeholders")
+
+    def deco(fn: CheckFn) -> CheckFn:
         if code in RULES:
             raise ValueError(f"duplicate rule code {code}")
-        RULES[code] = Rule(code, name, Severity(severity), summary, fn, fail, ok)
-        return fn
+
+        @wraps(fn)
+        def check(doc: PlanDocument) -> Iterator[Finding]:
+            for f in fn(doc):
+                template = next((m for m, k in zip(messages, keys, strict=True) if k == frozenset(f.params)),
+                                None)
+                if template is None:
+                    raise ValueError(f"{code}: no message takes {sorted(f.params)}")
+                yield replace(f, template=template)
+
+        RULES[code] = Rule(code, name, Severity(severity), summary, check, fail, ok, tuple(messages))
+        EXTRA_MESSAGES[code] = tuple(messages)
+        return check
 
     return deco
 
@@ -80,6 +122,5 @@ def run_rules(doc: PlanDocument, select: Iterable[str] | None = None, ignore: It
     overrides = severity_overrides or {}
     for r in selected(select, ignore):
         sev = Severity(overrides.get(r.code, overrides.get(r.name, r.severity.value)))
-        for f in r.check(doc):
-            out.append(Diagnostic(code=r.code, severity=sev, message=f.message, location=f.location, name=r.name))
+        out.extend(r.diagnostic(f, sev) for f in r.check(doc))
     return out

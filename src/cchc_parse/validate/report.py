@@ -12,10 +12,13 @@ from rich.markup import escape
 
 from cchc_parse import __version__
 from cchc_parse.diagnostics import SEVERITY_RANK, Severity
+from cchc_parse.i18n import N_, _, ngettext
 from cchc_parse.validate.load import FileFinding, FileResult
 
 FORMATS = ("human", "json", "github", "junit")
 _STYLE = {Severity.error: "bold red", Severity.warning: "yellow", Severity.info: "cyan"}
+# severity words of the human report (the machine formats keep error/warning/info)
+_LEVEL = {Severity.error: N_("error"), Severity.warning: N_("warning"), Severity.info: N_("info")}
 
 
 def shown(res: FileResult, min_level: str = "warning") -> list[FileFinding]:
@@ -44,9 +47,9 @@ def _extra(res: FileResult, f: FileFinding) -> str:
     loc = f.diag.location
     bits = []
     if res.kind == "plan" and loc.line is not None:
-        bits.append(f"source line {loc.line}")
+        bits.append(_("source line {line}").format(line=loc.line))
     if loc.row is not None:
-        bits.append(f"row {loc.row}")
+        bits.append(_("row {row}").format(row=loc.row))
     return f" ({', '.join(bits)})" if bits else ""
 
 
@@ -64,27 +67,33 @@ def render_human(results: Sequence[FileResult], console: Console, min_level: str
         items = shown(r, min_level)
         if r.error:
             console.print(f"[bold]{escape(r.path)}[/]")
-            console.print(f"  [bold red]cannot check:[/] {escape(r.error)}")
+            console.print("  [bold red]" + escape(_("cannot check:")) + f"[/] {escape(r.error)}")
             continue
         if not items:
             continue
         console.print(f"[bold]{escape(r.path)}[/]")
         width = max(len(_where(f)) for f in items)
+        level_width = max(len(_(w)) for w in _LEVEL.values())
         for f in items:
             d = f.diag
-            console.print(f"  {_where(f):>{width}}  [{_STYLE[d.severity]}]{d.severity.value:<7}[/] "
+            level = _(_LEVEL[d.severity])
+            console.print(f"  {_where(f):>{width}}  [{_STYLE[d.severity]}]{level:<{level_width}}[/] "
                           f"[bold]{d.code}[/] {escape(d.message)}{escape(_extra(r, f))} [dim]{d.name or ''}[/]",
                           soft_wrap=True)
     c = _counts(results, min_level)
     bad = sum(1 for r in results if r.error)
     n = len(results)
+    files = ngettext("{n} file checked", "{n} files checked", n).format(n=n)
     if not sum(c.values()) and not bad:
-        console.print(f"[green]✓[/] {n} file{'s' * (n != 1)} checked, no findings")
+        console.print("[green]✓[/] " + _("{files}, no findings").format(files=files))
         return
-    parts = [f"{c[s]} {s}{'s' * (c[s] != 1 and s != 'info')}" for s in ("error", "warning", "info") if c[s]]
-    line = f"{n} file{'s' * (n != 1)} checked: {', '.join(parts) or 'no findings'}"
+    words = {"error": ngettext("{n} error", "{n} errors", c["error"]),
+             "warning": ngettext("{n} warning", "{n} warnings", c["warning"]),
+             "info": ngettext("{n} info", "{n} info", c["info"])}
+    parts = [words[s].format(n=c[s]) for s in ("error", "warning", "info") if c[s]]
+    line = _("{files}: {counts}").format(files=files, counts=", ".join(parts) or _("no findings"))
     if bad:
-        line += f"; {bad} could not be checked"
+        line += _("; {n} could not be checked").format(n=bad)
     console.print(line)
 
 
@@ -126,7 +135,8 @@ def render_github(results: Sequence[FileResult], min_level: str = "warning") -> 
     lines = []
     for r in results:
         if r.error:
-            lines.append(f"::error file={_esc_prop(r.path)},title=cchc::{_esc_data('cannot check: ' + r.error)}")
+            text = _("cannot check:") + " " + r.error
+            lines.append(f"::error file={_esc_prop(r.path)},title=cchc::{_esc_data(text)}")
             continue
         for f in shown(r, min_level):
             d = f.diag

@@ -104,7 +104,7 @@ class TinyPdf:
         font_id = add(self._font_dict(add(stream("", self._to_unicode()))).encode())
         kids: list[int] = []
         fields: list[int] = []
-        for (page, ops), page_aps in zip(streams, aps, strict=True):
+        for (_page, ops), page_aps in zip(streams, aps, strict=True):
             content = add(stream("", ops))
             page_id = add(b"")
             annots = []

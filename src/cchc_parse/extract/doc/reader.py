@@ -33,6 +33,10 @@ class DocTimeout(DocError):
     """Reading took longer than allowed."""
 
 
+class NotWordDocument(DocError):
+    """A valid OLE2 container without a WordDocument stream (Excel, PowerPoint, Outlook .msg, …)."""
+
+
 def _slice(stream: bytes, fc_lcb: tuple[int, int]) -> bytes:
     fc, lcb = fc_lcb
     if lcb == 0:
@@ -86,7 +90,7 @@ def doc_to_docx(data: bytes, timeout: float = 60.0) -> bytes:
 def _convert(data: bytes, tick: Callable[[], None]) -> bytes:
     ole = OleFile(data)
     if not ole.exists("WordDocument"):
-        raise DocError("the OLE2 file has no WordDocument stream: it is not a Word document")
+        raise NotWordDocument("the OLE2 file has no WordDocument stream: it is not a Word document")
     wd = ole.stream("WordDocument")
     fib = parse_fib(wd)
     if not ole.exists(fib.table):

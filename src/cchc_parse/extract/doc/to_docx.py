@@ -9,6 +9,7 @@ footnotes.xml) and lists (numbering.xml).
 from __future__ import annotations
 
 import io
+import itertools
 import zipfile
 from bisect import bisect_left
 
@@ -115,7 +116,7 @@ class _Writer:
         tbl = _sub(parent, "tbl")
         grid = _grid(t)
         g = _sub(tbl, "tblGrid")
-        for a, b in zip(grid, grid[1:], strict=False):
+        for a, b in itertools.pairwise(grid):
             _sub(g, "gridCol", w=str(max(b - a, 0)))
         for row in t.rows:
             tr = _sub(tbl, "tr")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 
+from cchc_parse.i18n import N_
 from cchc_parse.model import PlanDocument, Section
 from cchc_parse.validate.registry import Finding, rule
 
@@ -33,6 +34,11 @@ def _typical_children(doc: PlanDocument) -> dict[str, Counter[str]]:
 
 @rule("S103", "numbering-level-skipped", "warning",
       "A numbering level is skipped: '1.1' with no '1', or a) directly under II. where the plan uses 1., 2.",
+      messages=[N_("section {section}: {label} directly under {parent} skips a level "
+                   "(elsewhere {kind} headings hold {usual} points)"),
+                N_("task {task} has no row {parent} (it sits under {under})"),
+                N_("task {task} has no row {parent} (it has no parent row)"),
+                N_("section {number} has no {parent}. heading above it ({section})")],
       fail="I. A\n1.1. x\n1.2. y", ok="I. A\n1. x\n1.1. y")
 def numbering_level_skipped(doc: PlanDocument) -> Iterator[Finding]:
     """A point sits one level deeper than its parent allows.
@@ -62,8 +68,8 @@ def numbering_level_skipped(doc: PlanDocument) -> Iterator[Finding]:
         seen_below = top(usual[0])
         below = seen_below[0] if seen_below else _USUAL_BELOW.get(usual[0])
         if kind != usual[0] and kind == below and usual[1] > typical[s.kind][kind]:
-            yield Finding(f"section {s.id}: {kids[0].label} directly under {s.label} skips a level "
-                          f"(elsewhere {s.kind} headings hold {usual[0]} points)", kids[0].source)
+            yield Finding(kids[0].source, {"section": s.id, "label": kids[0].label, "parent": s.label,
+                                           "kind": s.kind, "usual": usual[0]})
     by_id = {t.id: t for t in doc.tasks}
     for t in doc.tasks:
         pre = _decimal_prefix(t.label)
@@ -72,8 +78,7 @@ def numbering_level_skipped(doc: PlanDocument) -> Iterator[Finding]:
         parent = by_id.get(t.parent or "")
         plabel = (parent.label or "").strip().rstrip(".") if parent else None
         if plabel != pre[1]:
-            where = f"it sits under {plabel}" if plabel else "it has no parent row"
-            yield Finding(f"task {pre[0]} has no row {pre[1]} ({where})", t.source)
+            yield Finding(t.source, {"task": pre[0], "parent": pre[1], **({"under": plabel} if plabel else {})})
 
 
 def _dotted_children(parent_label: str | None, children: list[Section]) -> Iterator[Finding]:
@@ -81,11 +86,11 @@ def _dotted_children(parent_label: str | None, children: list[Section]) -> Itera
     for c in children:
         pre = _decimal_prefix(c.label)
         if pre is not None and pre[1] != plabel:
-            yield Finding(f"section {pre[0]} has no {pre[1]}. heading above it ({c.id})", c.source)
+            yield Finding(c.source, {"number": pre[0], "parent": pre[1], "section": c.id})
 
 
 @rule("S104", "section-duplicate-id", "error", "Two sections have the same numbering path.",
-      fail="I. A\n1. x\n1. y", ok="I. A\n1. x\n2. y")
+      messages=[N_("section {section} appears more than once")], fail="I. A\n1. x\n1. y", ok="I. A\n1. x\n2. y")
 def section_duplicate_id(doc: PlanDocument) -> Iterator[Finding]:
     """Two sections share an id (the parser keeps both, the second as 'id~2').
 
@@ -96,5 +101,5 @@ def section_duplicate_id(doc: PlanDocument) -> Iterator[Finding]:
         head, _, own = s.id.rpartition(".")
         base = (head + "." if head else "") + own.split("~")[0]  # "V~2.1" is the child of a repeat, not one
         if "~" in own or base in seen:
-            yield Finding(f"section {base} appears more than once", s.source)
+            yield Finding(s.source, {"section": base})
         seen.add(base)

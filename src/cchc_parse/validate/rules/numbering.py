@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from itertools import pairwise
 
 from cchc_parse.diagnostics import Location
+from cchc_parse.i18n import N_
 from cchc_parse.model import PlanDocument, Section, Task
 from cchc_parse.structure.markers import Marker, match_text
 from cchc_parse.structure.patterns import VN_LETTERS
@@ -22,7 +24,9 @@ def _marker(label: str | None) -> Marker | None:
     return match_text(f"{lab} x")
 
 
-def _sibling_runs(items: list[tuple[str, str | None, bool, Location]]) -> Iterator[list[tuple[str, Marker, bool, Location]]]:
+def _sibling_runs(
+    items: list[tuple[str, str | None, bool, Location]],
+) -> Iterator[list[tuple[str, Marker, bool, Location]]]:
     """Group (id, label, auto, loc) siblings into runs of one numbering scheme."""
     runs: dict[str, list[tuple[str, Marker, bool, Location]]] = {}
     for ident, label, auto, loc in items:
@@ -82,15 +86,19 @@ def _gaps(groups: Iterable[list[tuple[str, str | None, bool, Location]]], what: 
             if first.kind == "decimal" and "." in first.key and first.value > 1:
                 head = first.key.rsplit(".", 1)[0]
                 missing = f"{head}.1" + (f"–{head}.{first.value - 1}" if first.value > 2 else "")
-                yield Finding(f"{what} numbering gap: {missing} missing before {first.key} ({first_id})", first_loc)
-            for (pid, pm, pauto, _), (cid, cm, cauto, loc) in zip(run, run[1:]):
+                yield Finding(first_loc, {"missing": missing, "next": first.key, what: first_id})
+            for (_pid, pm, pauto, _), (cid, cm, cauto, loc) in pairwise(run):
                 pv, cv = _value(pm, pauto), _value(cm, cauto)
                 if cv > pv + 1:
-                    yield Finding(f"{what} numbering gap: {_expected_label(pm, pauto)} missing between "
-                                  f"{pm.key} and {cm.key} ({cid})", loc)
+                    yield Finding(loc, {"missing": _expected_label(pm, pauto), "prev": pm.key, "next": cm.key,
+                                        what: cid})
 
 
 @rule("S101", "numbering-gap", "warning", "Siblings skip a number (1, 2, 4): often a lost row or paragraph.",
+      messages=[N_("section numbering gap: {missing} missing before {next} ({section})"),
+                N_("section numbering gap: {missing} missing between {prev} and {next} ({section})"),
+                N_("task numbering gap: {missing} missing before {next} ({task})"),
+                N_("task numbering gap: {missing} missing between {prev} and {next} ({task})")],
       fail="1. A\n2. B\n4. C", ok="1. A\n2. B\n3. C")
 def numbering_gap(doc: PlanDocument) -> Iterator[Finding]:
     """Numbered siblings skip a value: 3.2 is followed by 3.4, or c) by đ).
@@ -107,17 +115,23 @@ def _order(groups: Iterable[list[tuple[str, str | None, bool, Location]]], what:
         for ident, label, auto, loc in group:
             m = _marker(label)
             if m is not None and _foreign_letter(m, auto):
-                yield Finding(f"{what} letter {m.key} is not in the Vietnamese order a, b, c, d, đ, e, g, h, i, k, … "
-                              f"({ident})", loc)
+                yield Finding(loc, {"letter": m.key, what: ident})
         for run in _sibling_runs(group):
-            for (_, pm, pauto, _), (cid, cm, cauto, loc) in zip(run, run[1:]):
+            for (_, pm, pauto, _), (cid, cm, cauto, loc) in pairwise(run):
                 if _value(cm, cauto) == _value(pm, pauto):
-                    yield Finding(f"{what} number {cm.key} repeated ({cid})", loc)
+                    yield Finding(loc, {"number": cm.key, what: cid})
                 elif _value(cm, cauto) < _value(pm, pauto):
-                    yield Finding(f"{what} number {cm.key} comes after {pm.key}: out of order ({cid})", loc)
+                    yield Finding(loc, {"number": cm.key, "prev": pm.key, what: cid})
 
 
 @rule("S102", "numbering-order", "warning", "A sibling repeats or goes back (a, c, b; 2, 2).",
+      messages=[N_("section letter {letter} is not in the Vietnamese order a, b, c, d, đ, e, g, h, i, k, … "
+                   "({section})"),
+                N_("section number {number} repeated ({section})"),
+                N_("section number {number} comes after {prev}: out of order ({section})"),
+                N_("task letter {letter} is not in the Vietnamese order a, b, c, d, đ, e, g, h, i, k, … ({task})"),
+                N_("task number {number} repeated ({task})"),
+                N_("task number {number} comes after {prev}: out of order ({task})")],
       fail="a) A\nc) C\nb) B", ok="a) A\nb) B\nc) C")
 def numbering_order(doc: PlanDocument) -> Iterator[Finding]:
     """Numbered siblings repeat a value or go backwards (letters out of order, duplicates).

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 import regex
 
 from cchc_parse.diagnostics import Location
+from cchc_parse.i18n import N_
 from cchc_parse.model import PlanDocument, Reference
 from cchc_parse.validate.registry import Finding, rule
 from cchc_parse.validate.rules.dates import iso, issue_range
@@ -41,7 +42,7 @@ def _where(i: int, kind: str, r: Reference) -> Location:
 
 @rule("R401", "reference-number-malformed", "warning",
       "A cited number is not in the form số/năm/ký hiệu ('61/2018/NĐ-CP', '28-KL/TW').",
-      fail="number: 61-2018-NĐ-CP", ok="number: 61/2018/NĐ-CP")
+      messages=[N_("cited number '{number}' is malformed")], fail="number: 61-2018-NĐ-CP", ok="number: 61/2018/NĐ-CP")
 def reference_number_malformed(doc: PlanDocument) -> Iterator[Finding]:
     """The number of a cited document does not follow Nghị định 30/2020's form.
 
@@ -52,7 +53,7 @@ def reference_number_malformed(doc: PlanDocument) -> Iterator[Finding]:
     for i, kind, r in _all_refs(doc):
         n = r.number.strip()
         if not (_ADMIN_NUMBER.fullmatch(n) or _PARTY_NUMBER.fullmatch(n)):
-            yield Finding(f"cited number '{r.number}' is malformed", _where(i, kind, r))
+            yield Finding(_where(i, kind, r), {"number": r.number})
 
 
 def _bad_day(d: int, m: int, y: int) -> bool:
@@ -76,6 +77,8 @@ def _texts(doc: PlanDocument) -> Iterator[tuple[str, Location]]:
 
 
 @rule("R402", "date-invalid", "error", "A date that does not exist ('31/02/2023', 'ngày 31 tháng 4').",
+      messages=[N_("issue date {day}/{month}/{year} does not exist"), N_("date '{date}' of {number} does not exist"),
+                N_("'{text}' is not a date")],
       fail="Quyết định số 5/QĐ-UBND ngày 31/02/2022", ok="Quyết định số 5/QĐ-UBND ngày 28/02/2022")
 def date_invalid(doc: PlanDocument) -> Iterator[Finding]:
     """A day/month that no calendar has: 31/02, 31/4, 29/02 of a common year, month 13.
@@ -85,25 +88,26 @@ def date_invalid(doc: PlanDocument) -> Iterator[Finding]:
     """
     d = doc.document.date
     if d and d.day and d.month and d.year and _bad_day(d.day, d.month, d.year):
-        yield Finding(f"issue date {d.day}/{d.month}/{d.year} does not exist", Location(path="document.date"))
+        yield Finding(Location(path="document.date"), {"day": d.day, "month": d.month, "year": d.year})
     for i, kind, r in _all_refs(doc):
         if r.date and iso(r.date) is None:
-            yield Finding(f"date '{r.date}' of {r.number} does not exist", _where(i, kind, r))
+            yield Finding(_where(i, kind, r), {"date": r.date, "number": r.number})
     for text, loc in _texts(doc):
         seen: set[str] = set()
         for m in _DMY.finditer(text):
             if _bad_day(int(m[1]), int(m[3]), int(m[4])):
                 seen.add(m[0])
-                yield Finding(f"'{m[0]}' is not a date", loc)
+                yield Finding(loc, {"text": m[0]})
         for m in _WORDS.finditer(text):
             if _bad_day(int(m[1]), int(m[2]), int(m[3])):
-                yield Finding(f"'{m[0]}' is not a date", loc)
+                yield Finding(loc, {"text": m[0]})
         for m in _DM.finditer(text):
             if _bad_day(int(m[1]), int(m[2]), 2024):  # 2024: leap year, so 29/02 passes
-                yield Finding(f"'{m[0]}' is not a date", loc)
+                yield Finding(loc, {"text": m[0]})
 
 
 @rule("R403", "reference-after-document", "warning", "A cited document is dated after the document citing it.",
+      messages=[N_("{number} is dated {date}, after this document ({issued})")],
       fail="plan of 05/01/2023 cites 'Kế hoạch số 12/KH-UBND ngày 10/02/2023'",
       ok="plan of 05/01/2023 cites 'Kế hoạch số 12/KH-UBND ngày 30/12/2022'")
 def reference_after_document(doc: PlanDocument) -> Iterator[Finding]:
@@ -118,11 +122,12 @@ def reference_after_document(doc: PlanDocument) -> Iterator[Finding]:
     for i, kind, r in _all_refs(doc):
         when = iso(r.date)
         if when and when > span[1]:
-            yield Finding(f"{r.number} is dated {when.isoformat()}, after this document ({span[1].isoformat()})",
-                          _where(i, kind, r))
+            yield Finding(_where(i, kind, r), {"number": r.number, "date": when.isoformat(),
+                                               "issued": span[1].isoformat()})
 
 
 @rule("R404", "reference-year-mismatch", "warning", "The year in a cited number differs from its date's year.",
+      messages=[N_("{number} is dated {date}, not in {year}")],
       fail="Nghị định số 61/2018/NĐ-CP ngày 23/4/2019", ok="Nghị định số 61/2018/NĐ-CP ngày 23/4/2018")
 def reference_year_mismatch(doc: PlanDocument) -> Iterator[Finding]:
     """A legal document's number carries its year ("61/2018/NĐ-CP"): the date must be in that year."""
@@ -130,4 +135,4 @@ def reference_year_mismatch(doc: PlanDocument) -> Iterator[Finding]:
         m = _NUMBER_YEAR.match(r.number)
         when = iso(r.date)
         if m and when and when.year != int(m[1]):
-            yield Finding(f"{r.number} is dated {when.isoformat()}, not in {m[1]}", _where(i, kind, r))
+            yield Finding(_where(i, kind, r), {"number": r.number, "date": when.isoformat(), "year": m[1]})

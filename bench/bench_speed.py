@@ -1,0 +1,254 @@
+"""Speed against the reading floor, as ratios measured side by side in one process (issue 16):
+PDF (pypdfium2 text floor, pdfplumber peer), DOCX with YAML (unzip + lxml floor, python-docx
+peer, docling's DOCX backend when installed), start-up of `cchc parse`, YAML emit against size.
+
+    .venv/bin/python bench/bench_speed.py [--reps 3]      (prints the markdown; run.py includes it)
+
+Times are CPU seconds of this process (``time.process_time``), best of --reps per file: on a
+shared machine the wall clock also counts the other processes. Start-up is wall time (a new
+process each run), best and median of 10.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "samples"
+if str(ROOT / "src") not in sys.path:
+    sys.path.insert(0, str(ROOT / "src"))
+
+TARGET = {"pdf": 4.0, "docx": 3.0, "startup_ms": 150.0}
+
+
+def require(module: str, why: str) -> None:
+    """A required peer must be there: a benchmark without it would silently compare less."""
+    try:
+        __import__(module)
+    except ImportError:
+        sys.exit(f"bench: {module} is missing ({why}); install the project's requirements")
+
+
+def pdf_files() -> list[Path]:  # text PDFs: the scans need OCR, the garbled one is refused
+    return sorted(p for p in (SAMPLES / "pdf").glob("*.pdf")
+                  if "scan" not in p.name and "garbled" not in p.name)
+
+
+def best(fn: Callable[[Path], object], files: list[Path], reps: int) -> float:
+    total = 0.0
+    for f in files:
+        times = []
+        for _ in range(reps):
+            t0 = time.process_time()
+            fn(f)
+            times.append(time.process_time() - t0)
+        total += min(times)
+    return total
+
+
+# --- PDF
+
+
+def pdfium_text(p: Path) -> None:
+    """The floor: pypdfium2's text of every page (bench_pdf's runner, shared with bench/run.py)."""
+    import bench_pdf
+
+    bench_pdf._pdfium(p)
+
+
+def plumber_text(p: Path) -> None:
+    import pdfplumber
+
+    with pdfplumber.open(p) as pdf:
+        for page in pdf.pages:
+            page.extract_text()
+            page.close()
+
+
+def cchc_yaml(p: Path) -> None:
+    from cchc_parse.emit.serialize import dump_yaml
+    from cchc_parse.pipeline import parse_file
+
+    dump_yaml(parse_file(p).doc)
+
+
+def cchc_parse(p: Path) -> None:
+    from cchc_parse.pipeline import parse_file
+
+    parse_file(p)
+
+
+# --- DOCX
+
+
+def lxml_floor(p: Path) -> None:
+    from lxml import etree
+
+    with zipfile.ZipFile(p) as z:
+        root = etree.fromstring(z.read("word/document.xml"))
+    "".join(root.itertext())
+
+
+def python_docx(p: Path) -> None:
+    import docx
+
+    d = docx.Document(str(p))
+    _ = [para.text for para in d.paragraphs]
+    for t in d.tables:
+        for row in t.rows:
+            _ = [c.text for c in row.cells]
+
+
+def docling_backend() -> Callable[[Path], None] | None:
+    """docling's DOCX backend alone (no layout models), or None when docling is not installed."""
+    try:
+        from docling.backend.msword_backend import MsWordDocumentBackend
+        from docling.datamodel.base_models import InputFormat
+        from docling.datamodel.document import InputDocument
+    except ImportError:
+        return None
+
+    def run(p: Path) -> None:
+        doc = InputDocument(path_or_stream=p, format=InputFormat.DOCX, backend=MsWordDocumentBackend)
+        MsWordDocumentBackend(doc, p).convert()
+
+    return run
+
+
+def ratio_table(rows: list[tuple[str, float]], floor: float, pages: int, target: float | None,
+                subject: str) -> list[str]:
+    out = ["| method | ms total | ms per page/doc | ÷ floor |", "|---|---:|---:|---:|"]
+    for name, t in rows:
+        mark = ""
+        if name == subject and target is not None:
+            mark = " ✔" if t / floor <= target else f" ✘ (target ≤ {target:g}x)"
+        out.append(f"| {name} | {t * 1000:.1f} | {t * 1000 / pages:.2f} | {t / floor:.2f}x{mark} |")
+    return out
+
+
+def pdf_section(reps: int) -> tuple[list[str], dict]:
+    files = pdf_files()
+    import pypdfium2 as pdfium
+
+    pages = sum(len(pdfium.PdfDocument(str(f))) for f in files)
+    for f in files:
+        cchc_parse(f)  # warm imports and caches
+    floor = best(pdfium_text, files, reps)
+    rows = [("pypdfium2 get_text_range (floor)", floor),
+            ("pdfplumber extract_text (peer)", best(plumber_text, files, 1)),
+            ("cchc parse (whole pipeline)", best(cchc_parse, files, reps)),
+            ("cchc parse + YAML", best(cchc_yaml, files, reps))]
+    head = [f"{len(files)} text PDFs of samples/pdf, {pages} pages."]
+    table = ratio_table(rows, floor, pages, TARGET["pdf"], "cchc parse (whole pipeline)")
+    return [*head, "", *table], {"pdf_ratio": rows[2][1] / floor}
+
+
+def docx_section(reps: int) -> tuple[list[str], dict]:
+    files = sorted((SAMPLES / "docx").glob("*.docx"))
+    for f in files:
+        cchc_yaml(f)
+    floor = best(lxml_floor, files, reps)
+    rows = [("unzip + lxml itertext (floor)", floor), ("python-docx paragraphs+tables (peer)",
+                                                        best(python_docx, files, reps))]
+    dl = docling_backend()
+    if dl:
+        rows.append(("docling DOCX backend (peer)", best(dl, files, 1)))
+    rows += [("cchc parse (whole pipeline)", best(cchc_parse, files, reps)),
+             ("cchc parse + YAML", best(cchc_yaml, files, reps))]
+    note = "" if dl else " docling: not installed (optional peer)."
+    table = ratio_table(rows, floor, len(files), TARGET["docx"], "cchc parse + YAML")
+    return [f"{len(files)} .docx of samples/docx.{note}", "", *table], {"docx_ratio": rows[-1][1] / floor}
+
+
+def wall(cmd: list[str], env: dict[str, str], n: int = 10) -> tuple[float, float]:
+    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False, env=env)  # warm
+    ts = []
+    for _ in range(n):
+        t0 = time.perf_counter()
+        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False, env=env)
+        ts.append(time.perf_counter() - t0)
+    return min(ts) * 1000, statistics.median(ts) * 1000
+
+
+def startup_section() -> tuple[list[str], dict]:
+    py = sys.executable
+    cchc = str(Path(py).with_name("cchc"))
+    with tempfile.TemporaryDirectory() as tmp:
+        # bytecode cached as an installed package has it (pip compiles it), kept out of the checkout;
+        # with PYTHONDONTWRITEBYTECODE every run would compile the sources again (~50 ms)
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+        env["PYTHONPYCACHEPREFIX"] = str(Path(tmp) / "pycache")
+        one = Path(tmp) / "one.txt"
+        one.write_bytes((SAMPLES / "text" / "001-kh-svhttdl.txt").read_bytes()[:1500])
+        runs = [("python -c pass", [py, "-c", "pass"]),
+                ("python -c 'import cchc_parse.cli'", [py, "-c", "import cchc_parse.cli"]),
+                ("python -c 'import cchc_parse.pipeline'", [py, "-c", "import cchc_parse.pipeline"]),
+                ("cchc parse one-page.txt", [cchc, "parse", str(one)])]
+        got = [(name, *wall(cmd, env)) for name, cmd in runs]
+    out = ["Wall time of a new process, best and median of 10 runs after one warm-up, bytecode cached "
+           "(`python -X importtime` shows where it goes).", "", "| command | best ms | median ms |", "|---|---:|---:|"]
+    out += [f"| {n} | {b:.0f} | {m:.0f} |" for n, b, m in got]
+    return out, {"startup_ms": got[-1][1]}
+
+
+def yaml_section() -> tuple[list[str], dict]:
+    """YAML emit time against size: the largest sample's data, k copies in one list."""
+    from cchc_parse.emit.serialize import _no_gc, _yaml_text, dump_yaml, to_data
+    from cchc_parse.pipeline import parse_file
+
+    docs = [parse_file(f).doc for f in sorted((SAMPLES / "docx").glob("*.docx"))]
+    base = json.dumps(to_data(max(docs, key=lambda d: len(dump_yaml(d)))))
+    out = ["k fresh copies of the largest .docx sample's data in one list, written by `dump_yaml`'s "
+           "writer (collector paused); linear when µs per KiB stays flat.", "",
+           "| k | KiB | ms | µs per KiB |", "|---:|---:|---:|---:|"]
+    per: list[float] = []
+    for k in (1, 2, 4, 8):
+        data = [json.loads(base) for _ in range(k)]  # fresh objects: nothing for PyYAML to alias
+        t0 = time.process_time()
+        with _no_gc():
+            text = _yaml_text(data)
+        t = time.process_time() - t0
+        kib = len(text.encode()) / 1024
+        per.append(t * 1e6 / kib)
+        out.append(f"| {k} | {kib:.0f} | {t * 1000:.1f} | {per[-1]:.1f} |")
+    return out, {"yaml_us_per_kib": per}
+
+
+def report(reps: int) -> tuple[str, dict]:
+    require("pdfplumber", "the PDF peer")
+    require("docx", "python-docx, the .docx peer")
+    require("lxml", "the .docx floor")
+    parts: list[str] = []
+    figures: dict = {}
+    for title, (lines, fig) in (("PDF: whole parse against pypdfium2's text", pdf_section(reps)),
+                                ("DOCX with YAML against unzip + lxml", docx_section(reps)),
+                                ("Start-up", startup_section()),
+                                ("YAML emit against size", yaml_section())):
+        parts += [f"### {title}", "", *lines, ""]
+        figures.update(fig)
+    return "\n".join(parts), figures
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--reps", type=int, default=3)
+    ap.add_argument("--json", type=Path, help="also write the headline figures here")
+    a = ap.parse_args()
+    text, figures = report(a.reps)
+    sys.stdout.write(text)
+    if a.json:
+        a.json.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,252 @@
+"""One batch run's state: the plan of what to parse or reuse, each file's result as it settles, the
+checkpointed manifest and the analysts' exports. Driven by batch.run_batch."""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from cchc_parse import __version__
+from cchc_parse.batch_export import (
+    export_rows,
+    load_output,
+    rows_current,
+    write_exports,
+)
+from cchc_parse.batch_io import (
+    FAILED,
+    IGNORED_SUFFIXES,
+    OK,
+    SKIPPED,
+    STATUSES,
+    WARN,
+    Item,
+    cache_name,
+    disp,
+    file_sha256,
+    hash_file,
+    load_prior,
+    manifest_name,
+    output_path,
+    parse_shard,
+    run_key,
+    shown,
+    tools_key,
+    write_json,
+)
+from cchc_parse.batch_worker import reference_rows
+from cchc_parse.errors import CchcError, InputError, OutputError, UnsupportedFormat
+from cchc_parse.scale.copies import copy_result, group_copies
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from cchc_parse.batch import BatchOptions
+
+ROWS_CACHE = Path(".cchc") / "rows"
+CHECKPOINT_SECONDS = 15.0
+
+
+class BatchRun:
+    def __init__(self, inputs: list[Path], out: Path, opts: BatchOptions, console: Console) -> None:
+        self.inputs, self.out, self.opts, self.console = inputs, out, opts, console
+        self.shard = parse_shard(opts.shard)
+        self.t0 = time.monotonic()
+        self.entries: dict[str, dict[str, Any]] = {}  # by display path
+        self.rows: dict[str, Any] = {}  # export rows (desk.columns.export_rows) by display path
+        self.docs: dict[str, dict[str, Any]] = {}
+        self.refs: dict[str, list[list[Any]]] = {}
+        self.rss: dict[int, int] = {}
+        self.cpu: dict[int, float] = {}
+        units_sha = file_sha256(opts.units) if opts.units else None
+        from cchc_parse.model import SCHEMA_VERSION
+
+        self.key = run_key(__version__, SCHEMA_VERSION, opts.fmt, opts.ocr, bool(opts.password), units_sha)
+        self.options = {"format": opts.fmt, "ocr": opts.ocr, "password": bool(opts.password),
+                        "units": disp(opts.units) if opts.units else None, "units_sha256": units_sha,
+                        "include": opts.include, "exclude": opts.exclude, "shard": opts.shard,
+                        "timeout": opts.timeout if math.isfinite(opts.timeout) else None,
+                        "memory_mb": opts.memory_mb, "force": opts.force,
+                        "key": self.key}
+        self.prior, generation = load_prior(out)
+        self.generation = generation + 1  # above every manifest read: see load_prior
+        self.last_checkpoint = time.monotonic()
+        self.current: set[str] = set()  # display paths of this run's inputs
+        self.caches: dict[str, tuple[Path, Path]] = {}  # (row cache, output) of each file
+        self.input_files: set[str] = set()  # real paths of the inputs: never an output
+
+    # ---- planning
+    def plan(self, items: list[Item]) -> list[dict[str, Any]]:
+        todo = []
+        self.input_files = {os.path.realpath(it.src) for it in items}
+        for it in items:
+            if it.error is None:
+                hash_file(it)
+            path = disp(it.rel)
+            key = tools_key(self.key, it.fmt, self.opts.ocr)
+            base = {"path": path, "source": disp(it.src), "status": None, "reason": None, "sha256": it.sha256,
+                    "size": it.size, "format": it.fmt, "key": key}
+            err: CchcError | None = it.error
+            if err is None and it.fmt == "empty":
+                err = InputError(it.src, "the file is empty")
+            elif err is None and it.fmt not in ("pdf", "docx", "doc", "txt"):
+                err = UnsupportedFormat(it.src, "not a .txt, .docx, .doc or .pdf file "
+                                                "(binary content of an unknown format)")
+            target = None
+            if err is None:
+                try:
+                    target = self._target(it)
+                except OutputError as e:
+                    err = e
+            if err is not None:
+                retry = isinstance(err, OutputError) or it.error is not None
+                self.finish(base, {"status": FAILED, "reason": err.reason, "error": type(err).__name__,
+                                   "retry": retry, "seconds": 0})
+                continue
+            assert target is not None
+            rel_out = target.relative_to(self.out.resolve())
+            base["output"] = disp(rel_out.as_posix())
+            cache = self.out.resolve() / ROWS_CACHE / rel_out.with_name(cache_name(rel_out.name))
+            self.caches[path] = (cache, target)
+            old = None if self.opts.force else self._reusable(path, it.sha256, key, target)
+            if old is not None:
+                old["source"] = base["source"]
+                self.entries[path] = old
+                self._report(old)
+                continue
+            todo.append({"src": str(it.src), "out": str(target), "plan": path, "entry": base,
+                         "cache": str(cache), "sha256": it.sha256, "key": key})
+        dedupe = self.opts.parser is None if self.opts.dedupe is None else self.opts.dedupe
+        return group_copies(todo) if dedupe else todo
+
+    def _target(self, it: Item) -> Path:
+        if it.src in self.inputs and it.src.suffix.lower() in IGNORED_SUFFIXES:
+            raise UnsupportedFormat(it.src, f"not a document cchc parses ({it.src.suffix}): give .txt, "
+                                            ".docx, .doc or .pdf files")
+        target = output_path(self.out, it.rel, self.opts.fmt)
+        if os.path.realpath(target) in self.input_files:
+            raise OutputError(target, "the output would replace an input file")
+        return target
+
+    def _reusable(self, path: str, sha: str | None, key: str, target: Path) -> dict[str, Any] | None:
+        e = self.prior.get(path)  # the newest entry only: an older manifest never speaks for the file
+        if e is None or e.get("sha256") != sha or e.get("key") != key:
+            return None
+        st = e.get("previous_status") if e.get("status") == SKIPPED else e.get("status")
+        if st in (OK, WARN) and target.is_file():
+            return {**e, "status": SKIPPED, "previous_status": st, "seconds": 0}
+        if st == FAILED and e.get("retry") is False:  # the same bytes fail the same way
+            return {**e, "reused": True, "seconds": 0}
+        return None
+
+    # ---- results
+    def finish(self, entry: dict[str, Any], res: dict[str, Any]) -> None:
+        e = dict(entry)
+        for k in ("status", "reason", "error", "counts", "seconds", "retry", "sha256", "size"):
+            if k in res:
+                e[k] = res[k]
+        if e["status"] == FAILED:
+            e["output"] = None
+        self.entries[e["path"]] = e
+        if "rows" in res:
+            self.rows[e["path"]] = res["rows"]
+            self.refs[e["path"]] = res.get("refs") or []
+            self.docs[e["path"]] = {"document": res.get("document") or {}}
+        if "pid" in res:
+            self.rss[res["pid"]] = max(self.rss.get(res["pid"], 0), res.get("rss_kb", 0))
+            self.cpu[res["pid"]] = max(self.cpu.get(res["pid"], 0.0), res.get("cpu_s", 0.0))
+        self._report(e)
+        if time.monotonic() - self.last_checkpoint > CHECKPOINT_SECONDS:
+            self.write_manifest(complete=False)
+
+    def settle(self, task: dict[str, Any], res: dict[str, Any]) -> list[dict[str, Any]]:
+        """Record a worker's result on its file and on the file's byte-identical copies; the copies
+        to parse on their own (the file changed after it was hashed, so they are not its copies)."""
+        self.finish(task["entry"], res)
+        copies = task.get("dups") or []
+        if res.get("requeue"):
+            return [{**d, "entry": {k: v for k, v in d["entry"].items() if k != "same_as"}} for d in copies]
+        made = res.get("dups") or [None] * len(copies)
+        for d, got in zip(copies, made, strict=True):
+            self.finish(d["entry"], copy_result(res, got))
+        return []
+
+    def _report(self, e: dict[str, Any]) -> None:
+        if e["status"] == FAILED and self.opts.quiet:
+            from cchc_parse.i18n import gettext, terminal_lang
+
+            self.console.print(gettext("FAILED {path}: {reason}", terminal_lang()).format(
+                path=shown(e["path"]), reason=e.get("reason")), markup=False, highlight=False, soft_wrap=True)
+
+    # ---- outputs
+    def manifest(self, complete: bool) -> dict[str, Any]:
+        files = dict(self.entries)
+        if not complete:  # keep what earlier runs knew of the files not reached yet: resumable
+            for path in self.current - files.keys():
+                if self.prior.get(path):
+                    files[path] = self.prior[path]
+        counts = {s: 0 for s in STATUSES}
+        for e in files.values():
+            counts[e["status"]] = counts.get(e["status"], 0) + 1
+        return {
+            "tool": "cchc", "version": __version__, "complete": complete, "generation": self.generation,
+            "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+            "inputs": [disp(p) for p in self.inputs], "options": self.options,
+            "summary": {"files": len(files), **counts,
+                        "tasks": sum((e.get("counts") or {}).get("tasks", 0) for e in files.values()
+                                     if e["status"] != FAILED)},
+            "run": {"seconds": round(time.monotonic() - self.t0, 3), "executor": self.opts.executor,
+                    "workers": len(self.rss),
+                    "peak_rss_mb_per_worker": round(max(self.rss.values(), default=0) / 1024, 1),
+                    "worker_cpu_seconds": round(sum(self.cpu.values()), 3)},
+            "files": [files[k] for k in sorted(files)],
+        }
+
+    def write_manifest(self, complete: bool) -> None:
+        self.last_checkpoint = time.monotonic()
+        write_json(self.out / manifest_name(self.shard), self.manifest(complete))
+
+    def _read_back(self, e: dict[str, Any], cache: Path, target: Path) -> tuple[dict[str, Any] | None, Any,
+                                                                                list[list[Any]]]:
+        """Export rows of an unchanged file (document, export rows, reference rows): from its row
+        cache, else from its output."""
+        try:
+            c = json.loads(cache.read_text(encoding="utf-8"))
+            if c.get("sha256") == e.get("sha256") and c.get("key") == e.get("key") \
+                    and rows_current(c.get("rows")) and isinstance(c.get("refs"), list):
+                return {"document": c.get("document") or {}}, c["rows"], c["refs"]
+        except (OSError, ValueError, AttributeError):
+            pass
+        try:
+            full = load_output(target)
+            return full, export_rows(full, e["path"]), reference_rows(full, e["path"])
+        except Exception as ex:
+            from cchc_parse.i18n import gettext, terminal_lang
+
+            msg = gettext("warning: cannot read {path} back ({error}); run with --force", terminal_lang())
+            self.console.print(msg.format(path=shown(e["output"]), error=type(ex).__name__), markup=False,
+                               highlight=False)
+            return None, None, []
+
+    def export_plans(self) -> list[tuple[dict[str, Any], dict[str, Any] | None, Any]]:
+        """(manifest entry, document data, export rows) of every file, in path order."""
+        plans = []
+        for path in sorted(self.entries):
+            e = self.entries[path]
+            data, rows = self.docs.get(path), self.rows.get(path)
+            if e["status"] == SKIPPED and path in self.caches:
+                data, rows, self.refs[path] = self._read_back(e, *self.caches[path])
+            plans.append((e, data, rows))
+        return plans
+
+    def write_exports(self) -> None:
+        plans = self.export_plans()
+        write_exports(self.out, plans, self.opts.csv_sep)
+        if self.opts.parquet:
+            from cchc_parse.scale.parquet import write_parquet
+
+            write_parquet(self.out, plans, self.refs)

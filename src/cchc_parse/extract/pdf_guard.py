@@ -1,0 +1,77 @@
+"""Decompression bombs inside a PDF, found before pdfium inflates them.
+
+A 1.5 MB FlateDecode stream can inflate to 1.5 GB (zlib's ratio is about 1000:1), and pdfium
+inflates a page's content streams whole when it reads the page. Every zlib stream of the file is
+inflated here in bounded chunks (nothing is kept) and counted; one that grows past
+MAX_STREAM_BYTES stops the parse with a LimitExceeded. Streams that are not zlib (JPEG images,
+encrypted streams) are skipped.
+"""
+
+from __future__ import annotations
+
+import mmap
+import zlib
+from pathlib import Path
+from types import ModuleType
+
+import regex
+
+from cchc_parse.errors import LimitExceeded
+
+
+def _inflater() -> ModuleType:
+    """ISA-L's zlib (the same output, inflated about 1.6x faster: this check reads every stream of
+    the file) when the isal package is installed, else the standard zlib."""
+    try:
+        from isal import isal_zlib
+    except ImportError:
+        return zlib
+    return isal_zlib
+
+
+_ZLIB = _inflater()
+
+MAX_STREAM_BYTES = 256 * 1024 * 1024  # one inflated stream: a 9,000 x 9,000 RGB image
+_CHUNK = 1 << 20
+# the keyword that opens a stream's data: "…/Filter /FlateDecode >>\nstream\r\n"
+_STREAM = regex.compile(rb"stream(?:\r\n|\n|\r)")
+
+
+def check_streams(path: Path, limit: int = MAX_STREAM_BYTES) -> None:
+    """LimitExceeded when a zlib stream of the PDF inflates to more than ``limit`` bytes."""
+    with path.open("rb") as fh:
+        try:
+            data = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+        except ValueError:  # an empty file: nothing to check
+            return
+    with data:
+        for m in _STREAM.finditer(data):
+            start = m.end()
+            if _is_zlib(data[start:start + 2]) and _inflated_size(data, start, limit) > limit:
+                raise LimitExceeded(path, f"a compressed stream at byte {start} inflates to more than "
+                                          f"{limit // 2**20} MB (a decompression bomb)")
+
+
+def _is_zlib(head: bytes) -> bool:
+    """A zlib header: deflate method, a 32 KB window at most, and the check bits ("x\\x9c", "x\\xda")."""
+    return len(head) == 2 and head[0] & 0x0F == 8 and head[0] >> 4 <= 7 and (head[0] << 8 | head[1]) % 31 == 0
+
+
+def _inflated_size(data: mmap.mmap, start: int, limit: int) -> int:
+    """Bytes the zlib stream at ``start`` inflates to, counting no further than just past ``limit``."""
+    d = _ZLIB.decompressobj()
+    size = 0
+    pos = start
+    try:
+        while not d.eof and size <= limit:
+            if d.unconsumed_tail:
+                out = d.decompress(d.unconsumed_tail, _CHUNK)
+            elif pos < len(data):
+                out = d.decompress(data[pos:pos + _CHUNK], _CHUNK)
+                pos += _CHUNK
+            else:
+                break
+            size += len(out)
+    except _ZLIB.error:
+        pass  # damaged or not really zlib: pdfium decides what to do with it
+    return size

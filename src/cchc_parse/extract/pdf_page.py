@@ -1,0 +1,122 @@
+"""One PDF page read and reduced as soon as it is read: its characters → visual lines, ruled tables
+and footnotes (memory stays bounded on long PDFs). Used by extract/pdf.py."""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import replace
+
+import pypdfium2 as pdfium
+
+from cchc_parse.diagnostics import Diagnostic, make
+from cchc_parse.extract.blocks import SourceRef, Table
+from cchc_parse.extract.pdf_chars import Char
+from cchc_parse.extract.pdf_clean import spaced_text
+from cchc_parse.extract.pdf_grid import GridTooLarge
+from cchc_parse.extract.pdf_lines import VLine, cluster_lines, group_lines, settle_lines
+from cchc_parse.extract.pdf_notes import take_footnotes
+from cchc_parse.extract.pdf_rulings import page_edges, page_has_rulings
+from cchc_parse.extract.pdf_tables import Grid, find_grids, grid_to_table, in_box
+from cchc_parse.extract.pdf_zones import NOI_NHAN
+
+
+class Page:
+    __slots__ = ("chars", "glyphs", "grids", "height", "images", "lines", "no", "notes", "stamp_fields", "tables",
+                 "text", "width")
+
+    def __init__(self, no: int, width: float, height: float) -> None:
+        self.no, self.width, self.height = no, width, height
+        self.chars: list[Char] = []
+        self.glyphs = 0  # non-space characters of the text layer
+        self.text = ""  # the page's text, for the trust check
+        self.lines: list[VLine] = []
+        self.grids: list[Grid] = []
+        self.tables: list[tuple[float, Table, Grid]] = []
+        self.images = 0
+        self.notes: list[tuple[str | None, str]] = []  # (note number, text)
+        self.stamp_fields: dict[str, str] = {}  # signature fields from stamp annotations
+
+
+def stream_page(p: Page, keep: list[Page]) -> None:
+    """Turn one page's characters into lines and tables as soon as it is read, and let the
+    characters go: memory stays bounded on long PDFs. Lines keep their characters only where the
+    cross-page steps need them: page 1 (the header block), and the last page with "Nơi nhận" and
+    the page after it (the end block); ``keep`` holds those end-block candidates."""
+    p.text = spaced_text(p.chars)
+    page_lines(p)
+    p.chars = []
+    if any(NOI_NHAN.match(ln.text) for ln in p.lines):
+        for q in keep:
+            _drop_chars(q)
+        keep[:] = [p]
+    elif len(keep) == 1 and keep[0].no == p.no - 1:
+        keep.append(p)
+    else:
+        _drop_chars(p)
+
+
+def _drop_chars(p: Page) -> None:
+    if p.no != 1:
+        for ln in p.lines:
+            ln.chars = []
+
+
+def page_grids(pg: pdfium.PdfPage, no: int, diags: list[Diagnostic]) -> list[Grid]:
+    """The ruled tables of a page; none, with P027, when it draws more rulings or crossings than
+    the limits (a grid bomb: pdf_grid.MAX_EDGES, MAX_CROSSINGS)."""
+    if not page_has_rulings(pg):
+        return []
+    try:
+        return find_grids(page_edges(pg), no)
+    except GridTooLarge as e:
+        diags.append(make("P027", src=SourceRef(line=1, page=no),
+                          params={"limit": e.limit, "value": e.value, "max": e.max}))
+        return []
+
+
+def page_lines(p: Page) -> None:
+    """Tables → Table blocks; remaining characters → visual lines (glyph fixes applied).
+
+    On a ruled page the characters are clustered into lines once: the whole page's lines number
+    the tables and the body lines, and the body's lines are the candidates outside the tables
+    (grouped again only where a candidate straddles a table's edge)."""
+    if not p.grids:
+        p.lines = group_lines(p.chars, p.no)
+        take_page_footnotes(p)
+        return
+    cands, separable = cluster_lines(p.chars, p.no)
+    line_src = settle_lines([replace(ln, chars=list(ln.chars)) for ln in cands])
+    bottoms = sorted(ln.bottom for ln in line_src)
+    body = p.chars
+    taken: set[int] = set()
+    for g in p.grids:
+        inside = [c for c in body if in_box(c, g.bbox, pad=2.0)]
+        ids = {id(c) for c in inside}
+        body = [c for c in body if id(c) not in ids]
+        taken |= ids
+        line_no = 1 + bisect_right(bottoms, g.bbox[1] + 1)  # lines ending above the table
+        p.tables.append((g.bbox[1], grid_to_table(g, inside, line_no), g))
+    p.lines = _body_lines(cands, separable, taken, body, p.no)
+    take_page_footnotes(p)
+    tops = sorted(ln.top for ln in line_src)  # keep the visual line numbers of the whole page
+    for ln in p.lines:
+        ln.no = 1 + bisect_left(tops, ln.top - 1)
+
+
+def _body_lines(cands: list[VLine], separable: bool, taken: set[int], body: list[Char],
+                page: int) -> list[VLine]:
+    """The visual lines of the characters outside the tables: the whole page's candidates that
+    have none of the ``taken`` characters, when no candidate has both kinds; else ``body``
+    grouped anew."""
+    keep: list[VLine] = []
+    for ln in cands:
+        n_in = sum(1 for c in ln.chars if id(c) in taken)
+        if n_in and (n_in < len(ln.chars) or not separable):
+            return group_lines(body, page)
+        if not n_in:
+            keep.append(ln)
+    return settle_lines(keep)
+
+
+def take_page_footnotes(p: Page) -> None:
+    p.lines, p.notes = take_footnotes(p.lines, p.height)
