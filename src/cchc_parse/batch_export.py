@@ -153,6 +153,7 @@ def summary(run: Any, console: Console, interrupted: int) -> None:
     from rich.markup import escape
     from rich.table import Table
 
+    from cchc_parse.error_text import reason_text
     from cchc_parse.i18n import N_, gettext, terminal_lang
 
     lang = terminal_lang()
@@ -185,7 +186,7 @@ def summary(run: Any, console: Console, interrupted: int) -> None:
         ft.add_column(gettext("failed file", lang), overflow="fold")
         ft.add_column(gettext("reason", lang), overflow="fold")
         for e in fails[:15]:
-            ft.add_row(escape(shown(e["path"])), escape(str(e.get("reason"))))
+            ft.add_row(escape(shown(e["path"])), escape(reason_text(str(e.get("reason")), lang)))
         if len(fails) > 15:
             ft.add_row(gettext("… and {n} more", lang).format(n=len(fails) - 15),
                        gettext("see the manifest", lang))

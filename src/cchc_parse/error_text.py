@@ -28,6 +28,8 @@ REASONS = (
     N_("cannot read file: {detail}"),
     N_("cannot write: {detail}"),
     N_("is a scanned PDF (no text layer on pages {pages}); run with --ocr"),
+    N_("the text layer of page(s) {pages} is not Vietnamese text (wrong glyph map, lost Unicode map "
+       "or a foreign OCR layer); run with --ocr to read them by OCR"),
     N_("not a document cchc parses ({suffix}): give a .txt, .docx, .doc or .pdf file"),
     N_("not a readable PDF (corrupt or truncated): {detail}"),
     N_("not a valid .docx (corrupt or truncated zip: {detail})"),

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import regex
 
-from cchc_parse.i18n import _
+from cchc_parse.i18n import N_
 
 
 def _words(text: str) -> frozenset[str]:
@@ -184,5 +184,8 @@ def broken_pages(pages: Iterable[tuple[int, str]]) -> list[int]:
 
 def broken_message(pages: str) -> str:
     """The error for a PDF whose pages ``pages`` ("1, 3-5") have a broken text layer."""
-    return _("the text layer of page(s) {pages} is not Vietnamese text (wrong glyph map, lost Unicode map "
-             "or a foreign OCR layer); run with --ocr to read them by OCR").format(pages=pages)
+    return BROKEN_REASON.format(pages=pages)  # English, as every error reason: shown translated (error_text)
+
+
+BROKEN_REASON = N_("the text layer of page(s) {pages} is not Vietnamese text (wrong glyph map, lost Unicode map "
+                   "or a foreign OCR layer); run with --ocr to read them by OCR")
