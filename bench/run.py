@@ -216,15 +216,10 @@ def run_batch_bench(docs: int) -> str | None:
         if r.returncode != 0 or not js.exists():
             return f"bench_batch.py failed (exit {r.returncode}):\n\n```\n{r.stderr[-1500:]}\n```\n"
         data = json.loads(js.read_text(encoding="utf-8"))
-    rows = ["| run | seconds | docs/s | parsed | failed | skipped | peak RSS per worker |",
-            "|---|---:|---:|---:|---:|---:|---:|"]
-    for x in data["results"]:
-        name = f"--jobs {x['jobs']}" + (" --force" if x["force"] else " (re-run, unchanged)")
-        rss = f"{x['peak_rss_mb_per_worker']:.0f} MiB" if x.get("peak_rss_mb_per_worker") else "—"
-        rows.append(f"| {name} | {x['seconds']:.2f} | {x['docs_per_s']:.1f} | {x['parsed']} | {x['failed']} | "
-                    f"{x['skipped']} | {rss} |")
-    return (f"{data['docs']} documents (copies of samples/text and samples/docx), `bench/bench_batch.py "
-            f"--docs {docs}`; main process peak RSS {data['main_rss_mb']:.0f} MiB.\n\n" + "\n".join(rows) + "\n")
+    sys.path.insert(0, str(BENCH))
+    import bench_batch  # its own table: speed-up, worker CPU and efficiency, copies, cost per page
+
+    return bench_batch.markdown(data)
 
 
 # title → script in bench/ that prints a markdown section (run when it exists)

@@ -227,3 +227,19 @@ def test_no_manifest_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(CchcError, match="no manifest"):
         sync(tmp_path)
     assert not (tmp_path / "cchc.sqlite").exists()
+
+
+def test_a_batch_rerun_that_skips_every_file_leaves_the_database_alone(tmp_path: Path) -> None:
+    """A re-run reports unchanged files as "skipped" (with their previous status): the same plans, so the
+    batch's own sync must not rewrite their rows (it did, because the entry's status word changed)."""
+    from .conftest import SEED, make_input
+
+    src = make_input(tmp_path / "in", {"001.txt": SEED})
+    out = tmp_path / "out"
+    assert parse_batch(src, out) == 0
+    db = out / "cchc.sqlite"
+    before = _q(db, "SELECT plan_id, signature, status FROM plans")
+    assert parse_batch(src, out) == 0
+    assert json.loads((out / "index.json").read_text("utf-8"))["files"][0]["status"] == "skipped"
+    assert _q(db, "SELECT plan_id, signature, status FROM plans") == before
+    assert _q(db, "SELECT COUNT(*) FROM tasks") == [(56,)]  # the table rows, group rows included

@@ -99,16 +99,16 @@ def _delete_plan(con: sqlite3.Connection, plan_id: str) -> None:
 
 # --------------------------------------------------------------------------------------------- plans
 def _signature(entry: dict[str, Any], output: Path | None) -> str:
-    """What decides a plan's rows: its manifest entry (less timings) and its output's bytes."""
+    """What decides a plan's rows: its manifest entry (less timings) and its output's bytes. The status is
+    the plan's own (a re-run reports an unchanged file as "skipped" with its previous status: the same plan)."""
     h = hashlib.sha256()
-    keep = {
+    keep: dict[str, Any] = {"status": R.plan_status(entry)}
+    keep |= {
         k: entry.get(k)
         for k in (
             "path",
             "source",
             "output",
-            "status",
-            "previous_status",
             "reason",
             "error",
             "format",
