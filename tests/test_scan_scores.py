@@ -4,16 +4,14 @@ Number or day written by hand is null in gold: only the typed part of a document
 
 from __future__ import annotations
 
-import functools
 import importlib.util
 import json
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from cchc_parse.emit.serialize import dump_json
+from cchc_parse.extract.ocr import PACKAGES, tesseract_ready
 from cchc_parse.pipeline import ParseOptions, parse_file
 
 from conftest import DATA, SAMPLES
@@ -26,19 +24,9 @@ GOLD = DATA / "gold" / "scans"
 MIN_SCORE = 0.85
 
 
-@functools.cache
-def _tesseract_vie() -> bool:
-    exe = shutil.which("tesseract")
-    if not exe:
-        return False
-    out = subprocess.run([exe, "--list-langs"], capture_output=True, text=True, check=False)
-    return "vie" in (out.stdout + out.stderr).split()
-
-
 def _score(name: str) -> tuple[dict[str, float], float, list[str]]:
-    if not _tesseract_vie():
-        pytest.skip("tesseract with the 'vie' model is not installed "
-                    "(Debian: tesseract-ocr tesseract-ocr-vie)")
+    if not tesseract_ready():  # what --ocr itself needs: tesserocr and the Vietnamese model
+        pytest.skip(f"--ocr needs {PACKAGES} and the Python package tesserocr")
     parsed = json.loads(dump_json(parse_file(SAMPLES / "pdf" / name, ParseOptions(ocr=True)).doc))
     gold = json.loads((GOLD / f"{name}.gold.json").read_text(encoding="utf-8"))
     return score.score(gold, parsed)

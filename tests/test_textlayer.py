@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import functools
-import shutil
-import subprocess
-
 import pytest
 
 from cchc_parse.errors import ExtractError
 from cchc_parse.extract.blocks import Line
+from cchc_parse.extract.ocr import PACKAGES, tesseract_ready
 from cchc_parse.extract.pdf import extract_pdf
 from cchc_parse.extract.textlayer import broken_pages, is_broken, is_syllable, score_text
 
@@ -91,20 +88,10 @@ def test_good_layers_pass(name: str) -> None:
     assert not any(d.code in ("P008", "P032") for d in ex.diagnostics)
 
 
-@functools.cache
-def _tesseract_vie() -> bool:
-    exe = shutil.which("tesseract")
-    if not exe:
-        return False
-    out = subprocess.run([exe, "--list-langs"], capture_output=True, text=True, check=False)
-    return "vie" in (out.stdout + out.stderr).split()
-
-
 @pytest.mark.needs_tesseract
 def test_broken_layer_is_read_by_ocr() -> None:
-    if not _tesseract_vie():
-        pytest.skip("tesseract with the 'vie' model is not installed "
-                    "(Debian: tesseract-ocr tesseract-ocr-vie)")
+    if not tesseract_ready():  # what --ocr itself needs: tesserocr and the Vietnamese model
+        pytest.skip(f"--ocr needs {PACKAGES} and the Python package tesserocr")
     ex = extract_pdf(SAMPLES / "pdf" / "lamdong-cat-ttr298-adobescan.pdf", ocr=True)
     p032 = next(d for d in ex.diagnostics if d.code == "P032")
     assert p032.params == {"pages": "1"} and p032.location.page == 1
