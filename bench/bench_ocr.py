@@ -83,7 +83,7 @@ def page_images(pdf: Path, folder: Path) -> list[Path]:
 
 
 def now(pdf: Path) -> float:
-    from cchc_parse.extract.pdf import extract_pdf
+    from cchc_parse.extract.pdf.reader import extract_pdf
 
     t0 = time.perf_counter()
     extract_pdf(pdf, ocr=True)

@@ -13,7 +13,7 @@ import pdfplumber
 import pypdfium2 as pdfium
 
 from cchc_parse.errors import CchcError
-from cchc_parse.extract.pdf import extract_pdf
+from cchc_parse.extract.pdf.reader import extract_pdf
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -10,9 +10,9 @@ import pytest
 from doc_factory import CENTER, IN_TABLE, TTP, lists, make_doc, numbered, ole, tdef
 
 from cchc_parse.errors import ExtractError, UnsupportedFormat
-from cchc_parse.extract import doc_convert
 from cchc_parse.extract.blocks import Line, Table
 from cchc_parse.extract.doc import DocError, doc_to_docx
+from cchc_parse.extract.doc import convert as doc_convert
 from cchc_parse.extract.doc.fib import FibError, parse_fib
 from cchc_parse.extract.doc.pieces import PieceError, PieceTable, parse_clx
 from cchc_parse.extract.doc.sprm import Chp, apply_chp, iter_sprms

@@ -11,9 +11,9 @@ import pytest
 from docx_factory import NS, make_docx, p, write
 
 from cchc_parse.errors import CchcError, ExtractError, InputError, LimitExceeded, UnsupportedFormat
-from cchc_parse.extract import docx_package
 from cchc_parse.extract.blocks import Line
-from cchc_parse.extract.docx import extract_docx
+from cchc_parse.extract.docx import package as docx_package
+from cchc_parse.extract.docx.reader import extract_docx
 
 GOOD = make_docx(p("Nội dung"))
 
@@ -151,7 +151,7 @@ def test_time_limit(tmp_path: Path) -> None:
 
 
 def test_encrypted_docx_sent_to_the_doc_path(tmp_path: Path) -> None:
-    from cchc_parse.extract.doc_convert import extract_doc
+    from cchc_parse.extract.doc.convert import extract_doc
 
     with pytest.raises(ExtractError, match="password-protected"):
         extract_doc(write(tmp_path, _ole(["Root Entry", "EncryptedPackage"]), "secret.docx"))

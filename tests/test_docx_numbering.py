@@ -9,9 +9,9 @@ from docx_factory import abstract, lvl, make_docx, num, numbering_xml, p, styles
 from lxml import etree
 
 from cchc_parse.extract.blocks import Line, Table
-from cchc_parse.extract.docx import extract_docx
-from cchc_parse.extract.docx_numbering import Numbering, format_number
-from cchc_parse.extract.docx_styles import Styles
+from cchc_parse.extract.docx.numbering import Numbering, format_number
+from cchc_parse.extract.docx.reader import extract_docx
+from cchc_parse.extract.docx.styles import Styles
 
 
 @pytest.mark.parametrize("n, fmt, expected", [

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from cchc_parse.errors import UnsupportedFormat
-from cchc_parse.extract import doc_convert
 from cchc_parse.extract.blocks import Line, Table
-from cchc_parse.extract.docx import extract_docx
+from cchc_parse.extract.doc import convert as doc_convert
+from cchc_parse.extract.docx.reader import extract_docx
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"

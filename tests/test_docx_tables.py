@@ -9,7 +9,7 @@ from docx_factory import make_docx, p, tbl, tc, tr, write
 
 from cchc_parse.errors import LimitExceeded
 from cchc_parse.extract.blocks import Line, Table, table_text_rows
-from cchc_parse.extract.docx import extract_docx
+from cchc_parse.extract.docx.reader import extract_docx
 
 
 def blocks(tmp: Path, body: str) -> list[Line | Table]:

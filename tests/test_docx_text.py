@@ -9,7 +9,7 @@ import pytest
 from docx_factory import NS, make_docx, p, styles_xml, write
 
 from cchc_parse.extract.blocks import Line
-from cchc_parse.extract.docx import extract_docx
+from cchc_parse.extract.docx.reader import extract_docx
 
 
 def lines(tmp: Path, body: str, **kw: str) -> list[Line]:

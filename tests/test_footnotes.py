@@ -9,8 +9,8 @@ from docx_factory import NS, make_docx, write
 
 from cchc_parse.extract import extract
 from cchc_parse.extract.blocks import Line
-from cchc_parse.extract.txt import extract_txt_bytes, text_to_blocks
-from cchc_parse.extract.txt_notes import take_notes
+from cchc_parse.extract.txt.notes import take_notes
+from cchc_parse.extract.txt.reader import extract_txt_bytes, text_to_blocks
 
 from conftest import SAMPLES
 

@@ -163,11 +163,11 @@ def test_missing_tool_failure_is_retried_once_the_tool_is_there(tmp_path: Path,
     src.mkdir()
     shutil.copy(DOC, src / "old.doc")
     shutil.copy(TXT, src / "plan.txt")
-    monkeypatch.setattr("cchc_parse.extract.doc_convert.find_soffice", lambda: None)
+    monkeypatch.setattr("cchc_parse.extract.doc.convert.find_soffice", lambda: None)
     run([src], out, log, fail=True)
     run([src], out, log, fail=True)
     assert calls(log).count("old.doc") == 1  # the same bytes, the same (missing) tool: not parsed again
-    monkeypatch.setattr("cchc_parse.extract.doc_convert.find_soffice", lambda: "/usr/bin/soffice")
+    monkeypatch.setattr("cchc_parse.extract.doc.convert.find_soffice", lambda: "/usr/bin/soffice")
     run([src], out, log, fail=True)
     assert calls(log).count("old.doc") == 2 and calls(log).count("plan.txt") == 1  # a .txt needs no tool
 

@@ -20,8 +20,8 @@ from docx_factory import NS, abstract, lvl, make_docx, num, numbering_xml, p, tc
 
 from cchc_parse.errors import LimitExceeded, UnsupportedFormat
 from cchc_parse.extract.blocks import Line, Table
-from cchc_parse.extract.docx import extract_docx
-from cchc_parse.extract.pdf_guard import check_streams
+from cchc_parse.extract.docx.reader import extract_docx
+from cchc_parse.extract.pdf.guard import check_streams
 from cchc_parse.pipeline import parse_file
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -97,7 +97,7 @@ def test_a_numbering_start_of_4e10_is_clamped(tmp_path: Path) -> None:
 
 
 def test_letters_past_zz_are_numbers() -> None:
-    from cchc_parse.extract.docx_numbering import format_number
+    from cchc_parse.extract.docx.numbering import format_number
 
     assert format_number(27, "lowerLetter") == "aa"
     assert format_number(780, "lowerLetter") == "z" * 30
@@ -240,7 +240,7 @@ def test_legacy_bytes_declared_utf8_are_read_as_windows_1258(tmp_path: Path) -> 
 
 def test_an_ole_file_that_is_not_word_is_not_sent_to_libreoffice(tmp_path: Path,
                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    from cchc_parse.extract import doc_convert
+    from cchc_parse.extract.doc import convert as doc_convert
 
     monkeypatch.delenv("CCHC_DOC_READER", raising=False)
     called: list[Path] = []

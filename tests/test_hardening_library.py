@@ -59,8 +59,8 @@ def test_a_good_units_file_is_used(tmp_path: Path) -> None:
     assert parse_file(TXT, ParseOptions(units_file=units)).doc.tasks
 
 
-@pytest.mark.parametrize(("src", "target"), [(DOCX, "cchc_parse.extract.docx._Extractor.run"),
-                                             (PDF, "cchc_parse.extract.pdf._extract")])
+@pytest.mark.parametrize(("src", "target"), [(DOCX, "cchc_parse.extract.docx.reader._Extractor.run"),
+                                             (PDF, "cchc_parse.extract.pdf.reader._extract")])
 def test_memory_error_inside_an_extractor_is_out_of_memory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                            src: Path, target: str) -> None:
     """The extractors turn every exception into an ExtractError; a MemoryError must stay one."""

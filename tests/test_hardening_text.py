@@ -14,7 +14,7 @@ import pytest
 from cchc_parse.errors import LimitExceeded
 from cchc_parse.extract import sniff
 from cchc_parse.extract.blocks import Line
-from cchc_parse.extract.txt import MAX_TEXT_LINES, extract_txt_bytes
+from cchc_parse.extract.txt.reader import MAX_TEXT_LINES, extract_txt_bytes
 from cchc_parse.normalise.provinces import find_provinces
 from cchc_parse.pipeline import parse_bytes, parse_file, parse_text
 

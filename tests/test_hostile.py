@@ -23,7 +23,8 @@ from docx_factory import NS, make_docx, p, tbl, tc, tr
 
 from cchc_parse.emit.serialize import dump_json
 from cchc_parse.errors import CchcError, ExtractError, InputError, LimitExceeded, UnsupportedFormat
-from cchc_parse.extract import docx_package, extract
+from cchc_parse.extract import extract
+from cchc_parse.extract.docx import package as docx_package
 from cchc_parse.pipeline import ParseOptions, parse_file
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -373,7 +374,7 @@ _MEM_CODE = """
     dst.save(sys.argv[3])
     dst.close(); src.close()
     from cchc_parse.pipeline import parse_file
-    from cchc_parse.extract.pdf import extract_pdf
+    from cchc_parse.extract.pdf.reader import extract_pdf
     import pdfplumber  # imported before the baseline
     def _hwm():  # VmHWM: after fork+exec ru_maxrss starts at the parent's peak
         for line in open("/proc/self/status"):
@@ -418,7 +419,7 @@ def test_thousand_page_pdf(tmp_path: Path, request: pytest.FixtureRequest) -> No
 def test_page_limit(tmp_path: Path) -> None:
     import pypdfium2 as pdfium
 
-    from cchc_parse.extract.pdf import extract_pdf
+    from cchc_parse.extract.pdf.reader import extract_pdf
 
     src = pdfium.PdfDocument(str(TEXT_PDF))
     dst = pdfium.PdfDocument.new()

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from cchc_parse.extract.pdf_chars import Char
-from cchc_parse.extract.pdf_clean import (
+from cchc_parse.extract.pdf.chars import Char
+from cchc_parse.extract.pdf.clean import (
     bad_word_ratio,
     drop_running,
     find_stamps,
@@ -14,7 +14,7 @@ from cchc_parse.extract.pdf_clean import (
     parse_stamp_time,
     stamp_meta,
 )
-from cchc_parse.extract.pdf_lines import VLine, group_lines, join_text
+from cchc_parse.extract.pdf.lines import VLine, group_lines, join_text
 
 
 @pytest.mark.parametrize("raw, fixed, n", [

@@ -10,7 +10,7 @@ import pytest
 from cchc_parse.errors import ExtractError, LimitExceeded, ScannedDocument, UnsupportedFormat
 from cchc_parse.extract.blocks import Line, Table, table_text_rows
 from cchc_parse.extract.ocr import tesseract_ready
-from cchc_parse.extract.pdf import extract_pdf
+from cchc_parse.extract.pdf.reader import extract_pdf
 
 DATA = Path(__file__).parent / "data" / "pdf"
 SMALL = DATA / "plan-small.pdf"

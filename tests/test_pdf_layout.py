@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 
 from cchc_parse.extract.blocks import Line, Table, table_text_rows
-from cchc_parse.extract.pdf_chars import Char
-from cchc_parse.extract.pdf_clean import spaced_text, word_stats
-from cchc_parse.extract.pdf_lines import Layout, VLine, chars_to_text, group_lines
-from cchc_parse.extract.pdf_tables import Grid, find_grids, grid_to_table
-from cchc_parse.extract.pdf_zones import back_continuation
+from cchc_parse.extract.pdf.chars import Char
+from cchc_parse.extract.pdf.clean import spaced_text, word_stats
+from cchc_parse.extract.pdf.lines import Layout, VLine, chars_to_text, group_lines
+from cchc_parse.extract.pdf.tables import Grid, find_grids, grid_to_table
+from cchc_parse.extract.pdf.zones import back_continuation
 
 SAMPLES = Path(__file__).parent.parent / "samples" / "pdf"
 
@@ -94,7 +94,7 @@ def test_annex_heading_is_not_the_back_block():
 
 
 def test_back_lines_split_left_then_right_on_both_pages():
-    from cchc_parse.extract.pdf_assemble import end_block_lines
+    from cchc_parse.extract.pdf.assemble import end_block_lines
 
     p13 = [_line(("Nơi", 85), ("nhận:", 110), ("GIÁM", 380), ("ĐỐC", 420), top=695, page=13),
            _line(("-", 85), ("Ban", 95), ("Giám", 120), ("đốc", 155), ("Sở;", 180), top=724, page=13)]
@@ -150,14 +150,14 @@ def _need(name: str) -> Path:
 
 @pytest.fixture(scope="module")
 def word001():
-    from cchc_parse.extract.pdf import extract_pdf
+    from cchc_parse.extract.pdf.reader import extract_pdf
 
     return extract_pdf(_need("001-kh-svhttdl-word.pdf"))
 
 
 @pytest.fixture(scope="module")
 def qd2463():
-    from cchc_parse.extract.pdf import extract_pdf
+    from cchc_parse.extract.pdf.reader import extract_pdf
 
     return extract_pdf(_need("laocai-ubnd-qd2463-ctdt-volao.pdf"))
 
@@ -198,7 +198,7 @@ def test_qd2463_narrow_justified_gap(qd2463):
 
 
 def test_footnote_attached_to_citing_paragraph_reference_removed():
-    from cchc_parse.extract.pdf import extract_pdf
+    from cchc_parse.extract.pdf.reader import extract_pdf
 
     ex = extract_pdf(_need("bnv-cv8151-cchc.pdf"))
     (b,) = [b for b in ex.blocks if isinstance(b, Line) and b.notes]
@@ -208,7 +208,7 @@ def test_footnote_attached_to_citing_paragraph_reference_removed():
 
 
 def test_footnote_goes_to_the_paragraph_with_the_reference_not_the_last():
-    from cchc_parse.extract.pdf_page import Page, take_page_footnotes
+    from cchc_parse.extract.pdf.page import Page, take_page_footnotes
 
     p = Page(1, 595, 842)
     body = [_line(("Đoạn", 85), ("một", 130), ("trích", 170), top=100 + 20 * i) for i in range(4)]
@@ -228,7 +228,7 @@ def test_pdfium_rulings_give_pdfplumbers_cells():
     import pdfplumber
     import pypdfium2 as pdfium
 
-    from cchc_parse.extract.pdf_tables import page_edges, page_has_rulings
+    from cchc_parse.extract.pdf.tables import page_edges, page_has_rulings
 
     path = Path(__file__).parent / "data" / "pdf" / "plan-small.pdf"
     doc = pdfium.PdfDocument(str(path))

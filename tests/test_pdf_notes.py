@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from cchc_parse.extract.blocks import Line
-from cchc_parse.extract.pdf import extract_pdf
+from cchc_parse.extract.pdf.reader import extract_pdf
 
 sys.path.insert(0, str(Path(__file__).parent / "data" / "pdf"))
 from tinypdf import TinyPdf

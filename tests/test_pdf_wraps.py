@@ -9,8 +9,8 @@ import sys
 from pathlib import Path
 
 from cchc_parse.extract.blocks import Line
-from cchc_parse.extract.pdf import extract_pdf
-from cchc_parse.extract.pdf_lines import Layout, lines_to_paras
+from cchc_parse.extract.pdf.lines import Layout, lines_to_paras
+from cchc_parse.extract.pdf.reader import extract_pdf
 
 sys.path.insert(0, str(Path(__file__).parent / "data" / "pdf"))
 from test_pdf_layout import _line

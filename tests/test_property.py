@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from cchc_parse.emit.serialize import dump_json, dump_yaml
 from cchc_parse.errors import CchcError
 from cchc_parse.extract.blocks import Line, SourceRef
-from cchc_parse.extract.txt import extract_txt_bytes, text_to_blocks
+from cchc_parse.extract.txt.reader import extract_txt_bytes, text_to_blocks
 from cchc_parse.normalise import areas, citations, deadlines, encodings, keys, provinces, targets, units
 from cchc_parse.pipeline import ParseOptions, parse_bytes, parse_text
 from cchc_parse.structure import boilerplate, front, markers, tables

@@ -7,7 +7,9 @@ from __future__ import annotations
 import yaml
 
 from cchc_parse.emit import serialize
-from cchc_parse.extract import clean, docx, textlayer
+from cchc_parse.extract import clean
+from cchc_parse.extract.docx import reader as docx
+from cchc_parse.extract.pdf import textlayer
 from cchc_parse.normalise.packaged import packaged_yaml
 
 KW = {"allow_unicode": True, "sort_keys": False, "width": 100}
@@ -65,7 +67,7 @@ def test_stream_guard_counts_as_zlib(monkeypatch) -> None:
     import zlib
     from pathlib import Path
 
-    from cchc_parse.extract import pdf_guard
+    from cchc_parse.extract.pdf import guard as pdf_guard
 
     bomb = zlib.compress(b"\0" * (4 << 20), 9)
     blobs = [b"stream\n" + bomb + b"\nendstream", b"stream\r\n" + bomb[: len(bomb) // 2],

@@ -13,11 +13,11 @@ import yaml
 from pdfplumber.table import cells_to_tables, edges_to_intersections, intersections_to_cells
 
 from cchc_parse.emit import serialize
-from cchc_parse.extract import pdf_grid
-from cchc_parse.extract.pdf import extract_pdf
-from cchc_parse.extract.pdf_chars import Char
-from cchc_parse.extract.pdf_lines import cluster_lines, group_lines, settle_lines
-from cchc_parse.extract.pdf_tables import page_edges
+from cchc_parse.extract.pdf import grid as pdf_grid
+from cchc_parse.extract.pdf.chars import Char
+from cchc_parse.extract.pdf.lines import cluster_lines, group_lines, settle_lines
+from cchc_parse.extract.pdf.reader import extract_pdf
+from cchc_parse.extract.pdf.tables import page_edges
 
 ROOT = Path(__file__).resolve().parents[1]
 

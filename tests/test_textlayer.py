@@ -7,8 +7,8 @@ import pytest
 from cchc_parse.errors import ExtractError
 from cchc_parse.extract.blocks import Line
 from cchc_parse.extract.ocr import PACKAGES, tesseract_ready
-from cchc_parse.extract.pdf import extract_pdf
-from cchc_parse.extract.textlayer import broken_pages, is_broken, is_syllable, score_text
+from cchc_parse.extract.pdf.reader import extract_pdf
+from cchc_parse.extract.pdf.textlayer import broken_pages, is_broken, is_syllable, score_text
 
 from conftest import DATA, SAMPLES
 

@@ -7,7 +7,7 @@ import unicodedata
 import pytest
 
 from cchc_parse.extract.blocks import Line, Table
-from cchc_parse.extract.txt import extract_txt_bytes, text_to_blocks
+from cchc_parse.extract.txt.reader import extract_txt_bytes, text_to_blocks
 from cchc_parse.normalise.encodings import unicode_to_tcvn3
 
 TEXT = "KẾ HOẠCH\nCải cách hành chính năm 2023 của Sở Tư pháp tỉnh Tây Ninh\n"

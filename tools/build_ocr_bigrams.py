@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from cchc_parse.errors import CchcError  # noqa: E402
 from cchc_parse.extract import extract  # noqa: E402
 from cchc_parse.extract.blocks import Line, Table  # noqa: E402
-from cchc_parse.extract.textlayer import is_syllable  # noqa: E402
+from cchc_parse.extract.pdf.textlayer import is_syllable  # noqa: E402
 
 OUT = ROOT / "src" / "cchc_parse" / "data" / "ocr_bigrams.json"
 SOURCES = ("samples/text", "samples/docx", "samples/doc", "samples/pdf")

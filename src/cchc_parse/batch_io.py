@@ -292,7 +292,7 @@ def tools_key(key: str, fmt: str | None, ocr: bool) -> str:
     """The run key of a file of format ``fmt``, with the tools it needs (LibreOffice for .doc,
     Tesseract for --ocr PDFs) present or not: a failure for want of a tool is retried once it is there."""
     if fmt == "doc":  # the reader chosen, and LibreOffice for what the built-in reader refuses
-        from cchc_parse.extract.doc_convert import choose_reader, find_soffice
+        from cchc_parse.extract.doc.convert import choose_reader, find_soffice
 
         return f"{key}-{choose_reader()}-lo{int(find_soffice() is not None)}"
     if fmt == "pdf" and ocr:

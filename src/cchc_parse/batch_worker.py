@@ -30,8 +30,8 @@ PR_SET_PDEATHSIG = 1  # linux/prctl.h
 # worker is forked from, and again by a worker started another way), then frozen out of the
 # collector's sight, so no collection walks them and their pages stay shared between the workers.
 WARM_MODULES = ("cchc_parse.pipeline", "cchc_parse.emit.serialize", "cchc_parse.batch_export",
-                "cchc_parse.desk.columns", "cchc_parse.extract.txt", "cchc_parse.extract.docx",
-                "cchc_parse.extract.pdf", "cchc_parse.extract.doc_convert")
+                "cchc_parse.desk.columns", "cchc_parse.extract.txt.reader", "cchc_parse.extract.docx.reader",
+                "cchc_parse.extract.pdf.reader", "cchc_parse.extract.doc.convert")
 
 
 # ---------------------------------------------------------------------------------- in the worker

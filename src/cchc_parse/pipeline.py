@@ -14,7 +14,7 @@ from cchc_parse.diagnostics import Diagnostic
 from cchc_parse.errors import CchcError, ExtractError, InputError, InternalError, LimitExceeded, OutOfMemory
 from cchc_parse.extract import extract
 from cchc_parse.extract.blocks import Extracted
-from cchc_parse.extract.txt import extract_txt_bytes
+from cchc_parse.extract.txt.reader import extract_txt_bytes
 from cchc_parse.model import PlanDocument
 from cchc_parse.normalise.document import to_document
 from cchc_parse.structure.document import structure

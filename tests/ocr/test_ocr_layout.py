@@ -8,8 +8,8 @@ from cchc_parse.extract.blocks import Line, Table
 from cchc_parse.extract.ocr import tesseract_ready
 from cchc_parse.extract.ocr.engine import TextLine, Word
 from cchc_parse.extract.ocr.layout import MARK, UNREADABLE, fix_hat, plausible, to_chars
-from cchc_parse.extract.pdf import extract_pdf
-from cchc_parse.extract.pdf_lines import group_lines
+from cchc_parse.extract.pdf.lines import group_lines
+from cchc_parse.extract.pdf.reader import extract_pdf
 from ocr.scan_factory import header_page, save_pdf, table_page
 
 needs_tesseract = pytest.mark.skipif(

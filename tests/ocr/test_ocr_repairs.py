@@ -18,7 +18,7 @@ from cchc_parse.extract.ocr.layout import (
     to_chars,
     vocabulary,
 )
-from cchc_parse.extract.pdf_lines import group_lines
+from cchc_parse.extract.pdf.lines import group_lines
 from cchc_parse.structure import patterns as P
 from cchc_parse.structure.back import Back, _read_signer
 from cchc_parse.structure.front import parse_number

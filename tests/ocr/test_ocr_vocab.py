@@ -6,7 +6,7 @@ from __future__ import annotations
 from cchc_parse.extract.ocr.engine import TextLine, Word
 from cchc_parse.extract.ocr.layout import to_chars
 from cchc_parse.extract.ocr.vocab import closest_post, fix_back_word, fix_digits, recipients_head
-from cchc_parse.extract.pdf_lines import group_lines
+from cchc_parse.extract.pdf.lines import group_lines
 
 DPI = 200  # a column gap is 0.6 in = 120 px
 

@@ -10,7 +10,7 @@ import pytest
 from docx_factory import make_docx, p, tbl, tc, tr, write
 
 from cchc_parse.extract.blocks import Line, SourceRef, Style
-from cchc_parse.extract.txt import text_to_blocks
+from cchc_parse.extract.txt.reader import text_to_blocks
 from cchc_parse.model import PlanDocument
 from cchc_parse.normalise.document import to_document
 from cchc_parse.pipeline import parse_file, parse_text

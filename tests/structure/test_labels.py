@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from cchc_parse.diagnostics import Diagnostic
-from cchc_parse.extract.txt import text_to_blocks
+from cchc_parse.extract.txt.reader import text_to_blocks
 from cchc_parse.pipeline import parse_file, parse_text
 from cchc_parse.structure.markers import match_text
 from cchc_parse.structure.paragraphs import lines_to_paras

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cchc_parse.extract.txt import text_to_blocks
+from cchc_parse.extract.txt.reader import text_to_blocks
 from cchc_parse.pipeline import parse_text
 from cchc_parse.structure.front import parse_front
 from cchc_parse.structure.markers import match_text

@@ -56,21 +56,21 @@ def extract(path: Path, *, ocr: bool = False, password: str | None = None) -> Ex
     if kind == "empty":
         raise InputError(path, "the file is empty")
     if kind == "pdf":
-        from cchc_parse.extract.pdf import extract_pdf
+        from cchc_parse.extract.pdf.reader import extract_pdf
 
         return extract_pdf(path, ocr=ocr, password=password)
     if kind == "docx":
-        from cchc_parse.extract.docx import extract_docx
+        from cchc_parse.extract.docx.reader import extract_docx
 
         return extract_docx(path)
     if kind == "doc":
-        from cchc_parse.extract.doc_convert import extract_doc
+        from cchc_parse.extract.doc.convert import extract_doc
 
         return extract_doc(path)
     if kind == "txt":
         if path.stat().st_size > MAX_TEXT_BYTES:
             raise InputError(path, f"text file larger than {MAX_TEXT_BYTES // 2**20} MB")
-        from cchc_parse.extract.txt import extract_txt
+        from cchc_parse.extract.txt.reader import extract_txt
 
         return extract_txt(path)
     raise UnsupportedFormat(path, "not a .txt, .docx, .doc or .pdf file (binary content of an unknown format)")

@@ -19,7 +19,7 @@ from cchc_parse.extract.doc.fkp import FcMap
 from cchc_parse.extract.doc.pieces import PieceTable
 from cchc_parse.extract.doc.sprm import Chp, Pap, apply_chp, apply_pap
 from cchc_parse.extract.doc.styles import StyleSheet
-from cchc_parse.extract.docx_text import _symbol as docx_symbol
+from cchc_parse.extract.docx.text import _symbol as docx_symbol
 
 MAX_FIELD_DEPTH = 64
 _DROP = frozenset(chr(c) for c in range(0x20)) - {"\t", "\n"}

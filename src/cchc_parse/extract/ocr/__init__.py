@@ -20,7 +20,7 @@ from typing import Any
 from cchc_parse.errors import ExtractError, UnsupportedFormat
 from cchc_parse.extract.ocr.engine import engine_ready, recognise
 from cchc_parse.extract.ocr.layout import UNREADABLE, Unreadable, to_chars
-from cchc_parse.extract.pdf_chars import Char
+from cchc_parse.extract.pdf.chars import Char
 
 PACKAGES = "tesseract-ocr and tesseract-ocr-vie"
 PIP = "tesserocr"

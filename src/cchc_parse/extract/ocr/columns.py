@@ -18,7 +18,7 @@ from typing import Any
 
 from cchc_parse.extract.ocr.engine import Box, TextLine, Word, reread
 from cchc_parse.extract.ocr.layout import COLUMN_GAP_IN, noise, readable, split_glued
-from cchc_parse.extract.textlayer import is_syllable
+from cchc_parse.extract.pdf.textlayer import is_syllable
 
 SURE = 95.0  # a word read with this confidence, valid, is not doubted
 PAD_Y = 0.5  # of the line height, above and below the crop

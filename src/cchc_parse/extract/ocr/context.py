@@ -26,7 +26,7 @@ from dataclasses import dataclass, replace
 from importlib import resources
 
 from cchc_parse.extract.ocr.engine import Word
-from cchc_parse.extract.textlayer import is_syllable
+from cchc_parse.extract.pdf.textlayer import is_syllable
 
 MIN_PAIRS = 3  # the variant is seen this often next to one of its neighbours …
 MARGIN = 2.0  # … and its context is this much more likely (log10) than the word's as read …

@@ -38,8 +38,8 @@ import regex
 from cchc_parse.extract.ocr.context import fix_lines
 from cchc_parse.extract.ocr.engine import TextLine, Word
 from cchc_parse.extract.ocr.vocab import fix_back_word, fix_digits, fix_post, recipients_head
-from cchc_parse.extract.pdf_chars import Char
-from cchc_parse.extract.textlayer import is_syllable
+from cchc_parse.extract.pdf.chars import Char
+from cchc_parse.extract.pdf.textlayer import is_syllable
 
 MIN_CONF = 40.0
 COLUMN_GAP_IN = 0.6  # inches between two words: a gap between columns, not between words

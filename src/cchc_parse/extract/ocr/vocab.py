@@ -22,7 +22,7 @@ from collections.abc import Sequence
 import regex
 
 from cchc_parse.extract.ocr.engine import Word
-from cchc_parse.extract.textlayer import is_syllable
+from cchc_parse.extract.pdf.textlayer import is_syllable
 
 POSTS = ("CHỦ TỊCH", "PHÓ CHỦ TỊCH", "GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "TỔNG GIÁM ĐỐC", "PHÓ TỔNG GIÁM ĐỐC",
          "BỘ TRƯỞNG", "THỨ TRƯỞNG", "THỦ TƯỚNG", "PHÓ THỦ TƯỚNG", "CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG",

@@ -10,8 +10,8 @@ from datetime import datetime
 
 import regex
 
-from cchc_parse.extract.pdf_chars import Char
-from cchc_parse.extract.pdf_lines import VLine
+from cchc_parse.extract.pdf.chars import Char
+from cchc_parse.extract.pdf.lines import VLine
 
 PAGE_NO = regex.compile(r"^(?:[-–—]\s*)?(?:Trang\s+)?\d{1,4}(?:\s*/\s*\d{1,4})?(?:\s*[-–—])?$", regex.I)
 _DIGITS = regex.compile(r"\d+")

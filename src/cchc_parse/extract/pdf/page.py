@@ -1,5 +1,5 @@
 """One PDF page read and reduced as soon as it is read: its characters → visual lines, ruled tables
-and footnotes (memory stays bounded on long PDFs). Used by extract/pdf.py."""
+and footnotes (memory stays bounded on long PDFs). Used by extract/pdf/reader.py."""
 
 from __future__ import annotations
 
@@ -10,14 +10,14 @@ import pypdfium2 as pdfium
 
 from cchc_parse.diagnostics import Diagnostic, make
 from cchc_parse.extract.blocks import SourceRef, Table
-from cchc_parse.extract.pdf_chars import Char
-from cchc_parse.extract.pdf_clean import spaced_text
-from cchc_parse.extract.pdf_grid import GridTooLarge
-from cchc_parse.extract.pdf_lines import VLine, cluster_lines, group_lines, settle_lines
-from cchc_parse.extract.pdf_notes import take_footnotes
-from cchc_parse.extract.pdf_rulings import page_edges, page_has_rulings
-from cchc_parse.extract.pdf_tables import Grid, find_grids, grid_to_table, in_box
-from cchc_parse.extract.pdf_zones import NOI_NHAN
+from cchc_parse.extract.pdf.chars import Char
+from cchc_parse.extract.pdf.clean import spaced_text
+from cchc_parse.extract.pdf.grid import GridTooLarge
+from cchc_parse.extract.pdf.lines import VLine, cluster_lines, group_lines, settle_lines
+from cchc_parse.extract.pdf.notes import take_footnotes
+from cchc_parse.extract.pdf.rulings import page_edges, page_has_rulings
+from cchc_parse.extract.pdf.tables import Grid, find_grids, grid_to_table, in_box
+from cchc_parse.extract.pdf.zones import NOI_NHAN
 
 
 class Page:

@@ -1,6 +1,6 @@
 """The ruling edges of a PDF page, read from pdfium's path objects (no pdfplumber page parse), and
 the affine matrices of nested form objects. Only visible rulings count: white-filled rectangles
-(Aspose draws one behind every word) are ignored. Used by extract/pdf_tables.py."""
+(Aspose draws one behind every word) are ignored. Used by extract/pdf/tables.py."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import Any
 
 import pypdfium2.raw as pdfium_c
 
-from cchc_parse.extract.pdf_grid import MAX_EDGES, GridTooLarge
+from cchc_parse.extract.pdf.grid import MAX_EDGES, GridTooLarge
 
 
 def page_has_rulings(page: object) -> bool:

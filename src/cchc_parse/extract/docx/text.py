@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from cchc_parse.extract.blocks import Style
-from cchc_parse.extract.docx_numbering import Numbering
-from cchc_parse.extract.docx_styles import RunProps, Styles, child, is_legacy_font, parse_ppr, parse_rpr
+from cchc_parse.extract.docx.numbering import Numbering
+from cchc_parse.extract.docx.styles import RunProps, Styles, child, is_legacy_font, parse_ppr, parse_rpr
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"

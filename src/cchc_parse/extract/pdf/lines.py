@@ -15,7 +15,7 @@ from operator import attrgetter
 
 import regex
 
-from cchc_parse.extract.pdf_chars import Char
+from cchc_parse.extract.pdf.chars import Char
 
 # "II. ", "1.2. ", "3) ", "a) ", "(1) Công nghiệp.", "- ", "Điều 1."
 LABEL = regex.compile(

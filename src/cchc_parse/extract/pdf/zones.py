@@ -7,8 +7,8 @@ from collections.abc import Sequence
 
 import regex
 
-from cchc_parse.extract.pdf_chars import Char
-from cchc_parse.extract.pdf_lines import VLine, group_lines, join_text
+from cchc_parse.extract.pdf.chars import Char
+from cchc_parse.extract.pdf.lines import VLine, group_lines, join_text
 
 QUOC_HIEU = regex.compile(r"C\s*[ỘO]\s*N\s*G\s+H\s*[ÒOÕ]\s*À?\s*A?\s+X\s*[ÃA]", regex.IGNORECASE)
 _DATE = regex.compile(r"ngày.{0,12}tháng.{0,12}năm", regex.IGNORECASE)

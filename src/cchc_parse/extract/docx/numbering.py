@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 import regex
 from lxml import etree
 
-from cchc_parse.extract.docx_styles import Styles
+from cchc_parse.extract.docx.styles import Styles
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"

@@ -19,13 +19,13 @@ import pypdfium2 as pdfium
 from cchc_parse.diagnostics import Diagnostic, make
 from cchc_parse.errors import CchcError, ExtractError, LimitExceeded, ScannedDocument
 from cchc_parse.extract.blocks import Extracted, SourceRef
-from cchc_parse.extract.pdf_assemble import assemble
-from cchc_parse.extract.pdf_chars import read_chars
-from cchc_parse.extract.pdf_clean import find_stamps, fix_glyphs, has_cid
-from cchc_parse.extract.pdf_page import Page, page_grids, page_lines, stream_page
-from cchc_parse.extract.pdf_stamps import merge_stamps, read_stamps, text_annots
-from cchc_parse.extract.pdf_tables import find_grids
-from cchc_parse.extract.textlayer import broken_message, broken_pages
+from cchc_parse.extract.pdf.assemble import assemble
+from cchc_parse.extract.pdf.chars import read_chars
+from cchc_parse.extract.pdf.clean import find_stamps, fix_glyphs, has_cid
+from cchc_parse.extract.pdf.page import Page, page_grids, page_lines, stream_page
+from cchc_parse.extract.pdf.stamps import merge_stamps, read_stamps, text_annots
+from cchc_parse.extract.pdf.tables import find_grids
+from cchc_parse.extract.pdf.textlayer import broken_message, broken_pages
 
 if TYPE_CHECKING:
     from cchc_parse.extract.ocr import OcrPage
@@ -37,7 +37,7 @@ def extract_pdf(path: Path, *, ocr: bool = False, password: str | None = None,
                 max_pages: int = 2000) -> Extracted:
     """Read a PDF into blocks. Raises only CchcError subclasses."""
     try:
-        from cchc_parse.extract.pdf_guard import check_streams
+        from cchc_parse.extract.pdf.guard import check_streams
 
         check_streams(Path(path))  # decompression bombs, before pdfium inflates anything
         return _extract(Path(path), ocr=ocr, password=password, max_pages=max_pages)

@@ -19,10 +19,10 @@ from typing import Any
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from cchc_parse.extract.pdf_chars import Char, StampValue, read_chars
-from cchc_parse.extract.pdf_clean import stamp_box_fields
-from cchc_parse.extract.pdf_lines import VLine, chars_to_text, group_lines
-from cchc_parse.extract.pdf_rulings import IDENTITY, Matrix, mul_matrix
+from cchc_parse.extract.pdf.chars import Char, StampValue, read_chars
+from cchc_parse.extract.pdf.clean import stamp_box_fields
+from cchc_parse.extract.pdf.lines import VLine, chars_to_text, group_lines
+from cchc_parse.extract.pdf.rulings import IDENTITY, Matrix, mul_matrix
 
 Rect = tuple[float, float, float, float]  # x0, top, x1, bottom (top-left based)
 Extent = tuple[float, float]  # x0, x1

@@ -2,7 +2,7 @@
 
 Text copies of plans (web portals, ``pdftotext``) keep the task table as tab-separated rows; a
 run of such rows (blank lines inside it, left by page breaks, are skipped) becomes one ``Table``.
-Footnotes at the page feet become the ``notes`` of the line that cites them (extract/txt_notes.py).
+Footnotes at the page feet become the ``notes`` of the line that cites them (extract/txt/notes.py).
 """
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ from cchc_parse.diagnostics import make
 from cchc_parse.errors import LimitExceeded
 from cchc_parse.extract.blocks import Block, Cell, Extracted, Line, SourceRef, Table
 from cchc_parse.extract.clean import clean_text
-from cchc_parse.extract.txt_decode import decode
-from cchc_parse.extract.txt_layout import split_columns
-from cchc_parse.extract.txt_notes import take_notes
+from cchc_parse.extract.txt.decode import decode
+from cchc_parse.extract.txt.layout import split_columns
+from cchc_parse.extract.txt.notes import take_notes
 
 MAX_TEXT_LINES = 100_000  # the longest real plans have a few thousand lines
 

@@ -1,6 +1,6 @@
 """The pages of a PDF → one block stream: the header block of page 1, the body paragraphs and
 tables (joined across pages), the end block ("Nơi nhận", signature) and the footnotes. Used by
-extract/pdf.py."""
+extract/pdf/reader.py."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from typing import Any
 from cchc_parse.diagnostics import Diagnostic, make
 from cchc_parse.extract.blocks import Block, Line, SourceRef, Style, Table
 from cchc_parse.extract.clean import clean_text
-from cchc_parse.extract.pdf_clean import drop_running, find_stamps, fix_glyphs, stamp_meta
-from cchc_parse.extract.pdf_lines import (
+from cchc_parse.extract.pdf.clean import drop_running, find_stamps, fix_glyphs, stamp_meta
+from cchc_parse.extract.pdf.lines import (
     LABEL,
     Layout,
     VLine,
@@ -22,10 +22,10 @@ from cchc_parse.extract.pdf_lines import (
     measure_layout,
     set_align,
 )
-from cchc_parse.extract.pdf_page import Page
-from cchc_parse.extract.pdf_stamps import line_stamps
-from cchc_parse.extract.pdf_tables import Grid, join_tables, same_columns
-from cchc_parse.extract.pdf_zones import (
+from cchc_parse.extract.pdf.page import Page
+from cchc_parse.extract.pdf.stamps import line_stamps
+from cchc_parse.extract.pdf.tables import Grid, join_tables, same_columns
+from cchc_parse.extract.pdf.zones import (
     back_continuation,
     back_zone,
     column_lines,

@@ -32,11 +32,11 @@ from cchc_parse.diagnostics import Diagnostic, make
 from cchc_parse.errors import CchcError, ExtractError, LimitExceeded
 from cchc_parse.extract.blocks import Block, Cell, Extracted, Line, SourceRef, Table
 from cchc_parse.extract.clean import clean_text as _clean_text
-from cchc_parse.extract.docx_altchunk import chunk_blocks, chunk_kind
-from cchc_parse.extract.docx_numbering import MAX_START, Numbering
-from cchc_parse.extract.docx_package import Package
-from cchc_parse.extract.docx_styles import Styles
-from cchc_parse.extract.docx_tables import (
+from cchc_parse.extract.docx.altchunk import chunk_blocks, chunk_kind
+from cchc_parse.extract.docx.numbering import MAX_START, Numbering
+from cchc_parse.extract.docx.package import Package
+from cchc_parse.extract.docx.styles import Styles
+from cchc_parse.extract.docx.tables import (
     MAX_COLS,
     MAX_DEPTH,
     GCell,
@@ -46,7 +46,7 @@ from cchc_parse.extract.docx_tables import (
     is_content_table,
     read_grid,
 )
-from cchc_parse.extract.docx_text import ParaInfo, TextReader
+from cchc_parse.extract.docx.text import ParaInfo, TextReader
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"

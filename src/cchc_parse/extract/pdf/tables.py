@@ -16,15 +16,15 @@ import regex
 
 from cchc_parse.extract.blocks import Cell, SourceRef, Table
 from cchc_parse.extract.clean import clean_text
-from cchc_parse.extract.pdf_chars import Char
-from cchc_parse.extract.pdf_grid import (
+from cchc_parse.extract.pdf.chars import Char
+from cchc_parse.extract.pdf.grid import (
     cells_to_tables,
     crossings_to_cells,
     edges_to_crossings,
 )
-from cchc_parse.extract.pdf_lines import LABEL, VLine, group_lines, join_text
-from cchc_parse.extract.pdf_rulings import page_edges as page_edges  # re-exported: imported from here
-from cchc_parse.extract.pdf_rulings import page_has_rulings as page_has_rulings
+from cchc_parse.extract.pdf.lines import LABEL, VLine, group_lines, join_text
+from cchc_parse.extract.pdf.rulings import page_edges as page_edges  # re-exported: imported from here
+from cchc_parse.extract.pdf.rulings import page_has_rulings as page_has_rulings
 
 
 @dataclass(slots=True)

@@ -19,8 +19,8 @@ import regex
 from lxml import etree
 
 from cchc_parse.extract.clean import clean_text
-from cchc_parse.extract.docx_styles import child
-from cchc_parse.extract.docx_text import ParaInfo
+from cchc_parse.extract.docx.styles import child
+from cchc_parse.extract.docx.text import ParaInfo
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MAX_DEPTH = 20

@@ -8,9 +8,9 @@ from dataclasses import replace
 
 import regex
 
-from cchc_parse.extract.pdf_chars import Char
-from cchc_parse.extract.pdf_clean import PAGE_NO
-from cchc_parse.extract.pdf_lines import VLine, join_text
+from cchc_parse.extract.pdf.chars import Char
+from cchc_parse.extract.pdf.clean import PAGE_NO
+from cchc_parse.extract.pdf.lines import VLine, join_text
 
 # "1 Luật Quản lý, sử dụng vũ khí…", "2Công văn số…"; not a wrapped "3332/SGDDT-TCCB ngày 25/10/2024…"
 _NOTE_NO = regex.compile(r"^(\d{1,3})(?![\d/-]|[.,:]\d)\s*(.*)$")

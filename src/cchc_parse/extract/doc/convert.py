@@ -22,7 +22,7 @@ from pathlib import Path
 from cchc_parse.diagnostics import make
 from cchc_parse.errors import ExtractError, InputError, LimitExceeded, UnsupportedFormat
 from cchc_parse.extract.blocks import Extracted
-from cchc_parse.extract.docx_package import OLE2_MAGIC
+from cchc_parse.extract.docx.package import OLE2_MAGIC
 
 DEBIAN_PACKAGE = "libreoffice-writer-nogui"
 DOC_TIMEOUT = 120.0
@@ -127,7 +127,7 @@ def extract_doc(path: Path, *, timeout: float = DOC_TIMEOUT) -> Extracted:
     A file the built-in reader refuses (not a time-out) is converted with LibreOffice when it is
     installed, unless CCHC_DOC_READER forces the built-in reader.
     """
-    from cchc_parse.extract.docx import extract_docx
+    from cchc_parse.extract.docx.reader import extract_docx
 
     reader = choose_reader()
     forced = os.environ.get(READER_ENV, "").strip().lower() in ("builtin", "soffice")

@@ -1,0 +1,1 @@
+"""PDF extraction: text layer → lines → paragraphs and tables (reader.py is the entry)."""

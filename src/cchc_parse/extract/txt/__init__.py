@@ -1,0 +1,1 @@
+"""Plain-text extraction: decode → lines → blocks (reader.py is the entry)."""
