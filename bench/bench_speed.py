@@ -191,6 +191,9 @@ def startup_section() -> tuple[list[str], dict]:
         one = Path(tmp) / "one.txt"
         one.write_bytes((SAMPLES / "text" / "001-kh-svhttdl.txt").read_bytes()[:1500])
         runs = [("python -c pass", [py, "-c", "pass"]),
+                # the command-line framework alone: typer 0.2x converts every option through pydantic
+                ("python -c 'import typer, typer._adapters' (the CLI framework)",
+                 [py, "-c", "import typer, typer._adapters"]),
                 ("python -c 'import cchc_parse.cli'", [py, "-c", "import cchc_parse.cli"]),
                 ("python -c 'import cchc_parse.pipeline'", [py, "-c", "import cchc_parse.pipeline"]),
                 ("cchc parse one-page.txt", [cchc, "parse", str(one)])]
@@ -224,16 +227,20 @@ def yaml_section() -> tuple[list[str], dict]:
     return out, {"yaml_us_per_kib": per}
 
 
-def report(reps: int) -> tuple[str, dict]:
+def report(reps: int, only: set[str] | None = None) -> tuple[str, dict]:
     require("pdfplumber", "the PDF peer")
     require("docx", "python-docx, the .docx peer")
     require("lxml", "the .docx floor")
     parts: list[str] = []
     figures: dict = {}
-    for title, (lines, fig) in (("PDF: whole parse against pypdfium2's text", pdf_section(reps)),
-                                ("DOCX with YAML against unzip + lxml", docx_section(reps)),
-                                ("Start-up", startup_section()),
-                                ("YAML emit against size", yaml_section())):
+    sections = (("pdf", "PDF: whole parse against pypdfium2's text", lambda: pdf_section(reps)),
+                ("docx", "DOCX with YAML against unzip + lxml", lambda: docx_section(reps)),
+                ("startup", "Start-up", startup_section),
+                ("yaml", "YAML emit against size", yaml_section))
+    for key, title, run in sections:
+        if only and key not in only:
+            continue
+        lines, fig = run()
         parts += [f"### {title}", "", *lines, ""]
         figures.update(fig)
     return "\n".join(parts), figures
@@ -243,8 +250,10 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--reps", type=int, default=3)
     ap.add_argument("--json", type=Path, help="also write the headline figures here")
+    ap.add_argument("--only", action="append", choices=["pdf", "docx", "startup", "yaml"],
+                    help="run only this section (repeatable); all four by default")
     a = ap.parse_args()
-    text, figures = report(a.reps)
+    text, figures = report(a.reps, set(a.only or ()))
     sys.stdout.write(text)
     if a.json:
         a.json.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")

@@ -207,3 +207,24 @@ def test_output_onto_the_input_is_refused(tmp_path: Path, inputs: dict[str, Path
     r = cchc("parse", src, "-o", src, "--format", "yaml")
     assert r.returncode != 0 and sha(src) == before
     assert len(r.stderr.strip().splitlines()) == 1 and "is the input" in r.stderr
+
+
+def test_the_console_script_runs_exit_handlers_and_flushes_before_its_quick_exit() -> None:
+    """cli.run skips the interpreter's teardown (start-up time), not atexit handlers or buffered output."""
+    code = ("import atexit, sys; atexit.register(lambda: print('handler ran', file=sys.stderr)); "
+            "sys.argv = ['cchc', 'parse', sys.argv[1]]; from cchc_parse.cli import run; run()")
+    r = subprocess.run([sys.executable, "-c", code, str(SAMPLES / "text" / "001-kh-svhttdl.txt")],
+                       capture_output=True, text=True, timeout=120, env=ENV, cwd=ROOT)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.startswith("schema_name: cchc.plan") and r.stdout.endswith("\n")
+    assert "handler ran" in r.stderr
+    missing = subprocess.run([sys.executable, "-c", code, "/no/such/file.txt"], capture_output=True, text=True,
+                             timeout=120, env=ENV, cwd=ROOT)
+    assert missing.returncode == 1 and "handler ran" in missing.stderr
+
+
+def test_exit_status_of_a_system_exit_code(capsys: pytest.CaptureFixture[str]) -> None:
+    from cchc_parse.cli import _exit_status
+
+    assert (_exit_status(None), _exit_status(0), _exit_status(2), _exit_status(256 + 3)) == (0, 0, 2, 3)
+    assert _exit_status("bad usage") == 1 and capsys.readouterr().err == "bad usage\n"

@@ -9,6 +9,8 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from cchc_parse.batch_export import counts_of, csv_separator, export_rows, write_exports
@@ -147,3 +149,16 @@ def test_bench_workbook_reports_rows_and_time(tmp_path: Path) -> None:
     wb = load_workbook(tmp_path / "bench-tasks.xlsx", read_only=True)
     assert [ws.max_row for ws in wb] == [301, 451, 7, 7]
     assert len(PLAN_COLS) == 22 and len(UNIT_COLS) == 12 and len(DIAG_COLS) == 10
+
+
+@given(st.text(alphabet=st.characters(), max_size=200) | st.text(alphabet="&<>ab\x01\ud800", max_size=40000))
+@settings(max_examples=200, deadline=None)
+def test_cell_text_escaping_matches_its_definition(s: str) -> None:
+    """xlsx._esc's fast path (each step only when needed) is the plain definition: drop the
+    characters XML 1.0 forbids, cut at Excel's cell limit, escape & < >."""
+    import re as _re
+
+    from cchc_parse.desk import xlsx
+
+    ref = _re.sub("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]", "", s)[: xlsx.XLSX_MAX_CELL]
+    assert xlsx._esc(s) == ref.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -228,6 +228,9 @@ def _reserved(name: str) -> bool:
     return low in RESERVED or (low.startswith("index.shard-") and low.endswith(".json"))
 
 
+ROWS_CACHE = Path(".cchc") / "rows"  # per output: its export and store rows (batch_worker._rows)
+
+
 def cache_name(name: str) -> str:
     """The row cache of output ``name``: ``name.json``, or a hash when that passes NAME_MAX."""
     if len(os.fsencode(name)) + len(".json") <= NAME_MAX:
@@ -327,10 +330,12 @@ def load_prior(out: Path) -> tuple[dict[str, dict[str, Any]], int]:
     return {k: v[2] for k, v in best.items()}, top
 
 
-def write_json(path: Path, data: Any) -> None:
-    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+def write_json(path: Path, data: Any, compact: bool = False) -> None:
+    """``data`` as JSON (indented, or on one line when ``compact``: a cache no one reads by eye)."""
+    how: dict[str, Any] = {"separators": (",", ":")} if compact else {"indent": 2}
+    text = json.dumps(data, ensure_ascii=False, **how) + "\n"
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:  # a file name that is not UTF-8 (surrogate-escaped bytes): \u-escape it
-        text = json.dumps(data, ensure_ascii=True, indent=2) + "\n"
+        text = json.dumps(data, ensure_ascii=True, **how) + "\n"
     write_atomic(path, text)

@@ -21,6 +21,7 @@ from cchc_parse.batch_io import (
     FAILED,
     IGNORED_SUFFIXES,
     OK,
+    ROWS_CACHE,
     SKIPPED,
     STATUSES,
     WARN,
@@ -45,9 +46,8 @@ from cchc_parse.scale.copies import copy_result, group_copies
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from cchc_parse.batch import BatchOptions
+    from cchc_parse.batch_options import BatchOptions
 
-ROWS_CACHE = Path(".cchc") / "rows"
 CHECKPOINT_SECONDS = 15.0
 
 

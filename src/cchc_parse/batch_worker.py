@@ -155,7 +155,7 @@ def _parsed(task: dict[str, Any], cfg: dict[str, Any], res: dict[str, Any]) -> N
     bad = counts["diagnostics"].get("warning", 0) + counts["diagnostics"].get("error", 0)
     res.update(status=WARN if bad else OK, counts=counts, document=data.get("document"))
     if task.get("plan") is not None:
-        res.update(_rows(task, data, res.get("sha256", task.get("sha256"))))
+        res.update(_rows(task, data, res.get("sha256", task.get("sha256")), text, cfg))
     if not task.get("dups"):
         return
     if res.get("sha256", task["sha256"]) != task["sha256"]:  # changed since it was hashed: not a copy
@@ -164,15 +164,38 @@ def _parsed(task: dict[str, Any], cfg: dict[str, Any], res: dict[str, Any]) -> N
     res["dups"] = [_copy(dup, result.doc, data, task, cfg) for dup in task["dups"]]
 
 
-def _rows(task: dict[str, Any], data: dict[str, Any], sha: str | None) -> dict[str, Any]:
-    """The export rows of a plan, cached beside the output for a later run that finds it unchanged."""
+def _rows(task: dict[str, Any], data: dict[str, Any], sha: str | None, text: str,
+          cfg: dict[str, Any]) -> dict[str, Any]:
+    """The export rows of a plan, cached beside the output for a later run that finds it unchanged,
+    with the plan's store rows: the database is then filled from the cache, not from the output read
+    back (``output_sha256`` ties them to the output's bytes)."""
     from cchc_parse.batch_export import export_rows
 
     got = {"rows": export_rows(data, task["plan"]), "refs": reference_rows(data, task["plan"])}
     if task.get("cache"):
+        from cchc_parse.store.rows import plan_rows
+        from cchc_parse.store.schema import DB_SCHEMA_VERSION
+
+        store = {"version": DB_SCHEMA_VERSION, **plan_rows(task["plan"], data, _unit_names(cfg))}
+        out_sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
         write_json(Path(task["cache"]), {"sha256": sha, "key": task["key"], "document": data.get("document"),
-                                         **got})
+                                         **got, "output_sha256": out_sha, "store": store}, compact=True)
     return got
+
+
+_NAMES: dict[str, Any] = {}
+
+
+def _unit_names(cfg: dict[str, Any]) -> Any:
+    """The store's unit-name lookup for this run's unit table, made once per worker."""
+    from cchc_parse.store.rows import UnitNames
+
+    units = getattr(cfg.get("popts"), "units_file", None)
+    key = str(units)
+    if key not in _NAMES:
+        _NAMES.clear()
+        _NAMES[key] = UnitNames(Path(units) if units and Path(units).is_file() else None)
+    return _NAMES[key]
 
 
 REFERENCE_COLUMNS = ["plan_file", "kind", "doc_type", "number", "date", "issuing_body", "title", "citations"]
@@ -200,9 +223,10 @@ def _copy(dup: dict[str, Any], doc: Any, data: dict[str, Any], task: dict[str, A
     name = source_name(dup["src"])
     try:
         meta = doc.document.model_copy(update={"source_file": name})
-        write_atomic(Path(dup["out"]), dump(doc.model_copy(update={"document": meta}), cfg["fmt"]))
+        text = dump(doc.model_copy(update={"document": meta}), cfg["fmt"])
+        write_atomic(Path(dup["out"]), text)
         own = {**data, "document": {**(data.get("document") or {}), "source_file": name}}
-        return {"document": own["document"], **_rows({**dup, "key": task["key"]}, own, task["sha256"])}
+        return {"document": own["document"], **_rows({**dup, "key": task["key"]}, own, task["sha256"], text, cfg)}
     except Exception as e:  # an output error on the copy's own path: that copy fails, not the file
         return _failure(e, cfg["memory_mb"])
 

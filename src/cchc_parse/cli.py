@@ -86,7 +86,7 @@ def parse(
                           "year.")] = False,
 ) -> None:
     """Parse plans. One file → its YAML/JSON (stdout without -o); folders → a mirrored output tree."""
-    from cchc_parse.batch import BatchOptions, run_batch
+    from cchc_parse.batch_options import BatchOptions
     from cchc_parse.pipeline import ParseOptions, check_units
 
     if exclude is None:
@@ -125,6 +125,8 @@ def parse(
         return
     if out is None:
         raise usage("parsing folders or several files needs -o OUTDIR")
+    from cchc_parse.batch import run_batch
+
     try:
         code = run_batch(inputs, Path(out), opts, console=err())
     except CchcError as e:
@@ -238,3 +240,35 @@ def main() -> None:
 
             err().print(error_line(e, terminal_lang()), markup=False, soft_wrap=True)
         sys.exit(1)
+
+
+def _exit_status(code: object) -> int:
+    """The process status a SystemExit code means (as the interpreter maps it)."""
+    if code is None:
+        return 0
+    if isinstance(code, int):
+        return code & 0xFF
+    print(code, file=sys.stderr)
+    return 1
+
+
+def run() -> None:
+    """The ``cchc`` console script: main(), then a quick exit. The interpreter's own teardown (module
+    clean-up and a last collection over every object the parse made) costs a one-page parse about
+    30 ms, a fifth of its time; here the atexit handlers run and the standard streams are flushed as at
+    a normal exit, then the process ends. A bug's traceback or Ctrl-C takes the normal way out."""
+    import atexit
+
+    try:
+        main()
+        status = 0
+    except SystemExit as e:
+        status = _exit_status(e.code)
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe: as the interpreter, exit 120 when stdout fails
+            if stream is sys.stdout:
+                status = 120
+    os._exit(status)

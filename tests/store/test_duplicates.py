@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from cchc_parse.store.duplicates import duplicate_groups, find_duplicates
 
 TASKS = [
@@ -59,3 +62,20 @@ def test_three_copies_point_to_the_first() -> None:
 def test_a_short_notice_is_not_matched_on_content_alone() -> None:
     short = [{"content": "Báo cáo kết quả thực hiện"}]
     assert find_duplicates([_plan("a", number=None, tasks=short), _plan("b", number=None, tasks=short)]) == {}
+
+
+@given(st.frozensets(st.integers(min_value=0, max_value=2**32 - 1)))
+def test_gram_sets_pack_to_bytes_and_back(grams: frozenset[int]) -> None:
+    from cchc_parse.store.duplicates import pack, unpack
+
+    blob = pack(grams)
+    assert len(blob) == 4 * len(grams) and unpack(blob) == grams
+    assert pack(unpack(blob)) == blob  # sorted: one set, one byte string
+
+
+def test_a_plan_may_bring_its_grams_instead_of_its_content() -> None:
+    from cchc_parse.store.duplicates import shingles
+
+    plans = [_plan("a", number=None, tasks=TASKS), _plan("b", number=None, tasks=TASKS[:-1])]
+    with_grams = [{"id": p["id"], "document": p["document"], "grams": shingles(p)} for p in plans]
+    assert duplicate_groups(with_grams) == duplicate_groups(plans) != {}

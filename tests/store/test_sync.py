@@ -243,3 +243,47 @@ def test_a_batch_rerun_that_skips_every_file_leaves_the_database_alone(tmp_path:
     assert json.loads((out / "index.json").read_text("utf-8"))["files"][0]["status"] == "skipped"
     assert _q(db, "SELECT plan_id, signature, status FROM plans") == before
     assert _q(db, "SELECT COUNT(*) FROM tasks") == [(56,)]  # the table rows, group rows included
+
+
+def _tables(db: Path) -> dict[str, list[tuple]]:
+    con = sqlite3.connect(db)
+    try:
+        names = [n for (n,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'table' "
+                                           "AND name NOT LIKE 'tasks_fts%' ORDER BY name")]
+        return {n: con.execute(f"SELECT * FROM {n} ORDER BY 1, 2").fetchall() for n in names}
+    finally:
+        con.close()
+
+
+def test_the_rows_the_workers_cached_are_the_rows_of_the_outputs(
+    fresh_batch: Callable[[], Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The database filled from the workers' row caches (no output read back) holds exactly what
+    reading every output back gives."""
+    import shutil
+
+    from cchc_parse.store import update
+
+    out = fresh_batch()
+
+    def no_read_back(*_a: object) -> None:
+        raise AssertionError("an output was read back although its row cache is current")
+
+    with monkeypatch.context() as m:
+        m.setattr(update, "_load", no_read_back)
+        fast = _tables(sync(out, as_of=date(2023, 7, 1)))
+    (out / "cchc.sqlite").unlink()
+    shutil.rmtree(out / ".cchc" / "rows")
+    assert _tables(sync(out, as_of=date(2023, 7, 1))) == fast
+    assert fast["tasks"] and fast["task_units"] and fast["sections"]
+
+
+def test_a_row_cache_of_other_output_bytes_is_not_used(fresh_batch: Callable[[], Path]) -> None:
+    out = fresh_batch()
+    out_yaml = out / "tayninh-ubnd-aliases.txt.yaml"
+    out_yaml.write_text(out_yaml.read_text(encoding="utf-8").replace("Tháng 02/2024", "Tháng 03/2024"),
+                        encoding="utf-8")  # edited after the run: its cached rows say 02/2024
+    db = sync(out, as_of=date(2023, 7, 1))
+    assert _q(db, "SELECT deadline_raw FROM tasks WHERE plan_id = ? AND task_id = '1.1'", ALIAS_ID) == [
+        ("Tháng 03/2024",)
+    ]

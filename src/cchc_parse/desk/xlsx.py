@@ -98,8 +98,17 @@ def iso_date(v: Any) -> date | None:
 
 
 def _esc(s: str) -> str:
-    s = _NOT_XML.sub("", s)[:XLSX_MAX_CELL]
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    if _NOT_XML.search(s) is not None:
+        s = _NOT_XML.sub("", s)
+    if len(s) > XLSX_MAX_CELL:
+        s = s[:XLSX_MAX_CELL]
+    if "&" in s:
+        s = s.replace("&", "&amp;")
+    if "<" in s:
+        s = s.replace("<", "&lt;")
+    if ">" in s:
+        s = s.replace(">", "&gt;")
+    return s
 
 
 def _text(ref: str, s: str, style: int) -> str:
@@ -109,18 +118,24 @@ def _text(ref: str, s: str, style: int) -> str:
 def _cell_writer(col: XCol) -> Callable[[str, Any], str]:
     """(cell reference, stored value) → the cell's XML ('' for an empty cell)."""
     style = S_WRAP if col.kind == "wrap" else S_TEXT
+    labels, is_date = col.labels, col.kind == "date"
+    head = f'" s="{style}" t="inlineStr"><is><t xml:space="preserve">'
 
     def cell(ref: str, v: Any) -> str:
+        if v.__class__ is str and not is_date:  # most cells: a text, written at once
+            if not v:
+                return ""
+            return f'<c r="{ref}{head}{_esc(labels.get(v, v) if labels else v)}</t></is></c>'
         if v is None or v == "":
             return ""
-        if col.kind == "date" and (d := iso_date(v)) is not None:
+        if is_date and (d := iso_date(v)) is not None:
             return f'<c r="{ref}" s="{S_DATE}"><v>{(d - _EPOCH).days}</v></c>'
         if isinstance(v, bool):
             return f'<c r="{ref}" s="{style}" t="b"><v>{int(v)}</v></c>'
         if isinstance(v, int) or (isinstance(v, float) and v == v and abs(v) != float("inf")):
             return f'<c r="{ref}" s="{style}"><v>{v!r}</v></c>'
         s = v if isinstance(v, str) else str(v)
-        return _text(ref, col.labels.get(s, s), style)
+        return _text(ref, labels.get(s, s), style)
 
     return cell
 

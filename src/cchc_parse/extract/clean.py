@@ -4,23 +4,31 @@ from __future__ import annotations
 
 import unicodedata
 
-import regex
+from cchc_parse import rx
 
 # zero-width characters, BOM, soft hyphen, and the bidi controls (LRM/RLM U+200E/F, embeddings and
 # overrides U+202A to U+202E, isolates U+2066 to U+2069, ALM U+061C): invisible in a rendered document
-_INVISIBLE = regex.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad"
-                           "\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c]")
+_INVISIBLE = rx.lazy("[\u200b\u200c\u200d\u2060\ufeff\u00ad"
+                     "\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c]")
 # NBSP, thin and other fixed-width spaces, tabs → one space
-_SPACES = regex.compile(r"[\t\u00a0\u2000-\u200a\u202f\u205f\u3000 ]+")
+_SPACES = rx.lazy(r"[\t\u00a0\u2000-\u200a\u202f\u205f\u3000 ]+")
 
 
 # C0 controls other than tab/newline; U+0002 is how PDF producers (LibreOffice) encode Word's
 # non-breaking hyphen ("E‑form"), so it becomes "-"
-_CONTROLS = regex.compile(r"[\x00\x01\x03-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROLS = rx.lazy(r"[\x00\x01\x03-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+# everything the three substitutions below change: controls (and U+0002), invisible characters, tabs and
+# fixed-width spaces, two spaces; a string with none of them (most) is only stripped
+_NEEDS_CLEAN = rx.lazy_re("[\x00-\x09\x0b\x0c\x0e-\x1f\x7f\u00a0\u00ad\u061c\u2000-\u200f"
+                          "\u202a-\u202f\u205f\u2060\u2066-\u2069\u3000\ufeff]|  ")
 
 
 def clean_text(s: str) -> str:
     """NFC, drop invisible characters, collapse runs of spaces, strip the ends."""
     s = unicodedata.normalize("NFC", s)
+    if not _NEEDS_CLEAN.search(s):
+        return s.strip()
     s = _CONTROLS.sub("", _INVISIBLE.sub("", s.replace("\x02", "-")))
     return _SPACES.sub(" ", s).strip()

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from cchc_parse import rx
 from cchc_parse.normalise.keys import fold_key
 from cchc_parse.normalise.packaged import packaged_yaml
 
@@ -26,7 +27,7 @@ class _Area:
     code: str
     label: str
     headings: tuple[str, ...]  # folded
-    keywords: tuple[tuple[str, int], ...]  # folded; weight 2 for phrases of 3+ words, else 1
+    keywords: tuple[tuple[str, int, str], ...]  # folded; weight 2 for phrases of 3+ words, else 1; first word
 
 
 @lru_cache(maxsize=1)
@@ -35,7 +36,8 @@ def _areas() -> tuple[_Area, ...]:
     out = []
     for a in raw["areas"]:
         heads = tuple(sorted({fold_key(h) for h in a.get("headings", [])}, key=len, reverse=True))
-        kws = tuple((fold_key(k), 1 if len(fold_key(k).split()) <= 2 else 2) for k in a.get("keywords", []) or [])
+        kws = tuple((fold_key(k), 1 if len(fold_key(k).split()) <= 2 else 2, fold_key(k).split(" ", 1)[0])
+                    for k in a.get("keywords", []) or [])
         out.append(_Area(a["code"], a["label"], heads, kws))
     return tuple(out)
 
@@ -59,7 +61,7 @@ def _contains(hay: str, needle: str) -> int:
     return len(_needle(needle).findall(hay))
 
 
-_NUMBERING = re.compile(r"^\s*(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])\s*[.)/:-]\s*", re.I)
+_NUMBERING = rx.lazy_re(r"^\s*(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])\s*[.)/:-]\s*", re.I)
 # headings that name no area even though they contain an area word ("Tổ chức thực hiện")
 _NOT_AREA = ("to chuc thuc hien", "muc dich yeu cau", "muc tieu", "kinh phi", "che do bao cao")
 
@@ -83,9 +85,12 @@ def classify_area(heading: str, text: str = "") -> tuple[str, AreaBy] | None:
             if best:
                 return best[1], "heading"
         body = f"{head} {fold_key(text or '')}"
+        # folded text is words and single spaces: a keyword counts only where its first word is a word
+        # of the body, so the others (most of them) are never searched for in a long text
+        words = set(body.split(" "))
         scores: list[tuple[int, str]] = []
         for a in _areas():
-            s = sum(w * _contains(body, k) for k, w in a.keywords)
+            s = sum(w * _contains(body, k) for k, w, first in a.keywords if first in words)
             if s:
                 scores.append((s, a.code))
         if not scores:

@@ -7,10 +7,12 @@ Also what a preamble paragraph does with the documents it cites (``basis_kind``)
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import regex
 
+from cchc_parse import rx
 from cchc_parse.normalise.standards import find_standards
 from cchc_parse.structure.front import type_from_symbol as front_type_from_symbol
 
@@ -33,25 +35,27 @@ _ADMIN = (r"(?P<num>" + _NUM + r")\s*/\s*(?:(?P<year>(?:19|20)\d{2})\s*/\s*)?"
           r"(?P<sym>" + _GRP + r"(?:\s?-\s?" + _GRP + r")*(?:/" + _GRP + r"(?:-" + _GRP + r")*)?)")
 # Party form "28-KL/TW", "18-NQ/TW", "39-CTr/TU", "11- CT/TU" (a line broken after the hyphen)
 _PARTY = r"(?P<pnum>\d{1,5}[a-z]?)\s*-\s*(?P<ptype>[\p{Lu}Đ][\p{L}]*)\s*/\s*(?P<pissuer>[\p{Lu}Đ][\p{L}\d]*)"
-CITATION = regex.compile(
-    r"(?:(?P<tword>(?i:" + _TYPE_ALT + r"))\s+)?(?P<so>(?:(?i:số)\s*:?\s*){1,2})?"
-    # not inside a longer token, nor the year of a standard's code "04-05: 2022/BNNPTNT", nor the tail of
-    # a mistyped dotted number "66.4.2025/NQ-CP" (read as "2025/NQ-CP" it would name another document)
-    r"(?<![\d/\p{L}])(?<!\d\s?:\s?)(?<!\d\.)(?:" + _PARTY + "|" + _ADMIN + r")(?![\p{L}\d/&])"
-)
+# the number and symbol: not inside a longer token, nor the year of a standard's code "04-05: 2022/BNNPTNT",
+# nor the tail of a mistyped dotted number "66.4.2025/NQ-CP" (read as "2025/NQ-CP" it would name another document)
+_CORE = r"(?<![\d/\p{L}])(?<!\d\s?:\s?)(?<!\d\.)(?:" + _PARTY + "|" + _ADMIN + r")(?![\p{L}\d/&])"
+CITATION = rx.lazy(r"(?:(?P<tword>(?i:" + _TYPE_ALT + r"))\s+)?(?P<so>(?:(?i:số)\s*:?\s*){1,2})?" + _CORE)
+# CITATION without its type word and "số": where a citation's number can start (the fast path below)
+_CITATION_CORE = rx.lazy(_CORE)
+# the type word and "số" before a number are letters, spaces and ":": the run of those before it, backwards
+_PREFIX_RUN = rx.lazy(r"(?r)[\p{L}\s:]*")
 # "Mẫu số 01/HNCT", "Mẫu số 01 và 02/HNMT", "Biểu số 02/BC": a form's code, not a document
-_FORM_BEFORE = regex.compile(
+_FORM_BEFORE = rx.lazy(
     r"(?i:mẫu|biểu|phụ\s+lục|phiếu)\s+(?:(?i:số)\s*)?(?:\d{1,3}[a-z]?\s*(?:,|và|-)\s*)*$")
 # a law's or Quốc hội resolution's symbol: QH + the two-digit khóa (QH10 … QH16 so far); a digit
 # glued after it is a footnote mark: "42/2024/QH151" → "QH15" + ¹
-_QH = regex.compile(r"(?P<qh>(?:UBTVQH|QH)1\d)(?P<mark>\d{1,2})?")
+_QH = rx.lazy(r"(?P<qh>(?:UBTVQH|QH)1\d)(?P<mark>\d{1,2})?")
 # "ngày 23/4/2018", "ngày 30 tháng 12 năm 2022", "ngày 21/6/2021của", "ngày 10-3-2026"
 _DATE = (r"ngày\s*(?P<d>\d{1,2})\s*(?:/|-|\.|\s+tháng\s+)(?P<m>\d{1,2})\s*"
          r"(?:/|-|\.|\s+năm\s+)(?P<y>(?:19|20)\d{2})")
 # "của Bộ Nông nghiệp và Môi trường": the issuer named between the number and its date; at most
 # 12 words, no digit (so no other citation), and it stops at words that start something else
 _BODY_WORD = r"(?!(?:ngày|số|về|tại|theo|và\s+(?i:" + _TYPE_ALT + r"))\b)[\p{L}][\p{L}.&'’()-]*[\s,]+"
-_DATE_AFTER = regex.compile(
+_DATE_AFTER = rx.lazy(
     r"[\u00b9\u00b2\u00b3\u2070-\u2079]*"  # a footnote mark printed as a superscript: "42/2024/QH15¹ ngày …"
     r"\s*,?\s*(?:được\s+)?(?:ban\s+hành\s+)?(?:của\s+(?:" + _BODY_WORD + r"){1,12}?(?:ban\s+hành\s+)?)?"
     + _DATE, regex.IGNORECASE)
@@ -88,10 +92,10 @@ def _iso(d: int, m: int, y: int) -> str | None:
         return None
 
 
-_SYMBOL_SEP = regex.compile(r"[-/]")  # "NĐ-CP", "KL/TW"
-_QH_ANY = regex.compile(r"QH\d*")  # "QH", "QH14"
-_QH_LAW = regex.compile(r"QH\d+")  # "QH15"
-_UBTVQH = regex.compile(r"UBTVQH\d*")  # "UBTVQH15"
+_SYMBOL_SEP = rx.lazy(r"[-/]")  # "NĐ-CP", "KL/TW"
+_QH_ANY = rx.lazy(r"QH\d*")  # "QH", "QH14"
+_QH_LAW = rx.lazy(r"QH\d+")  # "QH15"
+_UBTVQH = rx.lazy(r"UBTVQH\d*")  # "UBTVQH15"
 
 
 def issuing_body(symbol: str) -> str | None:
@@ -111,9 +115,13 @@ def type_from_symbol(symbol: str) -> str | None:
     return front_type_from_symbol(symbol)
 
 
+_HYPHEN = rx.lazy(r"\s*-\s*")
+_UPPER_GROUP = rx.lazy(r"[\p{Lu}Đ]{2,}\d*(?:\.[\p{Lu}Đ\d]+)*")  # "GĐN", "KSYB", "NV.IV"
+
+
 def _symbol(raw: str) -> str:
     """'TT- BGTVT' → 'TT-BGTVT'; 'QH151' (khóa 15 + footnote marker 1) → 'QH15'."""
-    sym = regex.sub(r"\s*-\s*", "-", raw)
+    sym = _HYPHEN.sub("-", raw)
     head, _, last = sym.rpartition("-")
     m = _QH.fullmatch(last)
     if m and m["mark"]:
@@ -131,7 +139,7 @@ def _is_document(m: regex.Match, sym: str, text: str) -> bool:
         return False
     if m["year"] or "-" in sym or _QH.fullmatch(sym):
         return True
-    if not all(regex.fullmatch(r"[\p{Lu}Đ]{2,}\d*(?:\.[\p{Lu}Đ\d]+)*", g) for g in sym.split("/")):
+    if not all(_UPPER_GROUP.fullmatch(g) for g in sym.split("/")):
         return False
     return bool(m["tword"] or m["so"])
 
@@ -142,11 +150,16 @@ def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
 
 def find_citations(text: str) -> list[Citation]:
     """Every document number cited in ``text`` with its type and date when the text gives them."""
+    return citations_in(text, find_standards(text) if "/" in text else [])
+
+
+def citations_in(text: str, standards: list[tuple[str, str, int, int]]) -> list[Citation]:
+    """``find_citations(text)`` given ``find_standards(text)`` (a caller that has them already)."""
     out: list[Citation] = []
     if "/" not in text:  # every citation form has a slash: skip the big pattern on plain prose
         return out
-    masked = [(s, e) for _, _, s, e in find_standards(text)]  # "QCVN 40:2025/BTNMT" is no citation
-    for m in CITATION.finditer(text):
+    masked = [(s, e) for _, _, s, e in standards]  # "QCVN 40:2025/BTNMT" is no citation
+    for m in _citation_matches(text):
         if _overlaps(m.start(), m.end(), masked):
             continue
         if m["pnum"]:
@@ -171,6 +184,25 @@ def find_citations(text: str) -> list[Citation]:
     return out
 
 
+def _citation_matches(text: str) -> Iterator[regex.Match[str]]:
+    """``CITATION.finditer(text)``, without trying the type-word alternation at every position.
+
+    The next match always starts in the run of letters, spaces and ":" right before the next place
+    where the number and symbol (_CITATION_CORE) match: CITATION matches there with no prefix, and a
+    type word or "số" before it holds only those characters. So CITATION is searched from that run's
+    start, and finds the same match as a search from ``pos`` would (tests/normalise/test_fast_paths.py).
+    """
+    pos = 0
+    while (core := _CITATION_CORE.search(text, pos)) is not None:
+        run = _PREFIX_RUN.match(text, pos, core.start())  # always matches (maybe "")
+        start = run.start() if run else core.start()
+        m = CITATION.search(text, start)
+        if m is None:  # pragma: no cover - cannot happen: CITATION matches at core.start() itself
+            return
+        yield m
+        pos = m.end()
+
+
 def _date_after(text: str, pos: int) -> tuple[str | None, int]:
     """The cited document's date right after its number, or after "của <issuer>": (ISO or None, end)."""
     md = _DATE_AFTER.match(text, pos)
@@ -181,7 +213,7 @@ def _date_after(text: str, pos: int) -> tuple[str | None, int]:
 
 # "Căn cứ …"; "Thực hiện Kế hoạch số …", "Triển khai Chỉ thị …", "Thực hiện ý kiến chỉ đạo của … tại
 # Văn bản số …", "Để triển khai thực hiện Nghị quyết …": the documents a plan rests on or implements
-_BASIS = regex.compile(
+_BASIS = rx.lazy(
     r"^\s*(?:(?P<cc>Căn\s+cứ)\b"
     r"|(?:Để\s+|Nhằm\s+)?(?:Thực\s+hiện|Triển\s+khai(?:\s+thực\s+hiện)?|Thi\s+hành)\s+"
     r"(?:(?:các|nội\s+dung|tinh\s+thần)\s+)?(?:(?:" + _TYPE_ALT + r")\b"

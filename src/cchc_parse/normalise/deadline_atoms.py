@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
+from cchc_parse import rx
+
 Kind = Literal[
     "date", "month", "quarter", "half_year", "year", "range", "list", "recurring", "ongoing", "event", "unknown"
 ]
@@ -23,14 +25,27 @@ _DASHES = dict.fromkeys(map(ord, "‐‑‒–—―−"), "-")
 _CYR = {0x0406: "i", 0x0456: "i", 0x04C0: "i"}  # Cyrillic І after OCR
 
 
+_OTHER_SPACE = rx.lazy_re(r"[^\S ]")  # re's \s is exactly str.isspace
+
+
 def prep(text: str) -> str:
     """Lower-case, length-preserving normalisation for matching."""
     s = unicodedata.normalize("NFC", text or "")
     s = s.translate(_DASHES).translate(_CYR)
-    s = "".join(c.lower() if len(c.lower()) == 1 else c for c in s)
-    s = "".join(" " if c.isspace() else c for c in s)
+    s = _lower_each(s)
+    s = _OTHER_SPACE.sub(" ", s)
     s = s.replace("hằng", "hàng").replace("quí", "quý").replace("qúy", "quý").replace("ð", "đ")
     return s
+
+
+def _lower_each(s: str) -> str:
+    """Each character lower-cased on its own, kept when its lower case is longer ("İ" → "i̇"): the offsets
+    stay those of the input. ``str.lower`` gives the same in one pass when no character grows and there is
+    no "Σ" (the only character it lower-cases by context: a word-final "ς")."""
+    low = s.lower()
+    if len(low) == len(s) and "Σ" not in s:
+        return low
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in s)
 
 
 def slice_raw(raw: str, prepped: str, start: int, end: int) -> str:
@@ -97,27 +112,32 @@ _R = r"(?:[il1]{1,3}v?|[1-4])"
 _Q = r"(?:quý|q\.?)\s*"
 _YR = r"(?:19|20)\d\d"
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("open_year", re.compile(
+    ("open_year", rx.lazy_re(
         rf"(?:từ\s+(?:năm\s+)?)?(?P<a>{_YR})\s*(?:(?:và|,)\s*(?:các|những)\s+năm\s+(?:tiếp\s+theo|sau|tiếp)"
         rf"|trở\s+đi|về\s+sau)")),
-    ("year_range", re.compile(rf"(?<!\d)(?P<a>{_YR})\s*(?:-|đến|tới)\s*(?:năm\s*)?(?P<b>{_YR})(?!\d)")),
-    ("date_full", re.compile(r"ngày\s*(?P<d>\d{1,2})\s*tháng\s*(?P<m>\d{1,2})(?:\s*năm\s*(?P<y>\d{4}))?")),
-    ("quarter", re.compile(
+    ("year_range", rx.lazy_re(rf"(?<!\d)(?P<a>{_YR})\s*(?:-|đến|tới)\s*(?:năm\s*)?(?P<b>{_YR})(?!\d)")),
+    ("date_full", rx.lazy_re(r"ngày\s*(?P<d>\d{1,2})\s*tháng\s*(?P<m>\d{1,2})(?:\s*năm\s*(?P<y>\d{4}))?")),
+    ("quarter", rx.lazy_re(
         rf"(?<!\w){_Q}(?P<a>{_R})(?!\w)(?:\s*(?:-|đến|tới)\s*(?:{_Q})?(?P<b>{_R})(?!\w))?"
         rf"(?P<more>(?:\s*(?:,|và|;|&)\s*(?:{_Q})?{_R}(?![\w.]))*)(?:\s*(?:/|năm|,\s*năm)\s*(?P<y>{_YR}))?")),
-    ("half", re.compile(
+    ("half", rx.lazy_re(
         rf"(?<!\w)(?:(?:0?6|sáu)\s*tháng|nửa)(?:\s*(?P<w>đầu|cuối))?(?:\s*năm)?(?:\s*(?P<y>{_YR}))?")),
-    ("nine", re.compile(rf"(?<!\w)(?:0?9|chín)\s*tháng(?:\s*đầu)?(?:\s*năm)?(?:\s*(?P<y>{_YR}))?")),
-    ("approx", re.compile(rf"(?P<w>đầu|cuối|giữa)\s+năm(?:\s+(?P<y>{_YR}))?")),
-    ("month", re.compile(
+    ("nine", rx.lazy_re(rf"(?<!\w)(?:0?9|chín)\s*tháng(?:\s*đầu)?(?:\s*năm)?(?:\s*(?P<y>{_YR}))?")),
+    ("approx", rx.lazy_re(rf"(?P<w>đầu|cuối|giữa)\s+năm(?:\s+(?P<y>{_YR}))?")),
+    ("month", rx.lazy_re(
         r"(?<!\w)tháng\s*(?P<a>\d{1,2})(?!\d)(?:\s*(?:-|đến|tới)\s*(?:tháng\s*)?(?P<b>\d{1,2})(?!\d))?"
         r"(?P<more>(?:\s*(?:,|và|;)\s*(?:tháng\s*)?\d{1,2}(?!\d)(?!\s*tháng))*)"
         rf"(?:\s*(?:/|năm|-)\s*(?P<y>{_YR}))?")),
-    ("date_num", re.compile(
+    ("date_num", rx.lazy_re(
         rf"(?<![\d/.])(?P<d>\d{{1,2}})\s*(?P<sep>[/.])\s*(?P<m>\d{{1,2}})(?:\s*(?P=sep)\s*(?P<y>{_YR}))?(?![\d/])"
         rf"|(?<![\d/.-])(?P<d2>\d{{1,2}})-(?P<m2>\d{{1,2}})-(?P<y2>{_YR})(?!\d)")),
-    ("year", re.compile(rf"(?<![\d/.])(?P<a>{_YR})(?![\d/])")),
+    ("year", rx.lazy_re(rf"(?<![\d/.])(?P<a>{_YR})(?![\d/])")),
 ]
+_MORE_QUARTER, _MORE_MONTH = rx.lazy_re(rf"{_R}(?![\w.])"), rx.lazy_re(r"\d{1,2}")  # "quý I, II", "tháng 3, 6"
+_WS, _NUMBER, _EXPLICIT_YEAR = rx.lazy_re(r"\s+"), rx.lazy_re(r"\d+"), rx.lazy_re(rf"(?<!\d)({_YR})(?!\d)")
+_RANGE_GAP = rx.lazy_re(r"\s*(?:-|đến|tới|cho\s+đến)\s*")
+_LEAD_PUNCT = rx.lazy_re(r"^[\s,;:.+/)-]*(?:và\s+)?")
+_TRAIL_WORDS = rx.lazy_re(r"(?:\s|^)(?:tháng|vào|trong|ngày|năm)?[\s,;:(]*$")
 _MONTHS_APPROX = {"đầu": (1, 3), "giữa": (5, 7), "cuối": (10, 12)}
 APPROX_MONTHS = {"đầu năm": (1, 3), "giữa năm": (5, 7), "cuối năm": (10, 12)}
 
@@ -168,7 +188,7 @@ def _make(name: str, m: re.Match[str]) -> list[Atom]:
         if qb:
             return [Atom("quarter_range", s, e, year=y, a=qa, b=qb)]
         out = [Atom("quarter", s, e, year=y, a=qa)]
-        for mm in re.finditer(rf"{_R}(?![\w.])", g.get("more") or ""):
+        for mm in _MORE_QUARTER.finditer(g.get("more") or ""):
             q = roman(mm.group(0))
             if q:
                 pos = m.start("more") + mm.start()
@@ -192,7 +212,7 @@ def _make(name: str, m: re.Match[str]) -> list[Atom]:
         if mb:
             return [Atom("month_range", s, e, year=y, a=ma, b=mb)]
         out = [Atom("month", s, e, year=y, a=ma)]
-        for mm in re.finditer(r"\d{1,2}", g.get("more") or ""):
+        for mm in _MORE_MONTH.finditer(g.get("more") or ""):
             v = int(mm.group(0))
             if 1 <= v <= 12:
                 pos = m.start("more") + mm.start()
@@ -233,7 +253,7 @@ def bounds(a: Atom, y: int | None) -> tuple[date | None, date | None]:
     return None, None
 
 
-_QUALIFIER = re.compile(
+_QUALIFIER = rx.lazy_re(
     r"(?P<w>hoàn\s+thành\s+trước|trước|chậm\s+nhất(?:\s+là)?|hạn\s+chót|không\s+quá|không\s+muộn\s+hơn|"
     r"bắt\s+đầu\s+từ|kể\s+từ|từ|cho\s+đến|đến|tới)\s*(?:ngày|trong|vào|hết|:)?\s*(?:ngày)?\s*$"
 )
@@ -245,11 +265,11 @@ _Q_MAP: dict[str, Qualifier] = {
 
 def prefix_qualifier(text: str, a: Atom) -> Qualifier | None:
     m = _QUALIFIER.search(text[max(0, a.start - 40) : a.start])
-    return _Q_MAP.get(re.sub(r"\s+", " ", m.group("w"))) if m else None
+    return _Q_MAP.get(_WS.sub(" ", m.group("w"))) if m else None
 
 
 def is_range_between(text: str, a: Atom, b: Atom) -> bool:
-    return re.fullmatch(r"\s*(?:-|đến|tới|cho\s+đến)\s*", text[a.end : b.start]) is not None
+    return _RANGE_GAP.fullmatch(text[a.end : b.start]) is not None
 
 
 def label_before(text: str, raw: str, a: Atom, prev: int = 0) -> str | None:
@@ -260,10 +280,10 @@ def label_before(text: str, raw: str, a: Atom, prev: int = 0) -> str | None:
     lo, hi = prev, prev + cut
     for _ in range(3):
         piece = text[lo:hi]
-        m1 = re.match(r"^[\s,;:.+/)-]*(?:và\s+)?", piece)
+        m1 = _LEAD_PUNCT.match(piece)
         lo += m1.end() if m1 else 0
         piece = text[lo:hi]
-        m2 = re.search(r"(?:\s|^)(?:tháng|vào|trong|ngày|năm)?[\s,;:(]*$", piece)
+        m2 = _TRAIL_WORDS.search(piece)
         if m2 and m2.start() < len(piece):
             hi = lo + m2.start()
     label = slice_raw(raw, text, lo, hi).strip(" ,;:-")
@@ -274,49 +294,53 @@ def leftover_numbers(text: str, atoms: list[Atom]) -> list[str]:
     rest = list(text)
     for a in atoms:
         rest[a.start : a.end] = " " * (a.end - a.start)
-    return re.findall(r"\d+", "".join(rest))
+    return _NUMBER.findall("".join(rest))
 
 
 def explicit_years(text: str) -> list[int]:
-    return [int(y) for y in re.findall(rf"(?<!\d)({_YR})(?!\d)", text)]
+    return [int(y) for y in _EXPLICIT_YEAR.findall(text)]
 
 
 # ------------------------------------------------------------------------- word-only forms, recurrences
 WORD_FORMS: list[tuple[re.Pattern[str], Kind]] = [
-    (re.compile(r"thường\s+xuyên|liên\s+tục|hàng\s+ngày|mỗi\s+ngày"), "ongoing"),
-    (re.compile(r"cả\s+năm|trong\s+năm|quanh\s+năm|suốt\s+năm|năm\s+kế\s+hoạch"), "year"),
-    (re.compile(r"khi\s+có|theo\s+yêu\s+cầu|theo\s+chỉ\s+đạo|theo\s+(?:kế\s+hoạch|kh)\b|theo\s+lộ\s+trình|"
+    (rx.lazy_re(r"thường\s+xuyên|liên\s+tục|hàng\s+ngày|mỗi\s+ngày"), "ongoing"),
+    (rx.lazy_re(r"cả\s+năm|trong\s+năm|quanh\s+năm|suốt\s+năm|năm\s+kế\s+hoạch"), "year"),
+    (rx.lazy_re(r"khi\s+có|theo\s+yêu\s+cầu|theo\s+chỉ\s+đạo|theo\s+(?:kế\s+hoạch|kh)\b|theo\s+lộ\s+trình|"
                 r"sau\s+khi|theo\s+quy\s+định|khi\s+được|đột\s+xuất|phát\s+sinh|theo\s+tiến\s+độ|"
                 r"theo\s+thời\s+gian|theo\s+văn\s+bản|theo\s+hướng\s+dẫn|tết"), "event"),
 ]
-AD_HOC = re.compile(r"khi\s+có|theo\s+yêu\s+cầu|theo\s+chỉ\s+đạo|đột\s+xuất|phát\s+sinh")
+AD_HOC = rx.lazy_re(r"khi\s+có|theo\s+yêu\s+cầu|theo\s+chỉ\s+đạo|đột\s+xuất|phát\s+sinh")
 
-_REPORT_WORDS = re.compile(
+_REPORT_WORDS = rx.lazy_re(
     r"(?P<q>(?:các|hàng|mỗi)\s+quý|quý)|(?P<h>(?:0?6|sáu)\s*tháng)|(?P<n>(?:0?9|chín)\s*tháng)|(?P<y>(?:hàng\s+)?năm)"
 )
-_FILLER = re.compile(r"báo\s+cáo|\bbc\b|định\s+kỳ|theo|kỳ|các|và|[,;/&+-]|\s")
+_FILLER = rx.lazy_re(r"báo\s+cáo|\bbc\b|định\s+kỳ|theo|kỳ|các|và|[,;/&+-]|\s")
+
+
+_N_PER_YEAR = rx.lazy_re(r"(\d+)\s*(?:đợt|lần)\s*(?:/|trong|mỗi|một|1)?\s*(?:năm|nam)")
+_EVERY: tuple[tuple[re.Pattern[str], Freq], ...] = (
+    (rx.lazy_re(r"hàng\s+tuần|mỗi\s+tuần"), "weekly"),
+    (rx.lazy_re(r"hàng\s+tháng|mỗi\s+tháng|tháng\s+(?:một|1)\s+lần"), "monthly"),
+    (rx.lazy_re(r"hàng\s+quý|mỗi\s+quý|các\s+quý|theo\s+quý|quý\s+(?:một|1)\s+lần"), "quarterly"),
+    (rx.lazy_re(r"(?:0?6|sáu)\s*tháng\s*(?:/|một|1)\s*lần"), "half_yearly"),
+    (rx.lazy_re(r"hàng\s+năm|mỗi\s+năm|năm\s+(?:một|1)\s+lần"), "yearly"),
+)
+_PERIODIC, _DIGIT = rx.lazy_re(r"định\s+kỳ"), rx.lazy_re(r"\d")
 
 
 def recurrence_of(text: str) -> tuple[Freq | None, int | None, list[str]] | None:
     """(freq, count, report_periods) when the cell names a repetition, else None."""
-    m = re.search(r"(\d+)\s*(?:đợt|lần)\s*(?:/|trong|mỗi|một|1)?\s*(?:năm|nam)", text)
+    m = _N_PER_YEAR.search(text)
     if m:
         return "n_per_year", int(m.group(1)), []
     periods = _report_periods(text)
     if periods:
         freq: Freq = "quarterly" if "Q1" in periods else ("half_yearly" if "H1" in periods else "yearly")
         return freq, None, periods
-    words: tuple[tuple[str, Freq], ...] = (
-        (r"hàng\s+tuần|mỗi\s+tuần", "weekly"),
-        (r"hàng\s+tháng|mỗi\s+tháng|tháng\s+(?:một|1)\s+lần", "monthly"),
-        (r"hàng\s+quý|mỗi\s+quý|các\s+quý|theo\s+quý|quý\s+(?:một|1)\s+lần", "quarterly"),
-        (r"(?:0?6|sáu)\s*tháng\s*(?:/|một|1)\s*lần", "half_yearly"),
-        (r"hàng\s+năm|mỗi\s+năm|năm\s+(?:một|1)\s+lần", "yearly"),
-    )
-    for pat, every in words:
-        if re.search(pat, text):
+    for pat, every in _EVERY:
+        if pat.search(text):
             return every, None, []
-    if re.search(r"định\s+kỳ", text) and not re.search(r"\d", text):
+    if _PERIODIC.search(text) and not _DIGIT.search(text):
         return None, None, []
     return None
 

@@ -13,11 +13,13 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from cchc_parse import rx
 from cchc_parse.normalise import deadline_atoms as A
 from cchc_parse.normalise.deadline_atoms import Freq, Kind, Qualifier
 
 __all__ = ["Deadline", "Milestone", "Recurrence", "find_report_deadlines", "parse_deadline"]
 
+_REPORT = rx.lazy_re(r"báo cáo", re.I)  # a report task: its January date falls in the next year
 
 
 class _M(BaseModel):
@@ -111,9 +113,7 @@ def _parse(raw: str, plan_year: int | None, context: str | None) -> Deadline:
     resolved: list[tuple[A.Atom, date | None, date | None]] = []
     for a in atoms:
         y = a.year or year
-        if a.kind == "date" and not a.year and y and context and a.month == 1 and re.search(
-            r"báo cáo", context, re.I
-        ):
+        if a.kind == "date" and not a.year and y and context and a.month == 1 and _REPORT.search(context):
             y += 1
             conf = "low"
             warnings.append(f"January date in a report task read as {y} (year rollover)")
@@ -238,7 +238,7 @@ def _no_time(raw: str, text: str, plan_year: int | None) -> Deadline:
 
 
 # --------------------------------------------------------------------------------------------------
-_REPORT_ITEM = re.compile(
+_REPORT_ITEM = rx.lazy_re(
     r"(?P<label>(?:báo cáo\s+)?(?:quý\s+(?P<q>iv|iii|ii|i|[1-4])|(?P<h>0?6|0?9)\s+tháng|năm))"
     r"\s*\(\s*(?P<body>(?:(?:trước|chậm nhất)\s+)?(?:ngày\s+)?\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{4})?)\s*\)",
     re.I,

@@ -6,6 +6,7 @@ import datetime as dt
 
 import regex
 
+from cchc_parse import rx
 from cchc_parse.diagnostics import Diagnostic, Location, make
 from cchc_parse.extract.blocks import SourceRef
 from cchc_parse.model import (
@@ -86,7 +87,7 @@ def to_document(st: Structured, meta: dict, source_file: str | None, fmt: str,
     infer_issuer(doc, fr.agency_lines, body_text, is_article)
     infer_province(doc, fr.agency_lines, body_text)
     doc.year = infer_year(doc, body_text)
-    if doc.doc_type is None and not is_article and regex.search(r"\bKế\s+hoạch\s+(này|đến|năm)", body_text):
+    if doc.doc_type is None and not is_article and _THIS_PLAN.search(body_text):
         doc.doc_type = "KH"
 
     # references, legal bases, standards (normalise/references.py) ---------------------------------
@@ -119,7 +120,7 @@ def to_document(st: Structured, meta: dict, source_file: str | None, fmt: str,
     for text, src, path in _texts(st, sections, notes=False):
         if (path and path.startswith("tasks#")) or not _REPORT.search(text):
             continue
-        for sentence in regex.split(r"(?<=[.;])\s+", text):
+        for sentence in _SENTENCES.split(text):
             found = find_report_deadlines(sentence, doc.year) if _REPORT.search(sentence) else []
             if found:
                 sec = path.split("#")[1] if path and path.startswith("sections#") else None
@@ -135,7 +136,9 @@ def to_document(st: Structured, meta: dict, source_file: str | None, fmt: str,
                         attachments=attachments, inline_tasks=inline_tasks)
 
 
-_REPORT = regex.compile(r"báo\s+cáo", regex.IGNORECASE)
+_REPORT = rx.lazy(r"báo\s+cáo", regex.IGNORECASE)
+_THIS_PLAN = rx.lazy(r"\bKế\s+hoạch\s+(này|đến|năm)")  # a headerless plan: "Kế hoạch này …"
+_SENTENCES = rx.lazy(r"(?<=[.;])\s+")
 
 
 def _area(heading: str, text: str) -> Area | None:

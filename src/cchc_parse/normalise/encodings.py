@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable
 from functools import lru_cache
 
+from cchc_parse import rx
 from cchc_parse.normalise.codepages import (
     VIETNAMESE_LETTERS,
     tcvn3_to_unicode,
@@ -41,8 +43,8 @@ __all__ = [
 
 # ---------------------------------------------------------------------------------------------
 # Fonts
-_SUBSET = re.compile(r"^[A-Z]{6}\+")
-_STYLE = re.compile(r"[-,_ ]?(?:Bold|Italic|Oblique|Regular|Normal|Semibold|Light|Black)+$", re.I)
+_SUBSET = rx.lazy_re(r"^[A-Z]{6}\+")
+_STYLE = rx.lazy_re(r"[-,_ ]?(?:Bold|Italic|Oblique|Regular|Normal|Semibold|Light|Black)+$", re.I)
 
 
 def font_encoding(font: str | None) -> tuple[str | None, bool]:
@@ -80,12 +82,12 @@ _NUCLEI = ["iêu", "oai", "oao", "oay", "oeo", "uây", "uôi", "uya", "uyê", "u
            "ao", "au", "ay", "âu", "ây", "eo", "êu", "ia", "iê", "iu", "oa", "oă", "oe", "oi", "ôi", "ơi",
            "ua", "uâ", "uê", "ui", "uô", "uơ", "uy", "ưa", "ưi", "ươ", "ưu", "yê", "a", "ă", "â", "e", "ê",
            "i", "o", "ô", "ơ", "u", "ư", "y"]
-_SYLLABLE = re.compile(
+_SYLLABLE = rx.lazy_re(
     r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|qu|[bcdđghklmnprstvx])?"
     r"(?:" + "|".join(_NUCLEI) + r")"
     r"(?:ch|ng|nh|[cmnpt])?"
 )
-_WORD = re.compile(r"[^\W\d_]+")
+_WORD = rx.lazy_re(r"[^\W\d_]+")
 
 
 def _strip_tone(word: str) -> tuple[str, int]:
@@ -101,26 +103,37 @@ def _is_syllable(word: str) -> bool:
     return tones <= 1 and _SYLLABLE.fullmatch(base) is not None
 
 
+@lru_cache(maxsize=1 << 16)
+def _word_is_valid(tok: str) -> bool:
+    """A non-ASCII whitespace-delimited token: one Vietnamese syllable, punctuation around it at most."""
+    words = _WORD.findall(tok)
+    if not words or len(words) > 1 or len(words[0]) < len(tok.strip(".,;:()[]\"'!?-–/")):
+        return False  # symbols glued inside the word: "Céng" → "C", "ng"
+    return _is_syllable(words[0])
+
+
 def vietnamese_score(text: str) -> tuple[int, int]:
     """(valid, invalid) counts over the words that carry a non-ASCII character."""
+    # each distinct token is judged once (a text repeats its words; detection scores 4 variants of it);
+    # str.split() splits on exactly the characters re's ``\s`` matches (tests/normalise/test_fast_paths.py)
     good = bad = 0
-    for tok in re.split(r"\s+", text):
+    for tok, n in Counter(text.split()).items():
         if tok.isascii():
             continue
-        words = _WORD.findall(tok)
-        if not words or len(words) > 1 or len(words[0]) < len(tok.strip(".,;:()[]\"'!?-–/")):
-            bad += 1  # symbols glued inside the word: "Céng" → "C", "ng"
-            continue
-        if _is_syllable(words[0]):
-            good += 1
+        if _word_is_valid(tok):
+            good += n
         else:
-            bad += 1
+            bad += n
     return good, bad
 
 
-def _quality(text: str) -> float:
-    good, bad = vietnamese_score(text)
+def _quality_of(score: tuple[int, int]) -> float:
+    good, bad = score
     return (good - 2 * bad) / max(1, good + bad) if good + bad else 0.0
+
+
+def _quality(text: str) -> float:
+    return _quality_of(vietnamese_score(text))
 
 
 def detect_legacy(s: str) -> str | None:
@@ -132,10 +145,10 @@ def detect_legacy(s: str) -> str | None:
     if not s or s.isascii():
         return None
     s = _sample(s)
-    base_good, base_bad = vietnamese_score(s)
-    if base_bad == 0:
+    base = vietnamese_score(s)
+    if base[1] == 0:
         return None
-    base_q = _quality(s)
+    base_q = _quality_of(base)
     converted: dict[str, str] = {}
     fixed, name = repair_mojibake(s)
     if name:
@@ -143,9 +156,10 @@ def detect_legacy(s: str) -> str | None:
     converted["tcvn3"] = tcvn3_to_unicode(s)
     converted["vni"] = vni_to_unicode(s)
     order = {"mojibake": 3, "tcvn3": 2, "vni": 1}
-    q, _, best = max((_quality(t), order[k], k) for k, t in converted.items())
-    good, _bad = vietnamese_score(converted[best])
-    if q >= 0.5 and q - base_q >= 0.5 and good >= 2 and good > base_good:
+    scores = {k: vietnamese_score(t) for k, t in converted.items()}  # each variant scored once
+    q, _, best = max((_quality_of(scores[k]), order[k], k) for k in converted)
+    good = scores[best][0]
+    if q >= 0.5 and q - base_q >= 0.5 and good >= 2 and good > base[0]:
         return best
     return None
 

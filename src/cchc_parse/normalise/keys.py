@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from functools import lru_cache
+
+from cchc_parse import rx
 
 __all__ = ["fold_key", "match_key"]
 
@@ -47,7 +48,8 @@ def _place_tone(word: str) -> str:
     return unicodedata.normalize("NFC", base[:k] + base[k] + tones[0] + base[k + 1 :])
 
 
-_LETTER_RUN = re.compile(r"[^\W\d_]+")
+_LETTER_RUN = rx.lazy_re(r"[^\W\d_]+")
+_WS, _NOT_WORD = rx.lazy_re(r"\s+"), rx.lazy_re(r"[^\w]+|_")
 
 
 @lru_cache(maxsize=65536)
@@ -56,7 +58,7 @@ def match_key(s: str) -> str:
     s = unicodedata.normalize("NFC", s or "").replace("\u00d0", "Đ").replace("\u00f0", "đ")
     s = s.casefold()
     s = _LETTER_RUN.sub(lambda m: _place_tone(m.group(0)), s)
-    return re.sub(r"\s+", " ", s).strip()
+    return _WS.sub(" ", s).strip()
 
 
 @lru_cache(maxsize=65536)
@@ -64,5 +66,4 @@ def fold_key(s: str) -> str:
     """Accent-free key: match_key without tones or shapes, đ→d, only letters, digits and spaces."""
     k = unicodedata.normalize("NFD", match_key(s))
     k = "".join(c for c in k if not unicodedata.combining(c)).replace("đ", "d")
-    k = re.sub(r"[^\w]+|_", " ", k)
-    return re.sub(r"\s+", " ", k).strip()
+    return _WS.sub(" ", _NOT_WORD.sub(" ", k)).strip()

@@ -11,24 +11,25 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 
-import regex
-
+from cchc_parse import rx
 from cchc_parse.model import DocumentMeta
 from cchc_parse.normalise import provinces as PV
 from cchc_parse.normalise import units as U
 from cchc_parse.structure import patterns as P
 from cchc_parse.structure.front import AGENCY_HEAD
 
-_OF_AGENCY = regex.compile(
+_OF_AGENCY = rx.lazy(
     r"\bcủa\s+(?P<agency>(?:Sở|Ủy\s+ban\s+nhân\s+dân|Uỷ\s+ban\s+nhân\s+dân|UBND|Ban|Văn\s+phòng|Thanh\s+tra|"
     r"Trung\s+tâm|Cục|Chi\s+cục|Phòng|Bộ|Hội\s+đồng\s+nhân\s+dân|Đoàn)\s.+?)\s*$")
 # The text names its issuer by the bare head word: "các phòng, đơn vị thuộc Sở", "của Sở", "Giám đốc Sở"
-_SELF_REF = regex.compile(
+_SELF_REF = rx.lazy(
     r"\b(?:của|thuộc|Giám\s+đốc|Văn\s+phòng|Lãnh\s+đạo|lãnh\s+đạo)\s+Sở(?![\p{L}])(?!\s+[\p{Lu}])")
 # "Sở Tư pháp", "Sở Kế hoạch và Đầu tư": a department named in running text
-_DEPT = regex.compile(r"\bSở\s+[\p{Lu}][\p{Ll}]*(?:\s+(?:và\s+)?(?!Sở\b)[\p{Lu}\p{Ll}][\p{Ll}]*){0,5}")
+_DEPT = rx.lazy(r"\bSở\s+[\p{Lu}][\p{Ll}]*(?:\s+(?:và\s+)?(?!Sở\b)[\p{Lu}\p{Ll}][\p{Ll}]*){0,5}")
 # "Kế hoạch số 2113/KH-SKHĐT ngày 21/7/2021 của Sở Kế hoạch và Đầu tư": the issuer of a cited document
-_CITED_ISSUER = regex.compile(r"\d+/[\p{Lu}\d][^.;\n]{0,60}\bcủa\s+$")
+_CITED_ISSUER = rx.lazy(r"\d+/[\p{Lu}\d][^.;\n]{0,60}\bcủa\s+$")
+_CONTINUED = rx.lazy(r"(?:,|\bVÀ|-|–)\s*$")  # a header unit that goes on on the next line
+_YEAR_TAIL = rx.lazy(r"\s+(năm|giai\s+đoạn)\s+\d{4}.*$")  # "… năm 2025", "… giai đoạn 2021-2025"
 _CITIES = {"Hà Nội", "Thành phố Hồ Chí Minh", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Huế"}
 
 
@@ -38,7 +39,7 @@ def header_units(agency_lines: list[str]) -> list[list[str]]:
     (a place: "XÃ LƯƠNG MINH", a wrapped name) continue the unit above."""
     units: list[list[str]] = []
     for line in agency_lines:
-        cut = bool(units) and regex.search(r"(?:,|\bVÀ|-|–)\s*$", units[-1][-1])
+        cut = bool(units) and _CONTINUED.search(units[-1][-1])
         if units and (cut or not AGENCY_HEAD.match(line)):
             units[-1].append(line)
         else:
@@ -55,7 +56,7 @@ def infer_issuer(doc: DocumentMeta, agency_lines: list[str], body: str, is_artic
     if doc.title:
         m = _OF_AGENCY.search(doc.title)
         if m:
-            doc.issuer = regex.sub(r"\s+(năm|giai\s+đoạn)\s+\d{4}.*$", "", m["agency"]).strip(" .")
+            doc.issuer = _YEAR_TAIL.sub("", m["agency"]).strip(" .")
             return
     if not is_article:
         doc.issuer = _self_named(body)

@@ -10,6 +10,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
+from cchc_parse import rx
 from cchc_parse.normalise.keys import fold_key, match_key
 from cchc_parse.normalise.packaged import packaged_yaml
 
@@ -43,8 +44,13 @@ class _Tables:
     new_by_key: dict[str, str]  # key of a 34-list name (with or without prefix) → code
 
 
+_LEVEL_PREFIX = rx.lazy_re(r"^(?:tỉnh|thành\s+phố|tp\.?)\s*", re.I)
+_BODY_PREFIX = rx.lazy_re(r"^(?:ubnd|ủy ban nhân dân|uỷ ban nhân dân|hđnd)\s+", re.I)
+_ABBR_PUNCT = rx.lazy_re(r"[\s.\-]")
+
+
 def _strip_prefix(name: str) -> str:
-    return re.sub(r"^(?:tỉnh|thành\s+phố|tp\.?)\s*", "", name.strip(), flags=re.I)
+    return _LEVEL_PREFIX.sub("", name.strip())
 
 
 @lru_cache(maxsize=1)
@@ -71,7 +77,7 @@ def _tables() -> _Tables:
 
 def _lookup(name: str) -> _Old | None:
     t = _tables()
-    s = re.sub(r"^(?:ubnd|ủy ban nhân dân|uỷ ban nhân dân|hđnd)\s+", "", (name or "").strip(), flags=re.I)
+    s = _BODY_PREFIX.sub("", (name or "").strip())
     for cand in (s, _strip_prefix(s)):
         o = t.by_key.get(match_key(cand)) or t.by_key.get(fold_key(cand).replace(" ", ""))
         if o:
@@ -125,8 +131,8 @@ def province_code(name: str, on: date | None = None) -> str | None:
 
 
 # ----------------------------------------------------------------------------------------- mentions
-_WORD = re.compile(r"[^\W_]+", re.U)
-_PREFIX = re.compile(r"(?:tỉnh|thành\s+phố|tp\.?|t\.p\.?)\s*$", re.I)
+_WORD = rx.lazy_re(r"[^\W_]+", re.U)
+_PREFIX = rx.lazy_re(r"(?:tỉnh|thành\s+phố|tp\.?|t\.p\.?)\s*$", re.I)
 _NEGATIVE = ("thái bình dương",)  # "Thái Bình Dương" is the Pacific Ocean, neither Thái Bình nor Bình Dương
 
 
@@ -164,20 +170,32 @@ def find_provinces(text: str) -> Counter[str]:
     out: Counter[str] = Counter()
     if not text:
         return out
-    seqs, longest, abbrev, special = _mention_index()
-    firsts = _first_keys()
+    _seqs, _longest, abbrev, special = _mention_index()
     spans: list[tuple[int, int]] = []
     for m in special.finditer(text):
-        abbr = re.sub(r"[\s.\-]", "", m.group(0)).upper()
+        abbr = _ABBR_PUNCT.sub("", m.group(0)).upper()
         name = "Bà Rịa - Vũng Tàu" if abbr.startswith("BR") else (
             "Thừa Thiên Huế" if abbr.startswith("TT") else "Thành phố Hồ Chí Minh")
         out[name] += 1
         spans.append(m.span())
-    # word offsets only (16 bytes a word, not a tuple and two strings: a 50 MB text has 10M words)
-    starts, ends = array("q"), array("q")
+    # word offsets only (16 bytes a word, not a tuple and two strings: a 50 MB text has 10M words), and
+    # the words that can start a mention (capitalised, or an abbreviation): the others are never looked at
+    starts, ends, cands = array("q"), array("q"), array("q")
     for m in _WORD.finditer(text):
+        w = m.group()
+        if w[:1].isupper() or w in abbrev:
+            cands.append(len(starts))
         starts.append(m.start())
         ends.append(m.end())
+    _count_mentions(text, starts, ends, cands, spans, out)
+    return out
+
+
+def _count_mentions(text: str, starts: array, ends: array, cands: array, spans: list[tuple[int, int]],
+                    out: Counter[str]) -> None:
+    """The mentions that start at the candidate words, left to right; a name's words start none."""
+    seqs, longest, abbrev, _special = _mention_index()
+    firsts = _first_keys()
 
     def word(j: int) -> str:
         return text[starts[j] : ends[j]]
@@ -186,12 +204,13 @@ def find_provinces(text: str) -> Counter[str]:
         return _word_key(text[starts[j] : ends[j]])
 
     nw = len(starts)
-    i = sp = 0
-    while i < nw:
+    nxt = sp = 0  # nxt: the first word after the last name found
+    for i in cands:
+        if i < nxt:
+            continue
         while sp < len(spans) and spans[sp][1] <= starts[i]:  # spans are sorted, never overlap
             sp += 1
         if sp < len(spans) and spans[sp][0] <= starts[i]:
-            i += 1
             continue
         hit = None
         starts_name = _capitalised(word(i)) and key(i) in firsts
@@ -205,13 +224,11 @@ def find_provinces(text: str) -> Counter[str]:
                 break
         if hit:
             out[hit[0].name] += 1
-            i += hit[1]
+            nxt = i + hit[1]
             continue
         w = word(i)
         if w in abbrev and _PREFIX.search(text[max(0, starts[i] - 12) : starts[i]]):
             out[abbrev[w].name] += 1
-        i += 1
-    return out
 
 
 @lru_cache(maxsize=1 << 16)

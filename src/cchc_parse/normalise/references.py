@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-import regex
-
+from cchc_parse import rx
 from cchc_parse.diagnostics import Location
 from cchc_parse.extract.blocks import SourceRef
 from cchc_parse.model import Reference, Standard
-from cchc_parse.normalise.citations import basis_kind, find_citations
+from cchc_parse.normalise.citations import basis_kind, citations_in
 from cchc_parse.normalise.standards import find_standards
 
 # a preamble paragraph ("paragraphs#3"), not the closing and not a footnote ("paragraphs#3.notes")
-_PREAMBLE_PATH = regex.compile(r"paragraphs#\d+")
+_PREAMBLE_PATH = rx.lazy(r"paragraphs#\d+")
+_NOT_ALNUM = rx.lazy(r"[^\p{L}\d]")
 
 
 def collect_references(texts: Iterable[tuple[str, SourceRef | None, str | None]], own_number: str | None
@@ -29,11 +29,15 @@ def collect_references(texts: Iterable[tuple[str, SourceRef | None, str | None]]
     standards: dict[str, Standard] = {}
     own = _key(own_number) if own_number else None
     for text, src, path in texts:
+        found = find_standards(text)
+        cites = citations_in(text, found)
+        if not found and not cites:
+            continue  # most texts cite nothing: no Location made for them
         loc = Location.of(src, path)
         is_basis = bool(path and _PREAMBLE_PATH.fullmatch(path) and basis_kind(text))
-        for kind, code, _start, _end in find_standards(text):
+        for kind, code, _start, _end in found:
             standards.setdefault(code, Standard(kind=kind, code=code)).cited_at.append(loc)
-        for c in find_citations(text):
+        for c in cites:
             if own and _key(c.number) == own:
                 continue
             key = (c.number, c.date)
@@ -47,7 +51,7 @@ def collect_references(texts: Iterable[tuple[str, SourceRef | None, str | None]]
 
 def _key(number: str) -> str:
     """'36-HD/VPTW' and '36/HD/VPTW' (how the header's parts join) are the same number."""
-    return regex.sub(r"[^\p{L}\d]", "", number)
+    return _NOT_ALNUM.sub("", number)
 
 
 def _merge_dates(items: dict[tuple[str, str | None], Reference],

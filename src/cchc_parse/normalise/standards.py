@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import regex
 
+from cchc_parse import rx
+
 # The families used in Vietnam: national (TCVN, QCVN), local (QCĐP), sector (TCN, TCXDVN),
 # company (TCCS) standards, and international ones (ISO, IEC) cited on their own or as "TCVN ISO …".
 _KIND = r"QCVN|TCVN|QCĐP|TCXDVN|TCXD|TCCS|TCN|ISO|IEC"
-_ANY_KIND = regex.compile(_KIND)  # a quick test before the full pattern: "QCVN"
-STANDARD = regex.compile(
+_ANY_KIND = rx.lazy(_KIND)  # a quick test before the full pattern: "QCVN"
+STANDARD = rx.lazy(
     r"(?<![\p{L}\d])(?P<kind>" + _KIND + r")"
     # "TCVN ISO 9001", "TCVN ISO/IEC 17025", "ISO/IEC 27001"
     r"(?P<sub>(?:\s?/\s?IEC|\s*(?:ISO|IEC)(?:\s?/\s?IEC)?)?)\s*"
@@ -25,10 +27,13 @@ STANDARD = regex.compile(
 )
 
 
+_SLASH, _HYPHEN = rx.lazy(r"\s*/\s*"), rx.lazy(r"\s*-\s*")
+
+
 def _code(m: regex.Match) -> str:
     """'QCVN122:2024/BGTVT' → 'QCVN 122:2024/BGTVT'; 'TCVN ISO 9001 : 2015' → 'TCVN ISO 9001:2015'."""
-    sub = " ".join(regex.sub(r"\s*/\s*", "/", m["sub"]).split())
-    no = regex.sub(r"\s*-\s*", "-", m["no"])
+    sub = " ".join(_SLASH.sub("/", m["sub"]).split())
+    no = _HYPHEN.sub("-", m["no"])
     head = m["kind"] + sub if sub.startswith("/") else f"{m['kind']} {sub}".rstrip()
     code = f"{head} {no}"
     if m["year"]:
@@ -45,7 +50,8 @@ def find_standards(text: str) -> list[tuple[str, str, int, int]]:
     standard of kind "TCVN". A bare family name ("các tiêu chuẩn ISO") is not a citation.
     """
     out: list[tuple[str, str, int, int]] = []
-    if not _ANY_KIND.search(text):
+    # every family name holds "TC", "QC", "ISO" or "IEC": substring tests are cheaper than the alternation
+    if not ("TC" in text or "QC" in text or "ISO" in text or "IEC" in text) or not _ANY_KIND.search(text):
         return out
     for m in STANDARD.finditer(text):
         out.append((m["kind"], _code(m), m.start(), m.end()))

@@ -7,21 +7,24 @@ from typing import TYPE_CHECKING
 
 import regex
 
+from cchc_parse import rx
+
 if TYPE_CHECKING:
     from cchc_parse.model import Comparator, TargetYearSource
 
-_PERCENT = regex.compile(r"(?<![\d.,])(?P<v>\d{1,3}(?:[.,]\d{1,2})?)\s*%")
-_YEAR_GOAL = regex.compile(r"\b(?:đến|vào|trong|tới|hết|từ)\s+(?:hết\s+)?(?:năm\s+)?"
-                           r"(?P<y>20\d{2})\b(?!\s*[-–]\s*20\d{2})",
-                           regex.IGNORECASE)
-_YEAR_PLAIN = regex.compile(r"\bnăm\s+(?P<y>20\d{2})\b(?!\s*[-–]\s*20\d{2})", regex.IGNORECASE)
-_GE = regex.compile(r"(tối\s+thiểu|ít\s+nhất|không\s+dưới|không\s+thấp\s+hơn)\s*(?:là\s*|đạt\s*)?$|trở\s+lên", regex.I)
-_LE = regex.compile(r"(tối\s+đa|không\s+quá|không\s+vượt\s+quá|dưới)\s*$", regex.I)
-_GT = regex.compile(r"(trên|hơn)\s*$", regex.I)
+_PERCENT = rx.lazy(r"(?<![\d.,])(?P<v>\d{1,3}(?:[.,]\d{1,2})?)\s*%")
+_YEAR_GOAL = rx.lazy(r"\b(?:đến|vào|trong|tới|hết|từ)\s+(?:hết\s+)?(?:năm\s+)?"
+                     r"(?P<y>20\d{2})\b(?!\s*[-–]\s*20\d{2})",
+                     regex.IGNORECASE)
+_YEAR_PLAIN = rx.lazy(r"\bnăm\s+(?P<y>20\d{2})\b(?!\s*[-–]\s*20\d{2})", regex.IGNORECASE)
+_GE = rx.lazy(r"(tối\s+thiểu|ít\s+nhất|không\s+dưới|không\s+thấp\s+hơn)\s*(?:là\s*|đạt\s*)?$|trở\s+lên", regex.I)
+_LE = rx.lazy(r"(tối\s+đa|không\s+quá|không\s+vượt\s+quá|dưới)\s*$", regex.I)
+_GT = rx.lazy(r"(trên|hơn)\s*$", regex.I)
 # past results, not commitments: "đã đạt 98%", "đạt tỷ lệ 97% (năm 2022)"
-_PAST = regex.compile(r"\b(đã|được\s+đánh\s+giá|kết\s+quả\s+năm|so\s+với\s+cùng\s+kỳ|tăng\s+\d|giảm\s+\d)\b", regex.I)
-_CLAUSE_SEP = regex.compile(r";\s*")  # "đạt 100%; giảm 20%"
-_SENTENCE = regex.compile(r"(?<=[.!?])\s+(?=[\p{Lu}\d])|\n+|(?<=\.)(?=\d{1,3}\s*%)")
+_PAST = rx.lazy(r"\b(đã|được\s+đánh\s+giá|kết\s+quả\s+năm|so\s+với\s+cùng\s+kỳ|tăng\s+\d|giảm\s+\d)\b", regex.I)
+_OR_MORE = rx.lazy(r"\s*trở\s+lên")  # "95% trở lên"
+_CLAUSE_SEP = rx.lazy(r";\s*")  # "đạt 100%; giảm 20%"
+_SENTENCE = rx.lazy(r"(?<=[.!?])\s+(?=[\p{Lu}\d])|\n+|(?<=\.)(?=\d{1,3}\s*%)")
 
 
 @dataclass(frozen=True)
@@ -39,7 +42,7 @@ def _num(s: str) -> float | int:
 
 
 def _comparator(before: str, after: str) -> Comparator:
-    if _GE.search(before[-30:]) or regex.match(r"\s*trở\s+lên", after):
+    if _GE.search(before[-30:]) or _OR_MORE.match(after):
         return ">="
     if _LE.search(before[-20:]):
         return "<="
@@ -55,6 +58,8 @@ def find_targets(text: str, plan_year: int | None = None) -> list[FoundTarget]:
     latest goal year named earlier in the paragraph, else the plan year.
     """
     out: list[FoundTarget] = []
+    if "%" not in text:  # every target is a percentage: most paragraphs have none
+        return out
     context_year: int | None = None
     for sentence in _SENTENCE.split(text):
         if not sentence or not sentence.strip():
@@ -62,6 +67,8 @@ def find_targets(text: str, plan_year: int | None = None) -> list[FoundTarget]:
         sent_years = [int(m["y"]) for m in _YEAR_GOAL.finditer(sentence)]
         clauses = _CLAUSE_SEP.split(sentence)
         for clause in clauses:
+            if "%" not in clause:  # its years only serve its own percentages
+                continue
             clause_years = [int(m["y"]) for m in _YEAR_GOAL.finditer(clause)]
             plain = _YEAR_PLAIN.search(clause)
             stated = clause.strip().rstrip(".")

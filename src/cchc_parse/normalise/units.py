@@ -11,6 +11,7 @@ from typing import Any
 
 import yaml
 
+from cchc_parse import rx
 from cchc_parse.normalise.keys import fold_key, match_key
 from cchc_parse.normalise.packaged import packaged_yaml
 from cchc_parse.normalise.provinces import canonical_province, province_type
@@ -20,14 +21,14 @@ __all__ = ["AliasTable", "UnitEntry", "agency_case", "canonical_unit", "issuer_n
 
 # ------------------------------------------------------------------------------------------- splitting
 # A part after a comma is a unit only if it starts with one of these (capitalised) head words.
-_UNIT_HEADS = re.compile(
+_UNIT_HEADS = rx.lazy_re(
     r"(?:Văn phòng|Phòng|Sở|Ban|Bộ|Các|Chuyên viên|Cán bộ|Công chức|Viên chức|Thanh tra|Trung tâm|Ủy ban|Uỷ ban|"
     r"UBND|HĐND|Hội đồng|Cục|Chi cục|Tổng cục|Đơn vị|Đội|Công an|Bảo hiểm|BHXH|Kho bạc|KBNN|Tổ|Hội|Liên đoàn|"
     r"Đoàn|Viện|Trường|Bệnh viện|Cơ quan|Ngân hàng|Tòa án|Toà án|Báo|Đài|Mặt trận|MTTQ|Tỉnh ủy|Tỉnh uỷ|Huyện ủy|"
     r"Đảng ủy|Thư viện|Bảo tàng|Nhà hát|Lãnh đạo|Giám đốc|Phó Giám đốc|Chánh|Bộ phận|Người đứng đầu|Thủ trưởng|"
     r"Những|Một số|Tất cả|Toàn thể|Quỹ|Hạt|Ban quản lý|Doanh nghiệp|Trạm|Chủ tịch|Thường trực)(?![^\W\d_])"
 )
-_OUTPUT_HEADS = re.compile(
+_OUTPUT_HEADS = rx.lazy_re(
     r"(?:NQ|QĐ|KH|BC|CV|TB|HD|CT|TTr|CTr|QC|QyĐ|báo cáo|công văn|kế hoạch|quyết định|nghị quyết|thông báo|"
     r"hướng dẫn|biên bản|tờ trình|chỉ thị|quy chế|quy định|kết luận|hội nghị|phiếu|văn bản|danh mục|website|"
     r"bảng điểm|đề án|chương trình|giấy mời|thư|tài liệu|sổ|tin|bài|phần mềm|hệ thống|cơ sở dữ liệu|các|"
@@ -56,8 +57,11 @@ def _split_top(text: str, seps: str) -> list[str]:
     return parts
 
 
+_WS = rx.lazy_re(r"\s+")
+
+
 def _clean(part: str) -> str:
-    return re.sub(r"\s+", " ", part).strip(" \t-–+•.")
+    return _WS.sub(" ", part).strip(" \t-–+•.")
 
 
 def _is_unit(part: str, aliases: AliasTable | None = None) -> bool:
@@ -112,11 +116,13 @@ class UnitEntry:
     note: str | None = None
 
 
+_VA, _NOT_WORD = rx.lazy_re(r"(?<![^\W\d_])và(?![^\W\d_])"), rx.lazy_re(r"[\W_]+")
+
+
 def _akey(s: str) -> str:
     """Abbreviation key: case-folded, tone-placement-neutral, "&", ",", ".", "-", spaces and "và" dropped."""
     k = match_key(s)
-    k = re.sub(r"(?<![^\W\d_])và(?![^\W\d_])", "", k)
-    return re.sub(r"[\W_]+", "", k)
+    return _NOT_WORD.sub("", _VA.sub("", k))
 
 
 @dataclass
@@ -167,7 +173,7 @@ def load_aliases(extra: Path | None = None) -> AliasTable:
     return _load(str(extra) if extra else None)
 
 
-_PLACE_TAIL = re.compile(
+_PLACE_TAIL = rx.lazy_re(
     r"\s+(?P<level>tỉnh|thành\s+phố|tp\.?|huyện|quận|thị\s+xã|xã|phường|thị\s+trấn)(?:\s+(?P<place>.+))?$", re.I
 )
 
@@ -204,8 +210,11 @@ def canonical_unit(name: str, province: str | None = None, aliases: AliasTable |
     return f"{e.name} {lvl}".strip()
 
 
+_CITY_PREFIX = rx.lazy_re(r"^Thành phố\s+")
+
+
 def _bare(prov: str) -> str:
-    return re.sub(r"^Thành phố\s+", "", prov)
+    return _CITY_PREFIX.sub("", prov)
 
 
 # ------------------------------------------------------------------------------------------- issuer
@@ -215,6 +224,8 @@ _EXCEPTIONS = {  # phrase (lower) → spelling in agency names
     "nhà nước": "Nhà nước", "việt nam": "Việt Nam", "trung ương": "Trung ương", "mặt trận tổ quốc": "Mặt trận Tổ quốc",
     "đoàn đại biểu quốc hội": "Đoàn đại biểu Quốc hội", "thủ tướng": "Thủ tướng", "đảng": "Đảng",
 }  # fmt: skip
+_EXCEPTION_WORDS = [(rx.lazy_re(rf"(?<![^\W\d_]){re.escape(k)}(?![^\W\d_])", re.I), v) for k, v in _EXCEPTIONS.items()]
+_DIGIT_OR_SLASH = rx.lazy_re(r"[\d/]")
 _EXPAND = {"UBND": "Ủy ban nhân dân", "HĐND": "Hội đồng nhân dân", "VP": "Văn phòng", "TP.": "thành phố",
            "TP": "thành phố"}  # fmt: skip
 _HEADS = ("sở", "bộ", "cục", "chi cục", "tổng cục", "phòng", "ban", "văn phòng", "trung tâm", "thanh tra", "viện",
@@ -227,10 +238,10 @@ _NOT_PLACE = ("xã hội",)  # "Lao động - Thương binh và Xã hội"
 _SECTOR_HEADS = (("bộ",), ("sở",), ("cục",), ("tổng", "cục"), ("chi", "cục"), ("vụ",), ("phòng",), ("viện",))
 # A Vietnamese syllable (tone marks removed): an upper-case word that is not one is an acronym, kept as
 # written ("MTTQ", "KHCN", "ĐMST", "CĐS", "XVI").
-_SYLLABLE = re.compile(
+_SYLLABLE = rx.lazy_re(
     r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(?:ch|ng|nh|[cmnpt])?")
 # "quyết định số 1050/QĐ-SCT" inside a name: the document type is capitalised
-_DOC_BEFORE_NUMBER = re.compile(
+_DOC_BEFORE_NUMBER = rx.lazy_re(
     r"(?<![^\W\d_])(quyết định|kế hoạch|công văn|thông báo|nghị quyết|chỉ thị)(?= số \d)")
 
 
@@ -251,7 +262,7 @@ def agency_case(text: str) -> str:
     """Vietnamese capitalisation of an agency name: "SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH" → "Sở Văn hóa, Thể thao
     và Du lịch"; first syllable, the syllable after a head word (Sở, Bộ, Cục …), after "," "và" "-", and every
     syllable of a place name after tỉnh/huyện/…; dictionary exceptions ("Công Thương", "Ủy ban nhân dân")."""
-    words = re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
+    words = _WS.sub(" ", unicodedata.normalize("NFC", text)).strip()
     toks = [_EXPAND.get(w, w) for w in words.split(" ")]
     toks_flat = " ".join(toks).split(" ")
     low = [t.lower() for t in toks_flat]
@@ -280,7 +291,7 @@ def agency_case(text: str) -> str:
             place, cap_next = True, False
             continue
         word = w[:1].upper() + w[1:] if (cap_next or place) else w
-        if re.search(r"[\d/]", w):  # a document number ("1050/QĐ-SCT") keeps its case
+        if _DIGIT_OR_SLASH.search(w):  # a document number ("1050/QĐ-SCT") keeps its case
             word = toks_flat[i] if i < len(toks_flat) else word
         out.append(word)
         cap_next = w.endswith(",") and sector
@@ -293,13 +304,13 @@ def agency_case(text: str) -> str:
             place = False
         i += 1
     res = " ".join(out)
-    for k, v in _EXCEPTIONS.items():
-        res = re.sub(rf"(?<![^\W\d_]){re.escape(k)}(?![^\W\d_])", v, res, flags=re.I)
+    for pat, v in _EXCEPTION_WORDS:
+        res = pat.sub(v, res)
     res = _DOC_BEFORE_NUMBER.sub(lambda m: m.group(1)[:1].upper() + m.group(1)[1:], res)
     return res[:1].upper() + res[1:]
 
 
-_HEAD_PLACE = re.compile(
+_HEAD_PLACE = rx.lazy_re(
     r"(?<![^\W\d_])(?P<level>tỉnh|thành\s+phố|tp\.?|huyện|quận|thị\s+xã|xã(?!\s+hội)|phường|thị\s+trấn)"
     r"\s*(?P<place>[^\W\d_].*)$",
     re.I,
@@ -309,11 +320,11 @@ _HEAD_PLACE = re.compile(
 def _place_of(line: str | None) -> tuple[str, str] | None:
     if not line:
         return None
-    m = _HEAD_PLACE.search(re.sub(r"\s+", " ", line.strip()))
+    m = _HEAD_PLACE.search(_WS.sub(" ", line.strip()))
     if not m:
         return None
     level = m.group("level").lower()
-    level = "thành phố" if level.startswith("tp") or level.startswith("thành") else re.sub(r"\s+", " ", level)
+    level = "thành phố" if level.startswith("tp") or level.startswith("thành") else _WS.sub(" ", level)
     place = m.group("place").strip()
     prov = canonical_province(place) if level in ("tỉnh", "thành phố") else None
     if prov and province_type(prov) == "thành phố":
@@ -332,7 +343,7 @@ def issuer_name(parent_line: str | None, agency_line: str) -> str:
     "UBND TỈNH BÌNH DƯƠNG" / "SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH" → "Sở Văn hóa, Thể thao và Du lịch tỉnh Bình Dương";
     "ỦY BAN NHÂN DÂN TỈNH LÀO CAI" → "Ủy ban nhân dân tỉnh Lào Cai"; "BỘ NỘI VỤ" → "Bộ Nội vụ".
     """
-    agency = re.sub(r"\s+", " ", (agency_line or "").strip())
+    agency = _WS.sub(" ", (agency_line or "").strip())
     if not agency:
         return agency_case(parent_line or "")
     own = _place_of(agency)
@@ -354,7 +365,7 @@ def issuer_name(parent_line: str | None, agency_line: str) -> str:
 
 # A parent whose name a unit drops, keeping only its place: "UBND TỈNH LÀO CAI" / "SỞ CÔNG THƯƠNG" →
 # "Sở Công Thương tỉnh Lào Cai"; a ministry or department over its own unit ("BỘ CÔNG THƯƠNG" / "CỤC …").
-_PLACE_ONLY_PARENT = re.compile(
+_PLACE_ONLY_PARENT = rx.lazy_re(
     r"^(?:(?:ỦY|UỶ)\s+BAN\s+NHÂN\s+DÂN|UBND|HỘI\s+ĐỒNG\s+NHÂN\s+DÂN|HĐND|BỘ|SỞ|TỔNG\s+CỤC|CỤC)(?![^\W\d_])",
     re.I)
 

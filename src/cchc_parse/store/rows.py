@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 from cchc_parse.store.status import deadline_columns
@@ -24,8 +25,8 @@ def plan_status(entry: dict[str, Any]) -> str:
     return STATUS_OF.get(str(st), "failed")
 
 
-def plan_row(entry: dict[str, Any], data: dict[str, Any] | None, signature: str) -> Row:
-    """The ``plans`` row of a manifest entry; ``data`` is the output read back (None when failed)."""
+def plan_fields(data: dict[str, Any] | None) -> Row:
+    """The columns of a ``plans`` row that come from the plan's data (None when it failed)."""
     from cchc_parse.batch_export import counts_of
 
     m = (data or {}).get("document") or {}
@@ -34,16 +35,6 @@ def plan_row(entry: dict[str, Any], data: dict[str, Any] | None, signature: str)
     c = counts_of(data) if data else {}
     diags = c.get("diagnostics") or {}
     return {
-        "plan_id": entry["path"],
-        "source": entry.get("source"),
-        "output": entry.get("output"),
-        "status": plan_status(entry) if data is not None else "failed",
-        "reason": entry.get("reason"),
-        "error": entry.get("error"),
-        "format": entry.get("format"),
-        "sha256": entry.get("sha256"),
-        "size": entry.get("size"),
-        "signature": signature,
         "schema_version": (data or {}).get("schema_version"),
         **{
             k: m.get(k)
@@ -79,9 +70,66 @@ def plan_row(entry: dict[str, Any], data: dict[str, Any] | None, signature: str)
         "n_errors": diags.get("error"),
         "n_warnings": diags.get("warning"),
         "n_infos": diags.get("info"),
+    }
+
+
+def plan_row(entry: dict[str, Any], fields: Row, signature: str, parsed: bool) -> Row:
+    """The ``plans`` row of a manifest entry; ``fields`` from plan_fields (of None when not ``parsed``)."""
+    return {
+        "plan_id": entry["path"],
+        "source": entry.get("source"),
+        "output": entry.get("output"),
+        "status": plan_status(entry) if parsed else "failed",
+        "reason": entry.get("reason"),
+        "error": entry.get("error"),
+        "format": entry.get("format"),
+        "sha256": entry.get("sha256"),
+        "size": entry.get("size"),
+        "signature": signature,
+        **fields,
         "duplicate_of": None,
         "duplicate_by": None,
     }
+
+
+def plan_rows(plan_id: str, data: dict[str, Any], unit_name: UnitName) -> dict[str, Any]:
+    """Every row a parsed plan puts in the store but its manifest columns: what a batch worker
+    computes beside the output (the row cache), so the store does not read the output back."""
+    import base64
+
+    from cchc_parse.store.duplicates import pack, shingles
+
+    tasks, sections = task_rows(plan_id, data, unit_name), section_rows(plan_id, data)
+    # the content the duplicate check compares, as the store holds it: every task and section
+    grams = shingles({"tasks": [t for t, _u in tasks], "sections": sections})
+    return {
+        "plan": plan_fields(data),
+        "tasks": tasks,
+        "sections": sections,
+        "refs": ref_rows(plan_id, data),
+        "targets": target_rows(plan_id, data),
+        "diagnostics": diagnostic_rows(plan_id, data),
+        "grams": base64.b64encode(pack(grams)).decode("ascii"),
+    }
+
+
+class UnitNames:
+    """(canonical, raw) → the name of the unit table's entry: 'Sở Nội vụ tỉnh Bình Dương' → 'Sở Nội vụ'."""
+
+    def __init__(self, units: Path | None) -> None:
+        from cchc_parse.normalise.units import load_aliases
+
+        self.table = load_aliases(units)
+        self.names = sorted(self.table.entries, key=len, reverse=True)
+        self.cache: dict[str, str | None] = {}
+
+    def __call__(self, canonical: str | None, raw: str) -> str | None:
+        if not canonical:
+            return None
+        if canonical not in self.cache:
+            hit = next((n for n in self.names if canonical == n or canonical.startswith(n + " ")), None)
+            self.cache[canonical] = hit
+        return self.cache[canonical]
 
 
 def all_tasks(data: dict[str, Any]) -> Iterator[tuple[dict[str, Any], int | None]]:

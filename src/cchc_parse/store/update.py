@@ -8,6 +8,7 @@ beside the old one and moved over it: never a half-written file.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import os
@@ -18,13 +19,13 @@ from typing import Any
 
 from cchc_parse.errors import CchcError, OutputError
 from cchc_parse.store import rows as R
-from cchc_parse.store.duplicates import duplicate_groups
-from cchc_parse.store.schema import DB_NAME, DB_SCHEMA_VERSION, DDL
+from cchc_parse.store.duplicates import duplicate_groups, unpack
+from cchc_parse.store.schema import DB_NAME, DB_SCHEMA_VERSION, FTS_REBUILD, FTS_TABLES, FTS_TRIGGERS, TABLES, VIEWS
 from cchc_parse.store.status import WINDOW_DAYS
 
 __all__ = ["connect", "set_as_of", "sync"]
 
-CHILD_TABLES = ("task_units", "tasks", "sections", "refs", "targets", "diagnostics")
+CHILD_TABLES = ("task_units", "tasks", "sections", "refs", "targets", "diagnostics", "plan_grams")
 
 
 def _versions() -> dict[str, str]:
@@ -73,7 +74,9 @@ def _is_current(con: sqlite3.Connection) -> bool:
 def _create(con: sqlite3.Connection) -> None:
     from cchc_parse.normalise.areas import AREA_LABELS
 
-    con.executescript(DDL)
+    # one transaction: one journal sync, not one per statement; the full-text triggers come after the
+    # first fill (_finish_create)
+    con.executescript(f"BEGIN;\n{TABLES}{FTS_TABLES}{VIEWS}\nCOMMIT;")
     con.executemany("INSERT INTO meta(key, value) VALUES (?, ?)", sorted(_versions().items()))
     con.execute("INSERT INTO settings(id, as_of, window_days) VALUES (1, NULL, ?)", (WINDOW_DAYS,))
     con.executemany(
@@ -81,6 +84,12 @@ def _create(con: sqlite3.Connection) -> None:
         [(c, lab, i) for i, (c, lab) in enumerate(AREA_LABELS.items())],
     )
     con.commit()
+
+
+def _finish_create(con: sqlite3.Connection) -> None:
+    """After the first fill of a new database: its full-text indexes in one pass, then the triggers
+    that keep them in step with later changes."""
+    con.executescript(f"BEGIN;\n{FTS_REBUILD}{FTS_TRIGGERS}\nCOMMIT;")
 
 
 def _insert(con: sqlite3.Connection, table: str, row: dict[str, Any]) -> int:
@@ -91,6 +100,14 @@ def _insert(con: sqlite3.Connection, table: str, row: dict[str, Any]) -> int:
     return int(cur.lastrowid or 0)
 
 
+def _insert_many(con: sqlite3.Connection, table: str, rows: list[dict[str, Any]]) -> None:
+    """Rows of one table that share their columns (one statement, executed for each)."""
+    if rows:
+        cols = list(rows[0])
+        con.executemany(f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+                        [[r[c] for c in cols] for r in rows])
+
+
 def _delete_plan(con: sqlite3.Connection, plan_id: str) -> None:
     for t in CHILD_TABLES:
         con.execute(f"DELETE FROM {t} WHERE plan_id = ?", (plan_id,))
@@ -98,10 +115,11 @@ def _delete_plan(con: sqlite3.Connection, plan_id: str) -> None:
 
 
 # --------------------------------------------------------------------------------------------- plans
-def _signature(entry: dict[str, Any], output: Path | None) -> str:
+def _signature(entry: dict[str, Any], output: Path | None) -> tuple[str, str | None]:
     """What decides a plan's rows: its manifest entry (less timings) and its output's bytes. The status is
-    the plan's own (a re-run reports an unchanged file as "skipped" with its previous status: the same plan)."""
-    h = hashlib.sha256()
+    the plan's own (a re-run reports an unchanged file as "skipped" with its previous status: the same plan).
+    Also the sha256 of the output's bytes (None without one): a row cache written with them is current."""
+    h, own = hashlib.sha256(), hashlib.sha256()
     keep: dict[str, Any] = {"status": R.plan_status(entry)}
     keep |= {
         k: entry.get(k)
@@ -117,33 +135,42 @@ def _signature(entry: dict[str, Any], output: Path | None) -> str:
         )
     }
     h.update(json.dumps(keep, sort_keys=True, ensure_ascii=True).encode())
-    if output is not None:
-        try:
-            with output.open("rb") as fh:
-                while chunk := fh.read(1 << 20):
-                    h.update(chunk)
-        except OSError:
-            h.update(b"unreadable")
-    return h.hexdigest()
+    if output is None:
+        return h.hexdigest(), None
+    try:
+        with output.open("rb") as fh:
+            while chunk := fh.read(1 << 20):
+                h.update(chunk)
+                own.update(chunk)
+    except OSError:
+        h.update(b"unreadable")
+        return h.hexdigest(), None
+    return h.hexdigest(), own.hexdigest()
 
 
-class _UnitNames:
-    """(canonical, raw) → the name of the unit table's entry: 'Sở Nội vụ tỉnh Bình Dương' → 'Sở Nội vụ'."""
+def row_cache(out: Path, output: str) -> Path:
+    """Where a batch worker left the rows of ``output`` (a path relative to ``out``)."""
+    from cchc_parse.batch_io import ROWS_CACHE, cache_name
 
-    def __init__(self, units: Path | None) -> None:
-        from cchc_parse.normalise.units import load_aliases
+    rel = Path(output)
+    return out / ROWS_CACHE / rel.with_name(cache_name(rel.name))
 
-        self.table = load_aliases(units)
-        self.names = sorted(self.table.entries, key=len, reverse=True)
-        self.cache: dict[str, str | None] = {}
 
-    def __call__(self, canonical: str | None, raw: str) -> str | None:
-        if not canonical:
-            return None
-        if canonical not in self.cache:
-            hit = next((n for n in self.names if canonical == n or canonical.startswith(n + " ")), None)
-            self.cache[canonical] = hit
-        return self.cache[canonical]
+def _cached(out: Path, entry: dict[str, Any], out_sha: str | None) -> dict[str, Any] | None:
+    """The store rows a worker computed beside this very output (same input bytes, options and output
+    bytes, same store version), or None: then the output is read back."""
+    if out_sha is None:
+        return None
+    try:
+        c = json.loads(row_cache(out, entry["output"]).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    got = c.get("store") if isinstance(c, dict) else None
+    if not isinstance(got, dict) or got.get("version") != DB_SCHEMA_VERSION or c.get("output_sha256") != out_sha:
+        return None
+    if c.get("sha256") != entry.get("sha256") or c.get("key") != entry.get("key"):
+        return None
+    return got
 
 
 def _load(out: Path, entry: dict[str, Any]) -> tuple[dict[str, Any] | None, str | None]:
@@ -158,41 +185,47 @@ def _load(out: Path, entry: dict[str, Any]) -> tuple[dict[str, Any] | None, str 
     return data, None
 
 
-def _write_plan(
-    con: sqlite3.Connection, out: Path, entry: dict[str, Any], sig: str, names: _UnitNames
-) -> None:
+def _plan_rows(out: Path, entry: dict[str, Any], out_sha: str | None,
+               names: R.UnitNames) -> tuple[dict[str, Any] | None, str | None]:
+    """(store rows of the plan, a problem reading its output); rows None when it failed."""
+    if R.plan_status(entry) == "failed" or not entry.get("output"):
+        return None, None
+    got = _cached(out, entry, out_sha)
+    if got is not None:
+        return got, None
     data, problem = _load(out, entry)
-    row = R.plan_row(entry, data, sig)
+    return (R.plan_rows(entry["path"], data, names) if data is not None else None), problem
+
+
+def _write_plan(
+    con: sqlite3.Connection, out: Path, entry: dict[str, Any], sigs: tuple[str, str | None], names: R.UnitNames
+) -> None:
+    rows, problem = _plan_rows(out, entry, sigs[1], names)
+    row = R.plan_row(entry, rows["plan"] if rows else R.plan_fields(None), sigs[0], rows is not None)
     if problem:
         row.update(reason=problem, error="OutputError")
     _insert(con, "plans", row)
-    if data is None:
+    if rows is None:
         return
-    pid = entry["path"]
-    for task, units in R.task_rows(pid, data, names):
+    for task, units in rows["tasks"]:
         pk = _insert(con, "tasks", task)
-        for u in units:
-            _insert(con, "task_units", {"task_pk": pk, **u})
-    for table, make in (
-        ("sections", R.section_rows),
-        ("refs", R.ref_rows),
-        ("targets", R.target_rows),
-        ("diagnostics", R.diagnostic_rows),
-    ):
-        for r in make(pid, data):
-            _insert(con, table, r)
+        if units:
+            _insert_many(con, "task_units", [{"task_pk": pk, **u} for u in units])
+    for table in ("sections", "refs", "targets", "diagnostics"):
+        _insert_many(con, table, rows[table])
+    _insert(con, "plan_grams", {"plan_id": entry["path"], "grams": base64.b64decode(rows["grams"])})
 
 
 # ----------------------------------------------------------------------------------------- duplicates
 def _plans_for_duplicates(con: sqlite3.Connection) -> list[dict[str, Any]]:
-    """Each plan that parsed, with what find_duplicates reads, from the tables (no output re-read)."""
-    plans: dict[str, dict[str, Any]] = {}
+    """Each plan that parsed, with what duplicate_groups reads, from the tables (no output re-read; the
+    content as the gram sets stored beside the plans)."""
     q = (
-        "SELECT plan_id, number, symbol, issuer, date, date_year, date_month, date_day, year, doc_type "
-        "FROM plans WHERE status != 'failed' ORDER BY plan_id"
+        "SELECT p.plan_id, number, symbol, issuer, date, date_year, date_month, date_day, year, doc_type, grams "
+        "FROM plans p JOIN plan_grams g ON g.plan_id = p.plan_id WHERE status != 'failed' ORDER BY p.plan_id"
     )
-    for pid, number, symbol, issuer, iso, y, m, d, year, dt in con.execute(q):
-        plans[pid] = {
+    return [
+        {
             "id": pid,
             "document": {
                 "number": number,
@@ -202,18 +235,10 @@ def _plans_for_duplicates(con: sqlite3.Connection) -> list[dict[str, Any]]:
                 "doc_type": dt,
                 "date": {"iso": iso, "year": y, "month": m, "day": d},
             },
-            "tasks": [],
-            "sections": [],
+            "grams": unpack(grams),
         }
-    for pid, content, group in con.execute(
-        "SELECT plan_id, content, is_group FROM tasks ORDER BY plan_id, seq"
-    ):
-        if pid in plans:
-            plans[pid]["tasks"].append({"content": content, "is_group": group})
-    for pid, title, text in con.execute("SELECT plan_id, title, text FROM sections ORDER BY plan_id, seq"):
-        if pid in plans:
-            plans[pid]["sections"].append({"title": title, "text": text})
-    return list(plans.values())
+        for pid, number, symbol, issuer, iso, y, m, d, year, dt, grams in con.execute(q)
+    ]
 
 
 def _link_duplicates(con: sqlite3.Connection) -> None:
@@ -240,7 +265,7 @@ def set_as_of(con: sqlite3.Connection, as_of: str | None) -> bool:
 
 def _update(con: sqlite3.Connection, out: Path, manifest: dict[str, Any], as_of: str | None) -> None:
     units = (manifest.get("options") or {}).get("units")
-    names = _UnitNames(Path(units) if units and Path(units).is_file() else None)
+    names = R.UnitNames(Path(units) if units and Path(units).is_file() else None)
     entries = {
         e["path"]: e for e in manifest["files"] if isinstance(e, dict) and isinstance(e.get("path"), str)
     }
@@ -252,12 +277,12 @@ def _update(con: sqlite3.Connection, out: Path, manifest: dict[str, Any], as_of:
     for pid in sorted(entries):
         e = entries[pid]
         output = out / e["output"] if e.get("output") and R.plan_status(e) != "failed" else None
-        sig = _signature(e, output)
-        if stored.get(pid) == sig:
+        sigs = _signature(e, output)
+        if stored.get(pid) == sigs[0]:
             continue
         if pid in stored:
             _delete_plan(con, pid)
-        _write_plan(con, out, e, sig, names)
+        _write_plan(con, out, e, sigs, names)
         changed = True
     if changed:
         _link_duplicates(con)
@@ -291,6 +316,7 @@ def sync(out_dir: Path, *, as_of: date | None = None) -> Path:
             try:
                 _create(con)
                 _update(con, out, manifest, day)
+                _finish_create(con)
             finally:
                 con.close()
             os.replace(tmp, db)

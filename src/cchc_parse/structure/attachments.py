@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 import regex
 
+from cchc_parse import rx
 from cchc_parse.diagnostics import Diagnostic, make
 from cchc_parse.extract.blocks import Block, Line, SourceRef, Table
 from cchc_parse.structure import patterns as P
@@ -28,24 +29,24 @@ if TYPE_CHECKING:
     from cchc_parse.model import AttachmentKind
 
 # "PHỤ LỤC", "PHỤ LỤC I", "Phụ lục 2", "PHỤ LỤC SỐ 01", "PHỤ LỤC III: DANH MỤC …"
-_APPENDIX_HEAD = regex.compile(
+_APPENDIX_HEAD = rx.lazy(
     r"^\s*(?P<label>(?:PHỤ\s+LỤC|Phụ\s+lục)(?:\s+(?:số\s+|SỐ\s+)?(?:[IVXLC]{1,6}|\d{1,3})[a-zA-Z]?)?)"
     r"\s*(?:[.:\-–]\s*(?P<rest>\S.*))?$")
 # "Mẫu số 01/HNCT", "Mẫu số 01", "Biểu mẫu số 02", "MẪU SỐ 03: …"
-_FORM_HEAD = regex.compile(
+_FORM_HEAD = rx.lazy(
     r"^\s*(?P<label>(?:Mẫu|MẪU|Biểu\s+mẫu|BIỂU\s+MẪU)\s+(?:số|SỐ)\s+\d{1,3}[\w./\-]*|(?:Mẫu|MẪU)\s+\d{1,3}[\w./\-]*)"
     r"\s*(?:[.:\-–]\s*(?P<rest>\S.*))?$")
 # "(Ban hành kèm theo Quyết định số 12/QĐ-UBND …)", "(Kèm theo Kế hoạch số /KH-SCT …)",
 # "ban hành kèm theo Kế hoạch tổ chức …" (written without brackets)
-_ISSUED_WITH = regex.compile(r"^\s*\(?\s*(?:Ban\s+hành\s+)?kèm\s+theo\s+\p{L}", regex.IGNORECASE)
+_ISSUED_WITH = rx.lazy(r"^\s*\(?\s*(?:Ban\s+hành\s+)?kèm\s+theo\s+\p{L}", regex.IGNORECASE)
 # a title line that ends with its bracketed issuing note: "SƠ ĐỒ BỐ TRÍ … (Kèm theo Hướng dẫn số 36-HD/VPTW …)"
-_TRAILING_ISSUED = regex.compile(r"\s*(?P<iw>\(\s*(?:Ban\s+hành\s+)?kèm\s+theo\s+[^()]*(?:\([^()]*\)[^()]*)*\)?)\s*$",
-                                 regex.IGNORECASE)
+_TRAILING_ISSUED = rx.lazy(r"\s*(?P<iw>\(\s*(?:Ban\s+hành\s+)?kèm\s+theo\s+[^()]*(?:\([^()]*\)[^()]*)*\)?)\s*$",
+                           regex.IGNORECASE)
 # the type words that name what is issued: "QUY CHẾ", "ĐỀ CƯƠNG BÁO CÁO", "KẾ HOẠCH", "Quy định"
 _KIND_WORDS: list[tuple[AttachmentKind, regex.Pattern[str]]] = [
-    ("outline", regex.compile(r"^\s*ĐỀ\s+CƯƠNG\b|^\s*Đề\s+cương\b")),
-    ("regulation", regex.compile(r"^\s*(?:QUY\s+CHẾ|QUY\s+ĐỊNH|ĐIỀU\s+LỆ|NỘI\s+QUY|Quy\s+chế|Quy\s+định|Điều\s+lệ)\b")),
-    ("plan", regex.compile(r"^\s*(?:KẾ\s+HOẠCH|CHƯƠNG\s+TRÌNH|ĐỀ\s+ÁN|Kế\s+hoạch|Chương\s+trình|Đề\s+án)\b")),
+    ("outline", rx.lazy(r"^\s*ĐỀ\s+CƯƠNG\b|^\s*Đề\s+cương\b")),
+    ("regulation", rx.lazy(r"^\s*(?:QUY\s+CHẾ|QUY\s+ĐỊNH|ĐIỀU\s+LỆ|NỘI\s+QUY|Quy\s+chế|Quy\s+định|Điều\s+lệ)\b")),
+    ("plan", rx.lazy(r"^\s*(?:KẾ\s+HOẠCH|CHƯƠNG\s+TRÌNH|ĐỀ\s+ÁN|Kế\s+hoạch|Chương\s+trình|Đề\s+án)\b")),
 ]
 _MAX_HEAD_LINE = 300
 
@@ -76,26 +77,53 @@ class _Head:
 def _is_title_line(ln: Line) -> bool:
     """A heading line of an attachment: upper case, or bold (centred) — 'QUY CHẾ', 'Tổ chức và hoạt động của …'."""
     t = ln.text.strip()
-    if not t or len(t) > _MAX_HEAD_LINE or ln.zone in ("front", "back") or P.QUOC_HIEU.match(t) \
-            or P.RULE_LINE.match(t):
+    if not t or len(t) > _MAX_HEAD_LINE or ln.zone in ("front", "back") or t.endswith((";", ",")):
         return False
-    if _ISSUED_WITH.match(t) or t.endswith((";", ",")):
-        return False
-    tm = _TRAILING_ISSUED.search(t)
-    return is_upper_line(t[:tm.start()] if tm and tm.start() else t) or ln.style.bold
+    # called on every line: the cheap tests first (a body line is neither bold nor upper case); the
+    # trailing note needs its "(", so most lines never run that search
+    if not ln.style.bold:
+        tm = _TRAILING_ISSUED.search(t) if "(" in t else None
+        if not is_upper_line(t[:tm.start()] if tm and tm.start() else t):
+            return False
+    return not (P.QUOC_HIEU.match(t) or P.RULE_LINE.match(t) or _ISSUED_WITH.match(t))
 
 
-def _issued_index(lines: list[Line], i: int, span: int = 3) -> int | None:
+class _Lines:
+    """The lines the heads are looked for in, with what the head tests ask of each line, computed once
+    and only when asked: ``title(k)`` (``_is_title_line``, asked up to five times a line) and
+    ``note_near(i)``: whether one of the lines ``i`` … ``i + 3`` holds "kèm", which every issuing note
+    ("(Ban hành kèm theo …)") does (case-insensitively: ``str.lower`` maps all the characters that regex's
+    IGNORECASE takes for k, è, m to them) — without one, no title line at ``i`` can start a head."""
+
+    def __init__(self, lines: list[Line]) -> None:
+        self.lines = lines
+        self._title: list[bool | None] = [None] * len(lines)
+        self._kem: list[bool] | None = None
+
+    def title(self, k: int) -> bool:
+        v = self._title[k]
+        if v is None:
+            v = self._title[k] = _is_title_line(self.lines[k])
+        return v
+
+    def note_near(self, i: int, span: int = 3) -> bool:
+        if self._kem is None:
+            self._kem = ["kèm" in ln.text.lower() for ln in self.lines]
+        return any(self._kem[i:i + span + 1])
+
+
+def _issued_index(ls: _Lines, i: int, span: int = 3) -> int | None:
     """The line of the issuing note '(Ban hành kèm theo …)' at ``i``, or after a title line at ``i`` and at
     most ``span`` short heading lines ('QUY CHẾ' / 'Tổ chức và hoạt động của …' / '(Ban hành kèm theo …)')."""
+    lines = ls.lines
     first = True
     for k in range(i, min(len(lines), i + span + 1)):
         t = lines[k].text.strip()
         if not t:
             continue
-        if _ISSUED_WITH.match(t) or (_is_title_line(lines[k]) and _TRAILING_ISSUED.search(t)):
+        if _ISSUED_WITH.match(t) or (ls.title(k) and "(" in t and _TRAILING_ISSUED.search(t)):
             return k
-        if first and not _is_title_line(lines[k]):
+        if first and not ls.title(k):
             return None
         if not first and (len(t) > 200 or t.endswith((".", ";", ":")) or match_text(t) is not None
                           or _APPENDIX_HEAD.match(t) or _FORM_HEAD.match(t)):
@@ -104,8 +132,9 @@ def _issued_index(lines: list[Line], i: int, span: int = 3) -> int | None:
     return None
 
 
-def head_at(lines: list[Line], i: int) -> _Head | None:
+def head_at(ls: _Lines, i: int) -> _Head | None:
     """The head of an attachment starting at line ``i``: its label, title lines and issuing note."""
+    lines = ls.lines
     ln = lines[i]
     t = ln.text.strip()
     if not t or len(t) > _MAX_HEAD_LINE or ln.zone == "front":
@@ -117,13 +146,13 @@ def head_at(lines: list[Line], i: int) -> _Head | None:
         label, rest = " ".join(m["label"].split()), m["rest"]
         form = bool(_FORM_HEAD.match(t))
         j = i + 1
-    elif _is_title_line(ln) and _issued_index(lines, i) is not None:
+    elif ls.note_near(i) and ls.title(i) and _issued_index(ls, i) is not None:
         j = i
     else:
         return None
     title_parts = [rest] if rest else []
     issued = None
-    k = _issued_index(lines, j) if j < len(lines) else None
+    k = _issued_index(ls, j) if j < len(lines) else None
     end = j
     if k is not None:
         for q in range(j, k + 1):
@@ -138,7 +167,7 @@ def head_at(lines: list[Line], i: int) -> _Head | None:
                 title_parts.append(part)
         end = k + 1
     elif label and not form:  # "PHỤ LỤC I" + "DANH MỤC …" title lines without an issuing note
-        while end < len(lines) and len(title_parts) < 2 and _is_title_line(lines[end]) \
+        while end < len(lines) and len(title_parts) < 2 and ls.title(end) \
                 and not _APPENDIX_HEAD.match(lines[end].text.strip()) and not _FORM_HEAD.match(lines[end].text.strip()):
             title_parts.append(lines[end].text.strip())
             end += 1
@@ -149,8 +178,9 @@ def head_at(lines: list[Line], i: int) -> _Head | None:
 def attachments_start(lines: list[Line]) -> int:
     """Index of the first line of the first attachment: a head that follows the document's signature
     block (only blank lines between), else ``len(lines)``."""
+    ls = _Lines(lines)
     for i in range(1, len(lines)):
-        if head_at(lines, i) is None:
+        if head_at(ls, i) is None:
             continue
         prev = next((k for k in range(i - 1, -1, -1) if lines[k].text.strip()), None)
         if prev is None or not is_back_like(lines[prev]):
@@ -163,8 +193,8 @@ def attachments_start(lines: list[Line]) -> int:
 def _kind(head: _Head) -> AttachmentKind:
     if head.form:
         return "form"
-    for kind, rx in _KIND_WORDS:
-        if head.title and rx.match(head.title) and not (kind == "plan" and head.label):
+    for kind, words in _KIND_WORDS:
+        if head.title and words.match(head.title) and not (kind == "plan" and head.label):
             return kind
     return "appendix" if head.label or head.issued_with else "other"
 
@@ -174,9 +204,10 @@ def split_attachments(blocks: list[Block], split_rows: bool, diags: list[Diagnos
     lines = [b for b in blocks if isinstance(b, Line)]
     pos = {id(ln): k for k, ln in enumerate(lines)}
     heads: dict[int, _Head] = {}
+    ls = _Lines(lines)
     i = 0
     while i < len(lines):
-        h = head_at(lines, i)
+        h = head_at(ls, i)
         if h is not None:
             heads[i] = h
             i = max(h.end, i + 1)

@@ -4,18 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import regex
-
+from cchc_parse import rx
 from cchc_parse.extract.blocks import Line, SourceRef
 from cchc_parse.structure import patterns as P
 from cchc_parse.structure.front import is_upper_line
 
 # a signer's name: "Nguyễn Khoa Hải", "TS. Lê Văn A"; never a heading word ("Chương I", "Phụ lục II", "Mẫu số")
-_NAME = regex.compile(r"^(?!(?:Chương|Điều|Phần|Mục|Phụ\s+lục|Mẫu|Biểu)\b)"
-                      r"(?:(?:TS|ThS|PGS|GS|BS|KS|CN|Ths)\.?\s*(?:TS\.?)?\s+)?"
-                      r"[\p{Lu}][\p{Ll}]+(?:\s+[\p{Lu}][\p{Ll}]*){1,5}$")
+_NAME = rx.lazy(r"^(?!(?:Chương|Điều|Phần|Mục|Phụ\s+lục|Mẫu|Biểu)\b)"
+                r"(?:(?:TS|ThS|PGS|GS|BS|KS|CN|Ths)\.?\s*(?:TS\.?)?\s+)?"
+                r"[\p{Lu}][\p{Ll}]+(?:\s+[\p{Lu}][\p{Ll}]*){1,5}$")
 # a military or police rank set before the name: "Thiếu tướng Trương Minh Đương", "Đại tá Nguyễn Văn A"
-_RANK = regex.compile(r"^(?:Đại|Thượng|Trung|Thiếu)\s+(?:tướng|tá|úy|uý)\s+(?=\p{Lu})")
+_RANK = rx.lazy(r"^(?:Đại|Thượng|Trung|Thiếu)\s+(?:tướng|tá|úy|uý)\s+(?=\p{Lu})")
 
 
 @dataclass
@@ -128,9 +127,12 @@ def _continues(prev: str, t: str) -> bool:
     return not prev.rstrip().endswith((";", ".")) and not _is_signer_line(t)
 
 
+_GLUED_PAREN = rx.lazy(r"(?<=\S)\(")  # "Sở Nội vụ(để b/c)"
+
+
 def _clean_recipient(t: str) -> str:
     t = t.strip().lstrip("-+–• ").strip()
-    t = regex.sub(r"(?<=\S)\(", " (", t)
+    t = _GLUED_PAREN.sub(" (", t)
     return t.rstrip(" ;,")
 
 

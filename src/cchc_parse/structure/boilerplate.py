@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import regex
 
+from cchc_parse import rx
 from cchc_parse.diagnostics import Diagnostic, make
 from cchc_parse.extract.blocks import Block, Line
 
 # Whole lines that portals and CMSs add around an article or a plan's text.
-NOISE = regex.compile(
+NOISE = rx.lazy(
     r"^\s*(?:You\s+must\s+configure\s+this\s+module.*|Xem\s+nội\s+dung\s+đầy\s+đủ.*|Tác\s+giả\s*:.*|"
     r"Ý\s+kiến\s+bạn\s+đọc.*|Những\s+tin\s+(?:mới|cũ)\s+hơn.*|Tin\s+(?:liên\s+quan|khác|cùng\s+chuyên\s+mục).*|"
     r"Bài\s+viết\s+liên\s+quan.*|Chia\s+sẻ\s*:?.*|In\s+bài\s+viết.*|Lượt\s+xem\s*:.*|Gửi\s+bình\s+luận.*|"
@@ -23,14 +24,14 @@ NOISE = regex.compile(
 def drop_boilerplate(blocks: list[Block], diags: list[Diagnostic]) -> list[Block]:
     out: list[Block] = []
     for b in blocks:
-        if isinstance(b, Line) and b.text and NOISE.match(b.text) and len(b.text) <= 160:
+        if isinstance(b, Line) and b.text and len(b.text) <= 160 and NOISE.match(b.text):
             diags.append(make("P003", src=b.src, params={"text": b.text[:60]}))
             continue
         out.append(b)
     return out
 
 
-_BYLINE = regex.compile(r"^[\p{Lu}][\p{L}.]*(?:\s+[\p{Lu}][\p{L}.]*){0,3}$")
+_BYLINE = rx.lazy(r"^[\p{Lu}][\p{L}.]*(?:\s+[\p{Lu}][\p{L}.]*){0,3}$")
 
 
 def split_byline(texts: list[str]) -> str | None:

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import regex
-
+from cchc_parse import rx
 from cchc_parse.diagnostics import Diagnostic, make
 from cchc_parse.extract.blocks import Block, Line, Table
 from cchc_parse.structure import patterns as P
@@ -18,11 +17,11 @@ from cchc_parse.structure.paragraphs import Para, lines_to_paras
 from cchc_parse.structure.sections import Body, build_tree
 from cchc_parse.structure.tables import RawTask, TableParse, parse_table
 
-_APPENDIX = regex.compile(r"^\s*PHỤ\s+LỤC\b|^\s*Phụ\s+lục\s+[IVX\d]+\s*$")
+_APPENDIX = rx.lazy(r"^\s*PHỤ\s+LỤC\b|^\s*Phụ\s+lục\s+[IVX\d]+\s*$")
 
 
 # "Nơi nhận:" as a head of its own (not "Nơi nhận văn bản xác định …" in running text)
-_SAMPLE_RECIPIENTS = regex.compile(r"^\s*Nơi\s+nhận\s*:")
+_SAMPLE_RECIPIENTS = rx.lazy(r"^\s*Nơi\s+nhận\s*:")
 
 
 @dataclass

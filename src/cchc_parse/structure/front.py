@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 import regex
 
+from cchc_parse import rx
 from cchc_parse.diagnostics import Diagnostic, make
 from cchc_parse.extract.blocks import Line, SourceRef
 from cchc_parse.structure import patterns as P
@@ -27,28 +28,28 @@ DOC_TYPES: dict[str, str] = {
 }
 TYPE_CODES = set(DOC_TYPES.values()) | {"GN", "TTh", "NP", "UQ", "GT", "GGT", "GUQ", "GNP", "PG", "PC", "PB",
                                         "BTT", "SY", "TrS", "SL", "QĐi", "QTr", "CV", "TTLT", "KL", "NĐ"}
-_TYPE_LINE = regex.compile(
+_TYPE_LINE = rx.lazy(
     r"^\s*(?P<type>" + "|".join(sorted((regex.escape(k) for k in DOC_TYPES), key=len, reverse=True))
     + r")\s*(?P<rest>(?:\s+\S.*)?)$")
-AGENCY_HEAD = regex.compile(
+AGENCY_HEAD = rx.lazy(
     r"^(SỞ|BAN|VĂN\s+PHÒNG|CỤC|CHI\s+CỤC|PHÒNG|TRUNG\s+TÂM|THANH\s+TRA|ĐOÀN|HỘI\s+ĐỒNG|TRƯỜNG|BỆNH\s+VIỆN|"
     r"ỦY\s+BAN|UỶ\s+BAN|UBND|BỘ|TỔNG\s+CỤC|VỤ|VIỆN|KHO\s+BẠC|CÔNG\s+AN|BỘ\s+CHỈ\s+HUY|ĐẢNG\s+ỦY|TỈNH\s+ỦY|"
     r"HUYỆN\s+ỦY|BAN\s+CHỈ\s+ĐẠO|TỔ\s+CÔNG\s+TÁC|TIỂU\s+BAN|TỔ\s+GIÚP\s+VIỆC|ĐẢNG\s+BỘ|CHI\s+BỘ|ĐẢNG\s+ĐOÀN|"
     r"BAN\s+CÁN\s+SỰ)\b")
-_VV = regex.compile(r"^\s*V/v\s*:?\s*(?P<rest>.+)$", regex.IGNORECASE)
-_ATTACHED = regex.compile(r"^\s*\(\s*(Ban\s+hành\s+)?[Kk]èm\s+theo", regex.IGNORECASE)
+_VV = rx.lazy(r"^\s*V/v\s*:?\s*(?P<rest>.+)$", regex.IGNORECASE)
+_ATTACHED = rx.lazy(r"^\s*\(\s*(Ban\s+hành\s+)?[Kk]èm\s+theo", regex.IGNORECASE)
 # "KHÓA XVII, KỲ HỌP THỨ 12" under "HỘI ĐỒNG NHÂN DÂN TỈNH LÀO CAI": part of the authority
-_TERM_LINE = regex.compile(r"^\s*KH(?:ÓA|OÁ)\s+[IVXLC\d]+\b[^\p{Ll}]*$")
+_TERM_LINE = rx.lazy(r"^\s*KH(?:ÓA|OÁ)\s+[IVXLC\d]+\b[^\p{Ll}]*$")
 # "(cấp lần đầu: ngày    tháng 7 năm 2026)": a note set under the trích yếu
-_TITLE_NOTE = regex.compile(r"^\s*\(.{3,160}\)\s*$")
+_TITLE_NOTE = rx.lazy(r"^\s*\(.{3,160}\)\s*$")
 # words a wrapped trích yếu line ends with when the next line continues it: "BAN HÀNH QUY CHẾ LÀM VIỆC CỦA",
 # "VỀ VIỆC KIỆN TOÀN" / "BAN CHỈ ĐẠO CẢI CÁCH HÀNH CHÍNH TỈNH"
-_CONNECTOR_END = regex.compile(
+_CONNECTOR_END = rx.lazy(
     r"(?:\b(?:của|về|và|với|cho|tại|thuộc|trên|trong|đối\s+với|giữa|thành\s+lập|kiện\s+toàn|củng\s+cố|"
     r"giải\s+thể|sáp\s+nhập|hợp\s+nhất|chia\s+tách|đổi\s+tên|bổ\s+sung|thay\s+đổi|phân\s+công|điều\s+chỉnh)"
     r"|[,\-–])\s*$", regex.IGNORECASE)
 # a cited document in a line ("Quyết định số 1050/QĐ-SCT", "ngày 06/3/2026"): a preamble, not a trích yếu
-_CITES = regex.compile(r"\d+/[\p{Lu}\d]|\bngày\s+\d|\d{1,2}/\d{1,2}/(?:19|20)\d{2}")
+_CITES = rx.lazy(r"\d+/[\p{Lu}\d]|\bngày\s+\d|\d{1,2}/\d{1,2}/(?:19|20)\d{2}")
 
 
 @dataclass
@@ -97,7 +98,7 @@ def parse_number(text: str) -> tuple[str | None, str | None, str | None] | None:
     return None
 
 
-_SYMBOL_SEP = regex.compile(r"[-/]")  # "KH-UBND", "KL/TW"
+_SYMBOL_SEP = rx.lazy(r"[-/]")  # "KH-UBND", "KL/TW"
 
 
 def type_from_symbol(symbol: str | None) -> str | None:

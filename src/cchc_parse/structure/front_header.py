@@ -9,18 +9,17 @@
 
 from __future__ import annotations
 
-import regex
-
+from cchc_parse import rx
 from cchc_parse.diagnostics import Diagnostic, make
 from cchc_parse.extract.blocks import Line
 from cchc_parse.structure import patterns as P
 
 # right-column starts inside a line: "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "ĐẢNG CỘNG SẢN VIỆT NAM",
 # "Độc lập - Tự do - Hạnh phúc"
-_RIGHT_HEAD = regex.compile(r"\s(?=C[ỘO]NG\s+H[ÒOÀ]+A?\s+X[ÃA]\s+H[ỘO]I\b|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM\b"
-                            r"|Độc\s+lập\s*[-–—]\s*Tự\s+do)")
+_RIGHT_HEAD = rx.lazy(r"\s(?=C[ỘO]NG\s+H[ÒOÀ]+A?\s+X[ÃA]\s+H[ỘO]I\b|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM\b"
+                      r"|Độc\s+lập\s*[-–—]\s*Tự\s+do)")
 # "SỞ NỘI VỤ DỰ THẢO", "DỰ THẢO ỦY BAN NHÂN DÂN": the draft mark glued to an agency line
-_DRAFT_GLUED = regex.compile(r"^\s*DỰ\s+THẢO\s+(?=\S)|\s+DỰ\s+THẢO\s*$")
+_DRAFT_GLUED = rx.lazy(r"^\s*DỰ\s+THẢO\s+(?=\S)|\s+DỰ\s+THẢO\s*$")
 
 
 def _is_upper(text: str) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import regex
 
+from cchc_parse import rx
 from cchc_parse.diagnostics import Diagnostic, make
 from cchc_parse.structure.sections import Node
 from cchc_parse.structure.tables import RawTask, header_role
@@ -23,15 +24,17 @@ _KEY = (r"(?:(?:Đơn\s+vị|Cơ\s+quan|Người|Bộ\s+phận)\s+(?:chủ\s+tr�
         r"|Tiến\s+độ(?:\s+(?:thực\s+hiện|hoàn\s+thành))?"
         r"|Kết\s+quả(?:\s+(?:đạt\s+được|dự\s+kiến|đầu\s+ra))?|Sản\s+phẩm(?:\s+(?:đầu\s+ra|dự\s+kiến))?)")
 # "- Đơn vị chủ trì: Ban Công tác mặt trận thôn.", "Thời gian hoàn thành: Quý IV/2025;"
-_RESP = regex.compile(rf"^\s*(?:[-+•–]\s*)?(?P<key>{_KEY})\s*:\s*(?P<val>\S.*)$", regex.IGNORECASE)
+_RESP = rx.lazy(rf"^\s*(?:[-+•–]\s*)?(?P<key>{_KEY})\s*:\s*(?P<val>\S.*)$", regex.IGNORECASE)
 # "Đơn vị chủ trì: Sở Nội vụ; Đơn vị phối hợp: các sở" — several keys on one line
-_NEXT_KEY = regex.compile(rf";\s*(?={_KEY}\s*:)", regex.IGNORECASE)
+_NEXT_KEY = rx.lazy(rf";\s*(?={_KEY}\s*:)", regex.IGNORECASE)
 _ROLES = ("lead", "support", "outputs", "deadline")
 
 
 def responsibility(text: str) -> list[tuple[str, str]]:
     """The (role, value) pairs a responsibility line gives, [] for any other text."""
     out: list[tuple[str, str]] = []
+    if ":" not in text:  # every key is followed by ":" (most lines have none: no search)
+        return out
     for part in _NEXT_KEY.split(text.strip()):
         m = _RESP.match(part)
         if m is None:

@@ -8,6 +8,7 @@ from functools import lru_cache
 
 import regex
 
+from cchc_parse import rx
 from cchc_parse.extract.blocks import Line
 from cchc_parse.structure import patterns as P
 
@@ -133,7 +134,7 @@ def _letter(t: str) -> Marker | None:
     return Marker("letter", ch, letter_value(ch), f"{ch}{sep}", m["rest"].strip())
 
 
-_UPPER_RUN = regex.compile(r"[^\p{Ll}(]*")  # "CHÁNH VĂN PHÒNG " of "CHÁNH VĂN PHÒNG (chữ ký) Họ và tên"
+_UPPER_RUN = rx.lazy(r"[^\p{Ll}(]*")  # "CHÁNH VĂN PHÒNG " of "CHÁNH VĂN PHÒNG (chữ ký) Họ và tên"
 
 
 def _upper_letter(t: str) -> Marker | None:
@@ -169,9 +170,23 @@ RECOGNISERS: list[tuple[str, Callable[[str], Marker | None]]] = [
 ]
 
 
+# the first character each recogniser's pattern can start with after the leading white space (None: any);
+# a recogniser whose character is not the text's first is not tried (regex's \s is within str.isspace)
+_FIRST: dict[str, str | None] = {
+    "part": "PC", "article": "Đ", "roman": "IVXL", "decimal": None, "paren": "(", "paren_roman": "(",
+    "letter": "abcdefghijklmnopqrstuvwxyzđ", "upper_letter": "ABCDEFGHKLMNOPQRSTUĐ", "bullet": "-+•*▪◦●–—‐‑−",
+}
+
+
 @lru_cache(maxsize=8192)
 def match_text(text: str) -> Marker | None:
-    for _name, rec in RECOGNISERS:
+    first = text.lstrip()[:1]
+    if not first:
+        return None  # every marker has a character that is not white space
+    for name, rec in RECOGNISERS:
+        chars = _FIRST[name]
+        if chars is not None and first not in chars:
+            continue
         m = rec(text)
         if m is not None:
             return m

@@ -6,27 +6,35 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
-import regex
-
+from cchc_parse import rx
 from cchc_parse.diagnostics import Diagnostic, make
 from cchc_parse.extract.blocks import Line, SourceRef, Style, Table
 from cchc_parse.structure.markers import Marker, match_marker
 from cchc_parse.structure.quotes import find_quotes
 
 # a symbol broken at its hyphen by the wrap: "Nghị định số 217/2025/NĐ-" + "CP ngày 05/8/2025"
-_SPLIT_SYMBOL = regex.compile(r"/[\p{Lu}Đ&.\d]+-$")
+_SPLIT_SYMBOL = rx.lazy(r"/[\p{Lu}Đ&.\d]+-$")
 
 
 def join_wrapped(prev: str, nxt: str) -> str:
     """Join a wrapped line to the line above: with a space, or without one when the wrap broke a
     document symbol at its hyphen ("…/NĐ-" + "CP" → "…/NĐ-CP")."""
-    if _SPLIT_SYMBOL.search(prev) and regex.match(r"[\p{Lu}Đ\d]", nxt):
+    if prev.endswith(("-", "-\n")) and _SPLIT_SYMBOL.search(prev) and _UPPER_OR_DIGIT.match(nxt):
         return prev + nxt
     return f"{prev} {nxt}"
 
 
-_TERMINAL = regex.compile(r"[.;:!?…)\]”\"'»/]\s*$")
-_STARTS_LOWER = regex.compile(r"^[\p{Ll}]")
+_UPPER_OR_DIGIT = rx.lazy(r"[\p{Lu}Đ\d]")
+_TERMINAL = rx.lazy(r"[.;:!?…)\]”\"'»/]\s*$")
+
+
+def _ends_terminal(text: str) -> bool:
+    """``_TERMINAL.search(text)``, looking only at the end: a paragraph joined from many wrapped lines
+    is tested once a line, and searching it all each time was quadratic. The match can only start at
+    the last character before trailing white space (regex's \\s is a subset of str.isspace)."""
+    return _TERMINAL.search(text, max(0, len(text.rstrip()) - 1)) is not None
+
+_STARTS_LOWER = rx.lazy(r"^[\p{Ll}]")
 
 
 @dataclass
@@ -66,7 +74,7 @@ def lines_to_paras(blocks: list[Line | Table], diags: list[Diagnostic]) -> list[
             continue
         marker = match_marker(b)
         prev = out[-1] if out else None
-        if marker is None and isinstance(prev, Para) and prev.text and not _TERMINAL.search(prev.text):
+        if marker is None and isinstance(prev, Para) and prev.text and not _ends_terminal(prev.text):
             wrapped = width is not None and not gap and last_len >= width
             if wrapped or _STARTS_LOWER.match(b.text):
                 prev.text = join_wrapped(prev.text, b.text)

@@ -18,12 +18,13 @@ from dataclasses import dataclass
 
 import regex
 
+from cchc_parse import rx
 from cchc_parse.structure.markers import Marker
 
 # "… Điều 4 như sau:", "được sửa đổi, bổ sung như sau:", "… quy định như sau:"
-_AS_FOLLOWS = regex.compile(r"\bnhư\s+sau\s*:\s*$", regex.IGNORECASE)
+_AS_FOLLOWS = rx.lazy(r"\bnhư\s+sau\s*:\s*$", regex.IGNORECASE)
 # a quote mark that ends the paragraph: "… cấp tỉnh.”.", "… bất khả kháng”.", "… thuốc lá.\"."
-_ENDS_QUOTE = regex.compile(r"[”\"]\s*[.;,]*\s*$")
+_ENDS_QUOTE = rx.lazy(r"[”\"]\s*[.;,]*\s*$")
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,7 @@ def find_quotes(texts: list[str], markers: list[Marker | None]) -> list[Quote]:
     i = 0
     while i < len(texts):
         bal = balance(texts[i])
-        if bal > 0 or _AS_FOLLOWS.search(texts[i]):
+        if bal > 0 or (":" in texts[i] and _AS_FOLLOWS.search(texts[i])):
             at_start = bal > 0 and _opens_at_start(texts[i])
             if not at_start:
                 _open(chain, markers[i])

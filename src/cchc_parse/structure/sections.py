@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 import regex
 
+from cchc_parse import rx
 from cchc_parse.diagnostics import Diagnostic, make
 from cchc_parse.extract.blocks import SourceRef, Table
 from cchc_parse.structure.labels import repairs
@@ -15,8 +16,8 @@ from cchc_parse.structure.paragraphs import Para
 _HEADING_KINDS = {"part", "roman", "upper_letter", "article"}
 # a run-in heading, the title of a point followed by its text in the same paragraph:
 # "a) Về sự phù hợp của dự án với quy hoạch: Dự án nằm trong …" → title "Về sự phù hợp …", text "Dự án …"
-_RUN_IN = regex.compile(r"^(?P<title>Về\s[^:;.!?]{2,150}?)\s*:\s+(?P<rest>\S.*)$", regex.DOTALL)
-_SENTENCE_END = regex.compile(r"(?<!\.\.)[.;]\s*$")  # "… Thông tư số 15/2026/TT-BCT." (not "…")
+_RUN_IN = rx.lazy(r"^(?P<title>Về\s[^:;.!?]{2,150}?)\s*:\s+(?P<rest>\S.*)$", regex.DOTALL)
+_SENTENCE_END = rx.lazy(r"(?<!\.\.)[.;]\s*$")  # "… Thông tư số 15/2026/TT-BCT." (not "…")
 
 
 @dataclass
@@ -126,7 +127,7 @@ def build_tree(paras: list[Para | Table], diags: list[Diagnostic] | None = None)
         del stack[_cut(stack, m):]
         parent = stack[-1] if stack else None
         node = Node(id="", marker=m, src=p.src, parent=parent, notes=list(p.notes))
-        run_in = _RUN_IN.match(p.text) if m.kind != "bullet" else None
+        run_in = _RUN_IN.match(p.text) if m.kind != "bullet" and p.text.startswith("Về") else None
         if is_heading(m, p):
             node.title = p.text
         elif run_in:

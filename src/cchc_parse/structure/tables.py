@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 import regex
 
+from cchc_parse import rx
 from cchc_parse.diagnostics import Diagnostic, Location, make
 from cchc_parse.extract.blocks import Cell, SourceRef, Table
 from cchc_parse.structure.markers import Marker, match_text
@@ -19,19 +20,19 @@ from cchc_parse.structure.sections import unique_id
 ROLES = ("stt", "content", "lead", "support", "outputs", "deadline", "note", "person")
 # Checked in order; the first role whose words appear in the header text wins.
 _ROLE_WORDS: list[tuple[str, regex.Pattern[str]]] = [
-    ("support", regex.compile(r"phối\s*hợp", regex.I)),
-    ("lead", regex.compile(r"chủ\s*trì|người\s+thực\s+hiện|cơ\s+quan\s+thực\s+hiện|đơn\s+vị\s+thực\s+hiện|"
-                           r"tổ\s+chức\s+thực\s+hiện|trách\s+nhiệm\s+thực\s+hiện|phân\s+công", regex.I)),
-    ("outputs", regex.compile(r"sản\s*phẩm|kết\s*quả|hình\s+thức\s+văn\s+bản", regex.I)),
-    ("deadline", regex.compile(r"thời\s*gian|thời\s*hạn|tiến\s*độ|thời\s*điểm|hoàn\s+thành", regex.I)),
-    ("note", regex.compile(r"ghi\s*chú", regex.I)),
+    ("support", rx.lazy(r"phối\s*hợp", regex.I)),
+    ("lead", rx.lazy(r"chủ\s*trì|người\s+thực\s+hiện|cơ\s+quan\s+thực\s+hiện|đơn\s+vị\s+thực\s+hiện|"
+                     r"tổ\s+chức\s+thực\s+hiện|trách\s+nhiệm\s+thực\s+hiện|phân\s+công", regex.I)),
+    ("outputs", rx.lazy(r"sản\s*phẩm|kết\s*quả|hình\s+thức\s+văn\s+bản", regex.I)),
+    ("deadline", rx.lazy(r"thời\s*gian|thời\s*hạn|tiến\s*độ|thời\s*điểm|hoàn\s+thành", regex.I)),
+    ("note", rx.lazy(r"ghi\s*chú", regex.I)),
     # "Họ và tên", "Họ tên": a list of people (a ballot, a staff list), not a list of work
-    ("person", regex.compile(r"\bhọ\s+(?:và\s+)?tên\b", regex.I)),
-    ("stt", regex.compile(r"^\s*(stt|tt|số\s*tt|số\s+thứ\s+tự)\s*\.?\s*$", regex.I)),
-    ("content", regex.compile(r"nội\s*dung|nhiệm\s*vụ|công\s*việc|hoạt\s*động|tên\s+", regex.I)),
+    ("person", rx.lazy(r"\bhọ\s+(?:và\s+)?tên\b", regex.I)),
+    ("stt", rx.lazy(r"^\s*(stt|tt|số\s*tt|số\s+thứ\s+tự)\s*\.?\s*$", regex.I)),
+    ("content", rx.lazy(r"nội\s*dung|nhiệm\s*vụ|công\s*việc|hoạt\s*động|tên\s+", regex.I)),
 ]
-_COLNUM = regex.compile(r"^\s*\(?\s*\d{1,2}\s*\)?\s*$")
-_STT = regex.compile(r"^\s*(?:[IVXL]{1,6}|\d{1,2}(?:\.\d{1,2}){0,4}|[a-zđA-ZĐ])\s*[.)]?\s*$|^\s*[-+•]\s*$")
+_COLNUM = rx.lazy(r"^\s*\(?\s*\d{1,2}\s*\)?\s*$")
+_STT = rx.lazy(r"^\s*(?:[IVXL]{1,6}|\d{1,2}(?:\.\d{1,2}){0,4}|[a-zđA-ZĐ])\s*[.)]?\s*$|^\s*[-+•]\s*$")
 
 
 @dataclass
@@ -57,8 +58,8 @@ def header_role(text: str) -> str | None:
     t = " ".join(text.split())
     if not t:
         return None
-    for role, rx in _ROLE_WORDS:
-        if rx.search(t):
+    for role, words in _ROLE_WORDS:
+        if words.search(t):
             return role
     return None
 
@@ -169,7 +170,7 @@ def parse_table(table: Table, section: str | None, prev_roles: dict[int, str] | 
 
 
 # a cell of figures: "12", "95%", "1.250", "3,5"
-_FIGURE = regex.compile(r"^[\d\s.,%()+\-]*\d[\d\s.,%()+\-]*$")
+_FIGURE = rx.lazy(r"^[\d\s.,%()+\-]*\d[\d\s.,%()+\-]*$")
 
 
 def _is_data(tasks: list[RawTask]) -> bool:
@@ -192,8 +193,8 @@ def _merge_into(task: RawTask, cells: dict[str, str]) -> None:
             task.cells[role] = f"{prev} {text}".strip() if prev else text
 
 
-_BARE_NUMBER = regex.compile(r"\d{1,2}|[IVXL]{1,6}")
-_BARE_LETTER = regex.compile(r"[a-zđ]")
+_BARE_NUMBER = rx.lazy(r"\d{1,2}|[IVXL]{1,6}")
+_BARE_LETTER = rx.lazy(r"[a-zđ]")
 
 
 def _stt_marker(label: str) -> Marker | None:

@@ -11,6 +11,7 @@ from typing import Any
 
 import yaml
 
+from cchc_parse import rx
 from cchc_parse.validate.yaml_limits import BoundedLoader, check_node, duplicate_keys
 
 PlanPath = tuple[str | int, ...]
@@ -69,7 +70,7 @@ def load_yaml(text: str) -> tuple[Any, dict[PlanPath, tuple[int, int]], dict[Pla
     return data, pos, raw, dups
 
 
-_WS = re.compile(r"[ \t\n\r]*")
+_WS = rx.lazy_re(r"[ \t\n\r]*")
 
 
 def load_json(text: str) -> tuple[Any, dict[PlanPath, tuple[int, int]], list[Duplicate]]:

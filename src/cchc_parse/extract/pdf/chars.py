@@ -9,12 +9,12 @@ converted to Unicode per font run here, before any grouping.
 from __future__ import annotations
 
 import ctypes
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 import pypdfium2.raw as pdfium_c
 import regex
+
+from cchc_parse.extract.pdf.bare import Handle, bare
 
 _SUBSET = regex.compile(r"^[A-Z]{6}\+")
 # pdfium's Unicode for TCVN3 bytes whose PDF glyph names are not Latin-1:
@@ -59,28 +59,19 @@ def is_tcvn3_font(name: str) -> bool:
     return name.startswith(".Vn")
 
 
-def _bare(fn: Any, restype: Any) -> Callable[..., Any]:
-    """A private copy of a pdfium function without argument conversion: about a third of the cost of
-    pypdfium2's typed binding per call, which matters in the per-character loop (~10^5 calls a
-    document). Callers pass ctypes pointers, ``byref`` and Python ints only."""
-    f = type(fn)(ctypes.cast(fn, ctypes.c_void_p).value)
-    f.restype = restype
-    return f
-
-
-_UNICODE = _bare(pdfium_c.FPDFText_GetUnicode, ctypes.c_uint)
-_IS_GENERATED = _bare(pdfium_c.FPDFText_IsGenerated, ctypes.c_int)
-_TEXT_OBJECT = _bare(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p)  # → int address, None for NULL
-_LOOSE_BOX = _bare(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_int)
-_ORIGIN = _bare(pdfium_c.FPDFText_GetCharOrigin, ctypes.c_int)
-_FONT_SIZE = _bare(pdfium_c.FPDFText_GetFontSize, ctypes.c_double)
-_FONT_INFO = _bare(pdfium_c.FPDFText_GetFontInfo, ctypes.c_ulong)
-_OBJ_FONT = _bare(pdfium_c.FPDFTextObj_GetFont, ctypes.c_void_p)
-_CLIP_PATH = _bare(pdfium_c.FPDFPageObj_GetClipPath, ctypes.c_void_p)
-_CLIP_PATHS = _bare(pdfium_c.FPDFClipPath_CountPaths, ctypes.c_int)
-_CLIP_SEGMENTS = _bare(pdfium_c.FPDFClipPath_CountPathSegments, ctypes.c_int)
-_CLIP_SEGMENT = _bare(pdfium_c.FPDFClipPath_GetPathSegment, ctypes.c_void_p)
-_SEGMENT_POINT = _bare(pdfium_c.FPDFPathSegment_GetPoint, ctypes.c_int)
+_UNICODE = bare(pdfium_c.FPDFText_GetUnicode, ctypes.c_uint)
+_IS_GENERATED = bare(pdfium_c.FPDFText_IsGenerated, ctypes.c_int)
+_TEXT_OBJECT = bare(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p)  # → int address (a dict key), None for NULL
+_LOOSE_BOX = bare(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_int)
+_ORIGIN = bare(pdfium_c.FPDFText_GetCharOrigin, ctypes.c_int)
+_FONT_SIZE = bare(pdfium_c.FPDFText_GetFontSize, ctypes.c_double)
+_FONT_INFO = bare(pdfium_c.FPDFText_GetFontInfo, ctypes.c_ulong)
+_OBJ_FONT = bare(pdfium_c.FPDFTextObj_GetFont, ctypes.c_void_p)
+_CLIP_PATH = bare(pdfium_c.FPDFPageObj_GetClipPath, Handle)
+_CLIP_PATHS = bare(pdfium_c.FPDFClipPath_CountPaths, ctypes.c_int)
+_CLIP_SEGMENTS = bare(pdfium_c.FPDFClipPath_CountPathSegments, ctypes.c_int)
+_CLIP_SEGMENT = bare(pdfium_c.FPDFClipPath_GetPathSegment, Handle)
+_SEGMENT_POINT = bare(pdfium_c.FPDFPathSegment_GetPoint, ctypes.c_int)
 _SKIP = frozenset((0, 10, 13, 0xFFFE, 0xFFFF))
 
 # a text object's (clip box widened by 1 pt, font size, font name, bold, italic), read once per object
@@ -111,6 +102,10 @@ def read_chars(textpage: object, page_height: float,
     get_unicode, get_object, get_box = _UNICODE, _TEXT_OBJECT, _LOOSE_BOX
     append = out.append
     gap_before = legacy = False
+    cur: int | None = -1  # the text object whose info is unpacked below (-1: none, never an address)
+    clip: tuple[float, float, float, float] | None = None
+    osize, name, bold, italic = 0.0, "", False, False
+    tall, small = 0.0, False  # the object's 3 x font size, and whether its size is below 3 pt
     for k in range(n):
         code = get_unicode(tp, k)
         obj = get_object(tp, k)
@@ -129,25 +124,30 @@ def read_chars(textpage: object, page_height: float,
         if objects is not None:
             extent = objects[obj]
             left, right = max(left, extent[0]), min(right, extent[1])
-        if gap_before and _ORIGIN(tp, k, ctypes.byref(ox), ctypes.byref(oy)) and left < ox.value < rect.right:
-            left = ox.value  # the word starts at its origin, not at an overhanging stroke ("lãng phí")
-        gap_before = False
-        info = infos.get(obj)  # never None's: a character without an object is read each time
-        if info is None:
-            info = _object_info(tp, k, obj, buf, flags, fonts)
-            legacy = legacy or is_tcvn3_font(info[2])
-            if obj is not None:
-                infos[obj] = info
-        clip, size, name, bold, italic = info
+        if gap_before:
+            if _ORIGIN(tp, k, ctypes.byref(ox), ctypes.byref(oy)) and left < ox.value < rect.right:
+                left = ox.value  # the word starts at its origin, not at an overhanging stroke ("lãng phí")
+            gap_before = False
+        if obj != cur:
+            info = infos.get(obj) if obj is not None else None
+            if info is None:
+                info = _object_info(tp, k, obj, buf, flags, fonts)
+                legacy = legacy or is_tcvn3_font(info[2])
+                if obj is not None:
+                    infos[obj] = info
+            clip, osize, name, bold, italic = info
+            tall, small = 3 * osize, osize < 3
+            cur = obj if obj is not None else -1  # a character without an object is read each time
         if clip is not None:  # a glyph drawn outside its clip (a cell's) is not visible: drop it
             cx, cy = (rect.left + rect.right) / 2, (rtop + rbottom) / 2
             if not (clip[0] <= cx <= clip[2] and clip[1] <= cy <= clip[3]):
                 continue
         top = page_height - rtop
         bottom = page_height - rbottom
-        if bottom - top > 3 * size > 3:  # broken boxes: fall back to the font size
-            top = bottom - size
-        if size < 3:  # the size is in the text matrix (Distiller): estimate from the box height
+        if bottom - top > tall > 3:  # broken boxes: fall back to the font size
+            top = bottom - osize
+        size = osize
+        if small:  # the size is in the text matrix (Distiller): estimate from the box height
             size = round((bottom - top) / 1.15, 1)
         append(Char(chr(code), left, left if left > right else right, top, bottom, size, name, bold, italic))
     return _convert_legacy(out) if legacy else out
@@ -189,20 +189,23 @@ def _clip_box(obj: ctypes.c_void_p) -> tuple[float, float, float, float] | None:
 
     Every path of the clip intersects, so the box is the intersection of the paths' boxes; Word
     clips each table cell's text to the cell, so a wrapped glyph pushed outside ("S" of a
-    too-narrow "STT") is invisible on the page and must not be read."""
-    addr = _CLIP_PATH(obj)
-    if not addr:
+    too-narrow "STT") is invisible on the page and must not be read. Most text objects have an
+    empty clip (no paths): that is answered before any point buffer is made."""
+    clip = _CLIP_PATH(obj)
+    if not clip:
         return None
-    clip = ctypes.c_void_p(addr)
+    paths = _CLIP_PATHS(clip)
+    if paths <= 0:
+        return None
     x, y = ctypes.c_float(), ctypes.c_float()
     px, py = ctypes.byref(x), ctypes.byref(y)
     box: list[float] | None = None
-    for pi in range(_CLIP_PATHS(clip)):
+    for pi in range(paths):
         xs: list[float] = []
         ys: list[float] = []
         for si in range(_CLIP_SEGMENTS(clip, pi)):
             seg = _CLIP_SEGMENT(clip, pi, si)
-            if seg and _SEGMENT_POINT(ctypes.c_void_p(seg), px, py):
+            if seg and _SEGMENT_POINT(seg, px, py):
                 xs.append(x.value)
                 ys.append(y.value)
         if not xs:

@@ -151,9 +151,9 @@ def fix_glyphs(text: str) -> tuple[str, int]:
     if n:
         text = text.translate(_OI)
     if "Õ" in text or "õ" in text:
-        new = _O_TILDE.sub(lambda m: f"{m[1]}Ò{m[2]}" if m[1] else f"{m[3]}ò{m[4]}", text)
-        n += sum(a != b for a, b in zip(text, new, strict=True))
-        text = new
+        # each match changes one letter (Õ → Ò, õ → ò): the count of matches is the count of changes
+        text, k = _O_TILDE.subn(lambda m: f"{m[1]}Ò{m[2]}" if m[1] else f"{m[3]}ò{m[4]}", text)
+        n += k
     return text, n
 
 

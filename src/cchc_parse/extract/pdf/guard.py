@@ -10,11 +10,10 @@ encrypted streams) are skipped.
 from __future__ import annotations
 
 import mmap
+import re
 import zlib
 from pathlib import Path
 from types import ModuleType
-
-import regex
 
 from cchc_parse.errors import LimitExceeded
 
@@ -32,9 +31,11 @@ def _inflater() -> ModuleType:
 _ZLIB = _inflater()
 
 MAX_STREAM_BYTES = 256 * 1024 * 1024  # one inflated stream: a 9,000 x 9,000 RGB image
-_CHUNK = 1 << 20
-# the keyword that opens a stream's data: "…/Filter /FlateDecode >>\nstream\r\n"
-_STREAM = regex.compile(rb"stream(?:\r\n|\n|\r)")
+_CHUNK = 1 << 20  # inflated bytes per step
+_IN_CHUNK = 1 << 16  # compressed bytes per step
+# the keyword that opens a stream's data: "…/Filter /FlateDecode >>\nstream\r\n" (the standard re:
+# about a third faster than the regex module on this plain pattern, the same matches)
+_STREAM = re.compile(rb"stream(?:\r\n|\n|\r)")
 
 
 def check_streams(path: Path, limit: int = MAX_STREAM_BYTES) -> None:
@@ -58,20 +59,26 @@ def _is_zlib(head: bytes) -> bool:
 
 
 def _inflated_size(data: mmap.mmap, start: int, limit: int) -> int:
-    """Bytes the zlib stream at ``start`` inflates to, counting no further than just past ``limit``."""
+    """Bytes the zlib stream at ``start`` inflates to, counting no further than just past ``limit``.
+
+    The input is fed in small zero-copy views: a copied 1 MB slice per stream (and the copy of its
+    unread rest that zlib keeps as ``unused_data``) cost more than the inflating on files of
+    many small streams."""
     d = _ZLIB.decompressobj()
     size = 0
     pos = start
-    try:
-        while not d.eof and size <= limit:
-            if d.unconsumed_tail:
-                out = d.decompress(d.unconsumed_tail, _CHUNK)
-            elif pos < len(data):
-                out = d.decompress(data[pos:pos + _CHUNK], _CHUNK)
-                pos += _CHUNK
-            else:
-                break
-            size += len(out)
-    except _ZLIB.error:
-        pass  # damaged or not really zlib: pdfium decides what to do with it
+    end = len(data)
+    with memoryview(data) as view:
+        try:
+            while not d.eof and size <= limit:
+                if d.unconsumed_tail:
+                    out = d.decompress(d.unconsumed_tail, _CHUNK)
+                elif pos < end:
+                    out = d.decompress(view[pos:pos + _IN_CHUNK], _CHUNK)
+                    pos += _IN_CHUNK
+                else:
+                    break
+                size += len(out)
+        except _ZLIB.error:
+            pass  # damaged or not really zlib: pdfium decides what to do with it
     return size

@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from itertools import pairwise, repeat
+from itertools import compress, pairwise, repeat
+from math import isnan
 from operator import attrgetter
 
 import regex
@@ -53,8 +54,7 @@ class VLine:
         self.x1 = max(map(_X1, glyphs))
         self.top = min(map(_TOP, glyphs))
         self.bottom = max(map(_BOTTOM, glyphs))
-        sizes = Counter(map(round, map(_SIZE, glyphs), repeat(1)))
-        self.size = max(sizes, key=sizes.__getitem__)  # the first of the most common, as most_common(1)
+        self.size = _dominant_size(glyphs)
         letters = [c for c in glyphs if c.text.isalnum()] or glyphs
         self.bold = sum(map(_BOLD, letters)) * 2 > len(letters)
         self.italic = sum(map(_ITALIC, letters)) * 2 > len(letters)
@@ -62,9 +62,36 @@ class VLine:
         return self
 
 
+def copy_line(ln: VLine) -> VLine:
+    """``dataclasses.replace(ln, chars=list(ln.chars))`` without its per-call field checks: a copy
+    with its own list of characters (the footnote numbers ``refs`` shared, as ``replace`` does)."""
+    return VLine(list(ln.chars), ln.page, ln.text, ln.x0, ln.x1, ln.top, ln.bottom, ln.size, ln.bold, ln.italic,
+                 ln.no, ln.align, ln.refs)
+
+
 _X0, _X1, _TOP, _BOTTOM = attrgetter("x0"), attrgetter("x1"), attrgetter("top"), attrgetter("bottom")
 _SIZE, _BOLD, _ITALIC = attrgetter("size"), attrgetter("bold"), attrgetter("italic")
-_MID = lambda c: (c.top + c.bottom) / 2  # noqa: E731
+_TEXT = attrgetter("text")
+
+
+def _dominant_size(glyphs: list[Char]) -> float:
+    """The most common size rounded to 0.1 pt, the first seen of equals (as ``most_common(1)``).
+
+    ``round(x, 1)`` is slow (a decimal conversion), so each distinct size is rounded once: the
+    rounded counts are summed over the exact sizes in the order they were first seen, which keeps
+    the first-seen order of the rounded ones. A NaN size (never equal to itself, so each one its
+    own key) is counted the plain way."""
+    sizes = set(map(_SIZE, glyphs))
+    if len(sizes) == 1:
+        return round(sizes.pop(), 1)
+    counts: dict[float, int] = {}
+    for s, n in Counter(map(_SIZE, glyphs)).items():
+        if s != s:
+            counts = Counter(map(round, map(_SIZE, glyphs), repeat(1)))
+            break
+        r = round(s, 1)
+        counts[r] = counts.get(r, 0) + n
+    return max(counts, key=counts.__getitem__)
 
 
 SPACE_EM = 0.25  # a word space when a font's space glyph is not seen (Times 0.25, Arial 0.28 em)
@@ -82,30 +109,30 @@ def chars_to_text(chars: Sequence[Char]) -> str:
     "tháng 01năm"); a typed "/" may join them ("2463/QĐ-UBND").
     """
     space: dict[str, float] = {}
-    for c in chars:
-        if c.text == " " and c.size > 0 and c.x1 > c.x0:
+    for c in compress(chars, map(" ".__eq__, map(_TEXT, chars))):  # the real spaces
+        if c.size > 0 and c.x1 > c.x0:
             em = (c.x1 - c.x0) / c.size
             space[c.font] = min(space.get(c.font, em), em)
-    half_em: dict[str, float] = {}  # font → half its word space, in em
     out: list[str] = []
     append = out.append
-    last: Char | None = None
+    prev: Char | None = None  # the character before, when it is a glyph (no space in between)
+    font: str | None = None
+    size = gap = 0.0  # the gap that is a word space for ``font`` at ``size`` (both the last seen)
     for c in chars:
         t = c.text
         if t.isspace():
-            if out and out[-1] != " ":
+            if prev is not None:
                 append(" ")
+                prev = None
             continue
-        if last is not None and out and out[-1] != " ":
-            h = half_em.get(c.font)
-            if h is None:
-                h = half_em[c.font] = 0.5 * min(max(space.get(c.font, SPACE_EM), 0.2), 0.33)
-            size = c.size
-            if c.x0 - last.x1 > h * (1 if size < 1 else size) or (
-                    c.stamp is not last.stamp and t.isalnum() and last.text.isalnum()):
+        if prev is not None:
+            if c.font is not font or c.size is not size:  # a run's glyphs share both objects
+                font, size = c.font, c.size
+                gap = 0.5 * min(max(space.get(font, SPACE_EM), 0.2), 0.33) * (1 if size < 1 else size)
+            if c.x0 - prev.x1 > gap or (c.stamp is not prev.stamp and t.isalnum() and prev.text.isalnum()):
                 append(" ")
         append(t)
-        last = c
+        prev = c
     return "".join(out).strip()
 
 
@@ -119,36 +146,40 @@ def cluster_lines(chars: Sequence[Char], page: int) -> tuple[list[VLine], bool]:
     dropping whole candidates keeps the others as they are: true when every candidate ended at a
     character whose middle is below the candidate's band (so any later one is too) and no middle
     is NaN (the sort is then a total order)."""
-    glyphs = sorted([c for c in chars if c.text], key=_MID)
+    glyphs = [c for c in chars if c.text]
+    mids = [(c.top + c.bottom) / 2 for c in glyphs]
     lines: list[VLine] = []
     cur: list[Char] = []
-    ctop = cbot = 0.0
+    ctop = cbot = low = 0.0  # the band; ``low``: a middle below it starts a new line
     separable = True
-    for c in glyphs:
-        top, bottom = c.top, c.bottom
-        mid = (top + bottom) / 2
+    # in the order of the middles: the indices sorted by them (the same stable order as sorting
+    # the characters by a key function, without a Python call per character)
+    for i in sorted(range(len(glyphs)), key=mids.__getitem__):
+        c, mid = glyphs[i], mids[i]
+        if cur and not (mid > low or mid < ctop):
+            if not c.text.isspace():
+                # keep the line box of the dominant size (superscripts do not stretch it):
+                # ctop = min(ctop, max(top, ctop - 1)), cbot = max(cbot, min(bottom, cbot + 1))
+                top, bottom = c.top, c.bottom
+                t = ctop - 1 if ctop - 1 > top else top
+                b = cbot + 1 if cbot + 1 < bottom else bottom
+                if t < ctop or b > cbot:
+                    if t < ctop:
+                        ctop = t
+                    if b > cbot:
+                        cbot = b
+                    low = cbot - 0.15 * (cbot - ctop)
+            cur.append(c)
+            continue
         if cur:
-            below = mid > cbot - 0.15 * (cbot - ctop)
-            if below or mid < ctop:
-                separable = separable and below
-                lines.append(VLine(cur, page).finish())
-                cur = []
-        if not cur:
-            ctop, cbot = top, bottom
-        elif not c.text.isspace():
-            # keep the line box of the dominant size (superscripts do not stretch it):
-            # ctop = min(ctop, max(top, ctop - 1)), cbot = max(cbot, min(bottom, cbot + 1))
-            t = ctop - 1 if ctop - 1 > top else top
-            b = cbot + 1 if cbot + 1 < bottom else bottom
-            if t < ctop:
-                ctop = t
-            if b > cbot:
-                cbot = b
-        cur.append(c)
-        separable = separable and mid == mid
+            separable = separable and mid > low
+            lines.append(VLine(cur, page).finish())
+        cur = [c]
+        ctop, cbot = c.top, c.bottom
+        low = cbot - 0.15 * (cbot - ctop)
     if cur:
         lines.append(VLine(cur, page).finish())
-    return lines, separable
+    return lines, separable and not any(map(isnan, mids))
 
 
 def settle_lines(lines: list[VLine]) -> list[VLine]:

@@ -11,10 +11,12 @@ paragraphs with tables in place, and the Nơi nhận | signer block (zone "back"
 
 from __future__ import annotations
 
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pypdfium2 as pdfium
+import regex
 
 from cchc_parse.diagnostics import Diagnostic, make
 from cchc_parse.errors import CchcError, ExtractError, LimitExceeded, ScannedDocument
@@ -23,7 +25,7 @@ from cchc_parse.extract.pdf.assemble import assemble
 from cchc_parse.extract.pdf.chars import read_chars
 from cchc_parse.extract.pdf.clean import find_stamps, fix_glyphs, has_cid
 from cchc_parse.extract.pdf.page import Page, page_grids, page_lines, stream_page
-from cchc_parse.extract.pdf.stamps import merge_stamps, read_stamps, text_annots
+from cchc_parse.extract.pdf.stamps import flatten_stamps, merge_stamps, read_stamps, text_annots
 from cchc_parse.extract.pdf.tables import find_grids
 from cchc_parse.extract.pdf.textlayer import broken_message, broken_pages
 
@@ -31,6 +33,9 @@ if TYPE_CHECKING:
     from cchc_parse.extract.ocr import OcrPage
 
 MIN_GLYPHS = 20  # fewer glyphs than this on a page with an image: a scanned page
+_TEXT = attrgetter("text")
+# characters that betray unmapped glyphs: U+FFFD, the private use area, controls other than a tab
+_ODD = regex.compile(r"[\ufffd\ue000-\uf8ff\x00-\x08\x0a-\x1f]")
 
 
 def extract_pdf(path: Path, *, ocr: bool = False, password: str | None = None,
@@ -83,15 +88,16 @@ def _extract(path: Path, *, ocr: bool, password: str | None, max_pages: int) -> 
                     p.chars = read_chars(tp, p.height)
                 finally:
                     tp.close()
-                p.glyphs = sum(1 for c in p.chars if not c.text.isspace())
+                p.glyphs = len(p.chars) - sum(map(str.isspace, map(_TEXT, p.chars)))
                 if p.glyphs < MIN_GLYPHS:
                     p.images = sum(1 for _ in pg.get_objects(filter=[pdfium.raw.FPDF_PAGEOBJ_IMAGE], max_depth=2))
                 p.grids = page_grids(pg, p.no, diags)
                 stamps = text_annots(pg)
+                flat = flatten_stamps(pg) if stamps else None  # after the page is read
             finally:
                 pg.close()
-            if stamps:  # after the page is read: this flattens it
-                p.chars, p.stamp_fields = merge_stamps(p.chars, read_stamps(doc, i, stamps), p.no)
+            if stamps and flat is not None:
+                p.chars, p.stamp_fields = merge_stamps(p.chars, read_stamps(doc, i, stamps, flat), p.no)
             stream_page(p, keep)
             pages.append(p)
         scans = [p.no for p in pages if p.images and p.glyphs < MIN_GLYPHS]
@@ -164,8 +170,7 @@ def _broken_layers(path: Path, pages: list[Page], scans: list[int], *, ocr: bool
 def _check_text(pages: list[Page], diags: list[Diagnostic]) -> None:
     """P008 on a page whose text layer reads as Vietnamese but carries unmapped glyphs."""
     for p in pages:
-        odd = sum(1 for c in p.text if c == "\ufffd" or "\ue000" <= c <= "\uf8ff"
-                  or (ord(c) < 32 and c not in "\t"))
+        odd = len(_ODD.findall(p.text))
         if odd > 5 or has_cid(p.text):
             diags.append(make("P008", src=SourceRef(line=1, page=p.no), params={"page": p.no}))
 

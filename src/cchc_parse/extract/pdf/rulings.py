@@ -5,32 +5,54 @@ the affine matrices of nested form objects. Only visible rulings count: white-fi
 from __future__ import annotations
 
 import ctypes
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pypdfium2.raw as pdfium_c
 
+from cchc_parse.extract.pdf.bare import Handle, bare
 from cchc_parse.extract.pdf.grid import MAX_EDGES, GridTooLarge
+
+_COUNT_OBJECTS = bare(pdfium_c.FPDFPage_CountObjects, ctypes.c_int)
+_GET_OBJECT = bare(pdfium_c.FPDFPage_GetObject, Handle)
+_OBJ_TYPE = bare(pdfium_c.FPDFPageObj_GetType, ctypes.c_int)
+_BOUNDS = bare(pdfium_c.FPDFPageObj_GetBounds, ctypes.c_int)
+_DRAW_MODE = bare(pdfium_c.FPDFPath_GetDrawMode, ctypes.c_int)
+_FILL_COLOR = bare(pdfium_c.FPDFPageObj_GetFillColor, ctypes.c_int)
+_STROKE_COLOR = bare(pdfium_c.FPDFPageObj_GetStrokeColor, ctypes.c_int)
+_MATRIX = bare(pdfium_c.FPDFPageObj_GetMatrix, ctypes.c_int)
+_FORM_COUNT = bare(pdfium_c.FPDFFormObj_CountObjects, ctypes.c_int)
+_FORM_OBJECT = bare(pdfium_c.FPDFFormObj_GetObject, Handle)
+_SEGMENTS = bare(pdfium_c.FPDFPath_CountSegments, ctypes.c_int)
+_SEGMENT = bare(pdfium_c.FPDFPath_GetPathSegment, Handle)
+_SEGMENT_TYPE = bare(pdfium_c.FPDFPathSegment_GetType, ctypes.c_int)
+_SEGMENT_POINT = bare(pdfium_c.FPDFPathSegment_GetPoint, ctypes.c_int)
+_SEGMENT_CLOSE = bare(pdfium_c.FPDFPathSegment_GetClose, ctypes.c_int)
+_PATH, _FORM = pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM
+_MOVETO, _BEZIERTO = pdfium_c.FPDF_SEGMENT_MOVETO, pdfium_c.FPDF_SEGMENT_BEZIERTO
 
 
 def page_has_rulings(page: object) -> bool:
     """Cheap pdfium check: does the page draw at least 2 horizontal and 2 vertical visible rules?"""
     h = v = 0
     lft, btm, rgt, tp = (ctypes.c_float() for _ in range(4))
+    bounds = [ctypes.byref(c) for c in (lft, btm, rgt, tp)]
     r, g, b, a = (ctypes.c_uint() for _ in range(4))
+    rgba = [ctypes.byref(c) for c in (r, g, b, a)]
+    fill, stroke = ctypes.c_int(), ctypes.c_int()
+    pfill, pstroke = ctypes.byref(fill), ctypes.byref(stroke)
     raw = page.raw  # type: ignore[attr-defined]
-    for i in range(pdfium_c.FPDFPage_CountObjects(raw)):
-        obj = pdfium_c.FPDFPage_GetObject(raw, i)
-        if pdfium_c.FPDFPageObj_GetType(obj) != pdfium_c.FPDF_PAGEOBJ_PATH:
+    for i in range(_COUNT_OBJECTS(raw)):
+        obj = _GET_OBJECT(raw, i)
+        if _OBJ_TYPE(obj) != _PATH:
             continue
-        if not pdfium_c.FPDFPageObj_GetBounds(obj, lft, btm, rgt, tp):
+        if not _BOUNDS(obj, *bounds):
             continue
         w, ht = rgt.value - lft.value, tp.value - btm.value
-        fill = ctypes.c_int()
-        stroke = ctypes.c_int()
-        pdfium_c.FPDFPath_GetDrawMode(obj, fill, stroke)
+        if not _DRAW_MODE(obj, pfill, pstroke):
+            fill.value = stroke.value = 0
         if not stroke.value and fill.value:
-            pdfium_c.FPDFPageObj_GetFillColor(obj, r, g, b, a)
+            _FILL_COLOR(obj, *rgba)
             if r.value > 240 and g.value > 240 and b.value > 240:
                 continue  # white shading, not a rule
         if w > 20 and ht > 20:
@@ -76,27 +98,29 @@ def page_edges(page: object, limit: int = MAX_EDGES) -> list[dict]:
     raw = page.raw  # type: ignore[attr-defined]
     height = page.get_height()  # type: ignore[attr-defined]
     fs = pdfium_c.FS_MATRIX()
+    pfs = ctypes.byref(fs)
     x, y = ctypes.c_float(), ctypes.c_float()
     fill, stroke = ctypes.c_int(), ctypes.c_int()
+    pfill, pstroke = ctypes.byref(fill), ctypes.byref(stroke)
     r, g, b, a = (ctypes.c_uint() for _ in range(4))
+    rgba = [ctypes.byref(c) for c in (r, g, b, a)]
     edges: list[dict] = []
 
-    def walk(count: int, get: object, outer: Matrix, depth: int) -> None:
+    def walk(count: int, get: Callable[..., Any], parent: Any, outer: Matrix, depth: int) -> None:
         for i in range(count):
-            obj = get(i)  # type: ignore[operator]
-            kind = pdfium_c.FPDFPageObj_GetType(obj)
-            if kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < 4:
-                pdfium_c.FPDFPageObj_GetMatrix(obj, fs)
+            obj = get(parent, i)
+            kind = _OBJ_TYPE(obj)
+            if kind == _FORM and depth < 4:
+                _MATRIX(obj, pfs)
                 m = mul_matrix((fs.a, fs.b, fs.c, fs.d, fs.e, fs.f), outer)
-                walk(pdfium_c.FPDFFormObj_CountObjects(obj),
-                     lambda k, o=obj: pdfium_c.FPDFFormObj_GetObject(o, k), m, depth + 1)
+                walk(_FORM_COUNT(obj), _FORM_OBJECT, obj, m, depth + 1)
                 continue
-            if kind != pdfium_c.FPDF_PAGEOBJ_PATH:
+            if kind != _PATH:
                 continue
-            pdfium_c.FPDFPath_GetDrawMode(obj, fill, stroke)
+            _DRAW_MODE(obj, pfill, pstroke)
             if not stroke.value and not fill.value:
                 continue
-            pdfium_c.FPDFPageObj_GetMatrix(obj, fs)
+            _MATRIX(obj, pfs)
             m = mul_matrix((fs.a, fs.b, fs.c, fs.d, fs.e, fs.f), outer)
             for sub in _subpaths(obj, x, y, m, height):
                 if len(edges) > limit:
@@ -113,16 +137,16 @@ def page_edges(page: object, limit: int = MAX_EDGES) -> list[dict]:
                 x0, x1, t0, t1 = min(xs), max(xs), min(ts), max(ts)
                 visible = False
                 if stroke.value:
-                    pdfium_c.FPDFPageObj_GetStrokeColor(obj, r, g, b, a)
+                    _STROKE_COLOR(obj, *rgba)
                     visible = not _white_rgb(r.value, g.value, b.value)
                 if not visible and fill.value and min(x1 - x0, t1 - t0) < 3:
-                    pdfium_c.FPDFPageObj_GetFillColor(obj, r, g, b, a)
+                    _FILL_COLOR(obj, *rgba)
                     visible = not _white_rgb(r.value, g.value, b.value)
                 if visible:  # the rectangle's four sides (pdfplumber's rect_to_edges)
                     edges.extend((_edge(x0, t0, x1, t0, "rect_edge"), _edge(x0, t1, x1, t1, "rect_edge"),
                                   _edge(x0, t0, x0, t1, "rect_edge"), _edge(x1, t0, x1, t1, "rect_edge")))
 
-    walk(pdfium_c.FPDFPage_CountObjects(raw), lambda k: pdfium_c.FPDFPage_GetObject(raw, k), IDENTITY, 0)
+    walk(_COUNT_OBJECTS(raw), _GET_OBJECT, raw, IDENTITY, 0)
     return edges
 
 
@@ -135,7 +159,8 @@ def _subpaths(obj: Any, x: ctypes.c_float, y: ctypes.c_float, m: Matrix,
               height: float) -> Iterator[list[tuple[float, float]] | None]:
     """Each subpath of a path object as its corner points (top-based page coordinates): 2 points for
     a line, 4 for an axis-aligned closed rectangle, None for anything else."""
-    n = pdfium_c.FPDFPath_CountSegments(obj)
+    n = _SEGMENTS(obj)
+    px_, py_ = ctypes.byref(x), ctypes.byref(y)
     a, b, c, d, e, f = m
     pts: list[tuple[float, float]] = []
     ok = True
@@ -157,17 +182,17 @@ def _subpaths(obj: Any, x: ctypes.c_float, y: ctypes.c_float, m: Matrix,
         return None
 
     for i in range(n):
-        seg = pdfium_c.FPDFPath_GetPathSegment(obj, i)
-        kind = pdfium_c.FPDFPathSegment_GetType(seg)
-        if kind == pdfium_c.FPDF_SEGMENT_MOVETO and pts:
+        seg = _SEGMENT(obj, i)
+        kind = _SEGMENT_TYPE(seg)
+        if kind == _MOVETO and pts:
             yield shape()
             pts, ok, closed = [], True, False
-        pdfium_c.FPDFPathSegment_GetPoint(seg, x, y)
+        _SEGMENT_POINT(seg, px_, py_)
         px, py = x.value, y.value
         pts.append((round(a * px + c * py + e, 3), round(height - (b * px + d * py + f), 3)))
-        if kind == pdfium_c.FPDF_SEGMENT_BEZIERTO:
+        if kind == _BEZIERTO:
             ok = False
-        if pdfium_c.FPDFPathSegment_GetClose(seg):
+        if _SEGMENT_CLOSE(seg):
             closed = True
     if pts:
         yield shape()

@@ -78,17 +78,21 @@ def _tuple(fm: object) -> Matrix:
     return (fm.a, fm.b, fm.c, fm.d, fm.e, fm.f)  # type: ignore[attr-defined]
 
 
-def read_stamps(doc: pdfium.PdfDocument, index: int, rects: Sequence[Rect]) -> list[list[Char]]:
+def flatten_stamps(page: pdfium.PdfPage) -> int | None:
+    """Flatten the page's annotations into its content (in the document, in memory): the page's
+    object count before, where the appearances' objects start, or None when pdfium cannot. Done
+    on the page as it was read (no second load); its own content must have been read before."""
+    before = pdfium_c.FPDFPage_CountObjects(page.raw)
+    if pdfium_c.FPDFPage_Flatten(page.raw, pdfium_c.FLAT_NORMALDISPLAY) != pdfium_c.FLATTEN_SUCCESS:
+        return None
+    return int(before)
+
+
+def read_stamps(doc: pdfium.PdfDocument, index: int, rects: Sequence[Rect], before: int) -> list[list[Char]]:
     """The glyphs each text annotation of page ``index`` draws (in page coordinates), one list
-    per annotation rectangle. Flattens that page of ``doc`` in memory: read it before."""
+    per annotation rectangle, from the page flattened by ``flatten_stamps`` (``before``: its
+    object count then) and closed: the flattened content is only parsed when it is loaded again."""
     page = doc[index]
-    try:
-        before = pdfium_c.FPDFPage_CountObjects(page.raw)
-        if pdfium_c.FPDFPage_Flatten(page.raw, pdfium_c.FLAT_NORMALDISPLAY) != pdfium_c.FLATTEN_SUCCESS:
-            return []
-    finally:
-        page.close()
-    page = doc[index]  # the flattened content is only parsed when the page is loaded again
     try:
         objs: dict[int, Extent] = {}
         for i in range(before, pdfium_c.FPDFPage_CountObjects(page.raw)):
@@ -142,7 +146,7 @@ def _place(chars: list[Char], ln: VLine) -> list[Char]:
     if not glyphs:
         return chars
     x0, x1 = min(c.x0 for c in glyphs), max(c.x1 for c in glyphs)
-    level = [c for c in chars if c.stamp is None and _overlaps(c, ln)]
+    level = _level(chars, ln)
     covered = [c for c in level if x0 <= (c.x0 + c.x1) / 2 <= x1]
     value = StampValue(text=ln.text, replaced=chars_to_text(sorted(covered, key=lambda c: c.x0)))
     near = sorted((c for c in level if not c.text.isspace()), key=lambda c: abs(c.x0 + c.x1 - x0 - x1))[:6]
@@ -155,9 +159,17 @@ def _place(chars: list[Char], ln: VLine) -> list[Char]:
     return [c for c in chars if id(c) not in drop] + placed
 
 
-def _overlaps(c: Char, ln: VLine) -> bool:
-    """The glyph and the stamp line share at least half the height of the lower of the two."""
-    return min(c.bottom, ln.bottom) - max(c.top, ln.top) >= 0.5 * min(ln.bottom - ln.top, c.bottom - c.top)
+def _level(chars: list[Char], ln: VLine) -> list[Char]:
+    """The typed glyphs (no stamp's) that share at least half the height of the lower of the two
+    with the stamp line. This runs over the page for every stamp line: the measure is inlined, and
+    when neither height is negative, a glyph wholly above or below the line is passed over first
+    (its overlap is negative, half a height is not)."""
+    top, bottom = ln.top, ln.bottom
+    height = bottom - top
+    if height >= 0:
+        chars = [c for c in chars if not ((c.bottom < top or c.top > bottom) and c.top <= c.bottom)]
+    return [c for c in chars if c.stamp is None
+            and min(c.bottom, bottom) - max(c.top, top) >= 0.5 * min(height, c.bottom - c.top)]
 
 
 def line_stamps(lines: Sequence[VLine]) -> tuple[tuple[str, str], ...]:

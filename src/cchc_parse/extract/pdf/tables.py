@@ -112,11 +112,6 @@ def _closing_rules(edges: list[dict], tol: float = 3.0) -> list[dict]:
     return out
 
 
-def in_box(c: Char, box: tuple[float, float, float, float], pad: float = 1.0) -> bool:
-    cx, cy = (c.x0 + c.x1) / 2, (c.top + c.bottom) / 2
-    return box[0] - pad <= cx <= box[2] + pad and box[1] - pad <= cy <= box[3] + pad
-
-
 def forced_break(prev: VLine, nxt: VLine, right: float) -> bool:
     """Was ``prev`` cut inside a word that did not fit the line ("106/2020/N" + "Đ-CP")?
 
@@ -169,21 +164,12 @@ def grid_to_table(grid: Grid, chars: list[Char], line_no: int) -> Table:
         for r in range(r0, r1):
             for c in range(c0, c1):
                 owner.setdefault((r, c), (r0, c0))
-    inside: dict[tuple[int, int], list[Char]] = {}
-    xs, ys = grid.xs, grid.ys
-    for ch in chars:  # each glyph into the one cell holding its centre (bisect, not a box test per cell)
-        cx, cy = (ch.x0 + ch.x1) / 2, (ch.top + ch.bottom) / 2
-        if not (xs[0] - 1 <= cx <= xs[-1] + 1 and ys[0] - 1 <= cy <= ys[-1] + 1):
-            continue
-        col = min(max(bisect_right(xs, cx) - 1, 0), ncols - 1)
-        row = min(max(bisect_right(ys, cy) - 1, 0), nrows - 1)
-        key = owner.get((row, col))
-        if key is not None:
-            inside.setdefault(key, []).append(ch)
+    inside = _fill(grid, chars, owner)
     spans = []
     right: dict[int, float] = {}  # column end → the rightmost glyph of any cell ending there
     for r0, r1, c0, c1 in cells:
-        lines = group_lines(inside.get((r0, c0), []), grid.page)
+        glyphs = inside.get((r0, c0))
+        lines = group_lines(glyphs, grid.page) if glyphs else []  # an empty cell has no lines
         if lines:
             right[c1] = max(right.get(c1, 0.0), max(ln.x1 for ln in lines))
         spans.append((r0, r1, c0, c1, lines))
@@ -203,6 +189,37 @@ def grid_to_table(grid: Grid, chars: list[Char], line_no: int) -> Table:
         rows.append(tuple(cell or Cell(text="", src=SourceRef(line=line_no, page=grid.page, row=r + 1, col=k + 1))
                           for k, cell in enumerate(slots[r])))
     return Table(rows=tuple(rows), src=SourceRef(line=line_no, page=grid.page))
+
+
+def _fill(grid: Grid, chars: list[Char],
+          owner: dict[tuple[int, int], tuple[int, int]]) -> dict[tuple[int, int], list[Char]]:
+    """Each glyph into the one cell holding its centre (bisect, not a box test per cell): cell
+    (its top-left slot) → its glyphs. The row and column are clamped to the grid inline."""
+    inside: dict[tuple[int, int], list[Char]] = {}
+    xs, ys = grid.xs, grid.ys
+    last_col, last_row = len(xs) - 2, len(ys) - 2
+    x_lo, x_hi, y_lo, y_hi = xs[0] - 1, xs[-1] + 1, ys[0] - 1, ys[-1] + 1
+    for ch in chars:
+        cx, cy = (ch.x0 + ch.x1) / 2, (ch.top + ch.bottom) / 2
+        if not (x_lo <= cx <= x_hi and y_lo <= cy <= y_hi):
+            continue
+        col = bisect_right(xs, cx) - 1
+        if col < 0:
+            col = 0
+        if col > last_col:
+            col = last_col
+        row = bisect_right(ys, cy) - 1
+        if row < 0:
+            row = 0
+        if row > last_row:
+            row = last_row
+        key = owner.get((row, col))
+        if key is not None:
+            if key in inside:
+                inside[key].append(ch)
+            else:
+                inside[key] = [ch]
+    return inside
 
 
 def same_columns(a: Grid, b: Grid, tol: float = 3.0) -> bool:

@@ -5,9 +5,9 @@ spaces between them. Such a run of lines is split into its left column, then its
 
 from __future__ import annotations
 
-import regex
+from cchc_parse import rx
 
-_GAP = regex.compile(r"(?<=\S) {4,}(?=\S)")
+_GAP = rx.lazy(r"(?<=\S) {4,}(?=\S)")
 _MAX_BLANKS = 4
 
 

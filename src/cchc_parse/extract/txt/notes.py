@@ -19,20 +19,21 @@ from dataclasses import dataclass, field
 
 import regex
 
+from cchc_parse import rx
 from cchc_parse.extract.clean import clean_text
 
 # "   1 Các quy định của Luật …": a note's first line
-_NOTE_START = regex.compile(r"^\s*(?P<n>\d{1,2})\s+(?P<text>\S.*)$")
+_NOTE_START = rx.lazy(r"^\s*(?P<n>\d{1,2})\s+(?P<text>\S.*)$")
 # "\f                2", "- 3 -", "Trang 4": a page number alone on its line
-_PAGE_NO = regex.compile(r"^\s*(?:-\s*)?(?:Trang\s+)?\d{1,3}(?:\s*/\s*\d{1,3})?(?:\s*-)?\s*$",
-                         regex.IGNORECASE)
+_PAGE_NO = rx.lazy(r"^\s*(?:-\s*)?(?:Trang\s+)?\d{1,3}(?:\s*/\s*\d{1,3})?(?:\s*-)?\s*$",
+                   regex.IGNORECASE)
 # "________", "-----------": the rule some exports print above the notes
-_RULE = regex.compile(r"^\s*[_\-–—]{5,}\s*$")
+_RULE = rx.lazy(r"^\s*[_\-–—]{5,}\s*$")
 
 
 # a note's mark glued to what it follows: "khoáng sản1.", "hành chính”2", "QH151" (khóa 15 + mark 1)
 _MARK = r"(?:(?<=\p{L}[”\"’')\]]?[.,;:]?)|(?<=(?:UBTVQH|QH)1\d))"
-_ANY_MARK = regex.compile(_MARK + r"(?P<n>\d{1,2})(?![\d\p{L}])")
+_ANY_MARK = rx.lazy(_MARK + r"(?P<n>\d{1,2})(?![\d\p{L}])")
 # a page's notes take at most this many lines, and at most half of the page
 _MAX_NOTE_LINES = 40
 

@@ -10,8 +10,7 @@ from __future__ import annotations
 import unicodedata
 from pathlib import Path
 
-import regex
-
+from cchc_parse import rx
 from cchc_parse.diagnostics import make
 from cchc_parse.errors import LimitExceeded
 from cchc_parse.extract.blocks import Block, Cell, Extracted, Line, SourceRef, Table
@@ -93,7 +92,7 @@ def _blocks(text: str) -> tuple[list[Block], int]:
     return blocks, found.count
 
 
-_GAP_HINT = regex.compile(r"\S {6,}\S")
+_GAP_HINT = rx.lazy(r"\S {6,}\S")
 
 
 def _layout_blocks(raw_lines: list[str], notes: dict[int, tuple[str, ...]]) -> list[Block]:

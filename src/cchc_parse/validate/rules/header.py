@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 import regex
 
+from cchc_parse import rx
 from cchc_parse.diagnostics import Location
 from cchc_parse.i18n import N_
 from cchc_parse.model import PlanDocument
@@ -14,7 +15,9 @@ from cchc_parse.validate.registry import Finding, rule
 from cchc_parse.validate.rules.dates import issue_range, today
 
 # "năm 2023", "năm 2024 và những năm tiếp theo"; not "giai đoạn 2021-2025"
-_TITLE_YEAR = regex.compile(r"\bnăm\s+((?:19|20)\d{2})\b(?!\s*[-–]\s*\d)", regex.IGNORECASE)
+_ARCHIVE = rx.lazy(r"\s*-?\s*lưu\b", regex.IGNORECASE)  # "- Lưu: VT, CCHC."
+_SYMBOL_SEP = rx.lazy(r"[-/]")
+_TITLE_YEAR = rx.lazy(r"\bnăm\s+((?:19|20)\d{2})\b(?!\s*[-–]\s*\d)", regex.IGNORECASE)
 
 
 _PLAN_TYPES = {"KH", "CTr"}
@@ -135,7 +138,7 @@ def recipients_no_archive(doc: PlanDocument) -> Iterator[Finding]:
     unit there; a missing 'Lưu' line means the closing block is incomplete or was cut off.
     """
     r = doc.document.recipients
-    if _document(doc) and r and not any(regex.match(r"\s*-?\s*lưu\b", x, regex.IGNORECASE) for x in r):
+    if _document(doc) and r and not any(_ARCHIVE.match(x) for x in r):
         yield Finding(Location(path="document.recipients"))
 
 
@@ -161,6 +164,6 @@ def symbol_type_mismatch(doc: PlanDocument) -> Iterator[Finding]:
     d = doc.document
     if not (d.doc_type and d.symbol):
         return
-    first = regex.split(r"[-/]", d.symbol.strip())[0]
+    first = _SYMBOL_SEP.split(d.symbol.strip())[0]
     if first in TYPE_CODES and first != d.doc_type and d.doc_type != "CV":
         yield Finding(Location(path="document.symbol"), {"symbol": d.symbol, "code": first, "type": d.doc_type})
