@@ -66,9 +66,17 @@ def to_data(doc: PlanDocument) -> dict[str, Any]:
     return doc.model_dump(mode="json")
 
 
+def _json_text(data: Any) -> str:
+    """json.dumps(data, ensure_ascii=False, indent=2), byte for byte (json_fast when it takes the data)."""
+    from cchc_parse.emit.json_fast import write
+
+    text = write(data)
+    return text if text is not None else json.dumps(data, ensure_ascii=False, indent=2)
+
+
 def dump_json(doc: PlanDocument) -> str:
     with _no_gc():
-        return json.dumps(to_data(doc), ensure_ascii=False, indent=2) + "\n"
+        return _json_text(to_data(doc)) + "\n"
 
 
 _STR, _INT, _FLOAT = "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"
@@ -149,8 +157,15 @@ def _emit(data: Any, dumper: Any) -> None:
 
 def _yaml_text(data: Any) -> str:
     """yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100), byte for
-    byte, with the serializer's events made directly (PyYAML's own path when the data has another
+    byte: written as text by yaml_fast when it can prove the bytes (libyaml is the emitter), else
+    with the serializer's events made directly (PyYAML's own path when the data has another
     shape: what was written so far is dropped)."""
+    if _BaseDumper is not yaml.SafeDumper:  # yaml_fast writes libyaml's bytes, not the pure emitter's
+        from cchc_parse.emit.yaml_fast import write
+
+        text = write(data)
+        if text is not None:
+            return text
     kw: dict[str, Any] = {"allow_unicode": True, "sort_keys": False, "width": 100}
     stream = io.StringIO()
     dumper = _Dumper(stream, default_flow_style=False, **kw)

@@ -97,33 +97,38 @@ def _int(v: str | None, default: int | None) -> int | None:
         return default
 
 
+_START, _NUMFMT, _LVLTEXT, _LVLRESTART, _ISLGL, _PSTYLE, _VAL, _FORMAT = (
+    W + "start", W + "numFmt", W + "lvlText", W + "lvlRestart", W + "isLgl", W + "pStyle", W + "val", W + "format")
+_ALT = MC + "AlternateContent"
+
+
 def parse_level(lvl: etree._Element) -> Level:
     """One w:lvl; its start is *not* clamped here (Numbering records and clamps it)."""
     start, fmt, text, restart, is_lgl, pstyle, custom = 0, "decimal", None, None, False, None, None
     for ch in lvl:
         tag = ch.tag
-        if tag == W + "start":
-            start = _int(ch.get(W + "val"), 0) or 0
-        elif tag == W + "numFmt":
-            fmt = ch.get(W + "val", "decimal")
-            custom = ch.get(W + "format")
-        elif tag == MC + "AlternateContent":
+        if tag == _START:
+            start = _int(ch.get(_VAL), 0) or 0
+        elif tag == _NUMFMT:
+            fmt = ch.get(_VAL, "decimal")
+            custom = ch.get(_FORMAT)
+        elif tag == _ALT:
             # Word 2010 custom formats: Choice has numFmt="custom" w:format=…, Fallback a plain format
             fb = ch.find(f"{MC}Fallback/{W}numFmt")
             choice = ch.find(f"{MC}Choice/{W}numFmt")
-            if choice is not None and choice.get(W + "format"):
-                fmt, custom = "custom", choice.get(W + "format")
+            if choice is not None and choice.get(_FORMAT):
+                fmt, custom = "custom", choice.get(_FORMAT)
             elif fb is not None:
-                fmt = fb.get(W + "val", "decimal")
-        elif tag == W + "lvlText":
-            text = ch.get(W + "val")
+                fmt = fb.get(_VAL, "decimal")
+        elif tag == _LVLTEXT:
+            text = ch.get(_VAL)
             text = text[:MAX_LVLTEXT] if text else text
-        elif tag == W + "lvlRestart":
-            restart = _int(ch.get(W + "val"), None)
-        elif tag == W + "isLgl":
-            is_lgl = ch.get(W + "val", "1") not in ("0", "false", "off")
-        elif tag == W + "pStyle":
-            pstyle = ch.get(W + "val")
+        elif tag == _LVLRESTART:
+            restart = _int(ch.get(_VAL), None)
+        elif tag == _ISLGL:
+            is_lgl = ch.get(_VAL, "1") not in ("0", "false", "off")
+        elif tag == _PSTYLE:
+            pstyle = ch.get(_VAL)
     return Level(start, fmt, text, restart, is_lgl, pstyle, custom)
 
 
@@ -144,18 +149,22 @@ class Numbering:
         self.nums: dict[str, _Num] = {}
         self.counters: dict[tuple[str, str], list[int | None]] = {}
         self.over_start = 0  # the largest start value over MAX_START met (it was clamped), else 0
+        # abstractNum elements whose levels are read when a list first uses them (a template
+        # defines a hundred lists, a document uses a few)
+        self._unread: dict[str, etree._Element] = {}
         if root is None:
             return
+        # a start over MAX_START anywhere: read every level now, so that over_start (P027) counts them all
+        eager = any((_int(el.get(_VAL), 0) or 0) > MAX_START for el in root.iter(_START, W + "startOverride"))
         for an in root.iter(W + "abstractNum"):
             aid = an.get(W + "abstractNumId")
             if aid is None:
                 continue
-            levels = {}
-            for lvl in an.iter(W + "lvl"):
-                il = _int(lvl.get(W + "ilvl"), None)
-                if il is not None and 0 <= il < NLEVELS:
-                    levels[il] = self._clamped(parse_level(lvl))
-            self.abstracts[aid] = levels
+            if eager:
+                self.abstracts[aid] = self._levels(an)
+            else:
+                self._unread[aid] = an
+                self.abstracts.pop(aid, None)  # a later abstractNum with the same id wins
             link = an.find(W + "numStyleLink")
             if link is not None and link.get(W + "val"):
                 self.style_links[aid] = link.get(W + "val", "")
@@ -178,6 +187,14 @@ class Numbering:
                     lo[il] = self._clamped(parse_level(lv))
             self.nums[nid] = _Num(ref.get(W + "val", ""), so, lo)
 
+    def _levels(self, an: etree._Element) -> dict[int, Level]:
+        levels = {}
+        for lvl in an.iter(W + "lvl"):
+            il = _int(lvl.get(W + "ilvl"), None)
+            if il is not None and 0 <= il < NLEVELS:
+                levels[il] = self._clamped(parse_level(lvl))
+        return levels
+
     def _clamp(self, v: int) -> int:
         if v > MAX_START:
             self.over_start = max(self.over_start, v)
@@ -196,7 +213,13 @@ class Numbering:
             if num is None or num.abstract == aid:
                 break
             aid = num.abstract
-        return self.abstracts.get(aid, {})
+        levels = self.abstracts.get(aid)
+        if levels is None:
+            an = self._unread.pop(aid, None)
+            if an is None:
+                return {}
+            levels = self.abstracts[aid] = self._levels(an)
+        return levels
 
     def _level(self, num: _Num, ilvl: int) -> Level | None:
         return num.lvl_over.get(ilvl) or self._abstract(num.abstract).get(ilvl)

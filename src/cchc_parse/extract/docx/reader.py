@@ -19,10 +19,12 @@ in document order (paragraphs, tables, content controls), and renders what a rea
 
 from __future__ import annotations
 
+import gc
 import time
-import unicodedata
 import zipfile
 import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import regex
@@ -31,8 +33,8 @@ from lxml import etree
 from cchc_parse.diagnostics import Diagnostic, make
 from cchc_parse.errors import CchcError, ExtractError, LimitExceeded
 from cchc_parse.extract.blocks import Block, Cell, Extracted, Line, SourceRef, Table
-from cchc_parse.extract.clean import clean_text as _clean_text
 from cchc_parse.extract.docx.altchunk import chunk_blocks, chunk_kind
+from cchc_parse.extract.docx.fastclean import clean_text
 from cchc_parse.extract.docx.numbering import MAX_START, Numbering
 from cchc_parse.extract.docx.package import Package
 from cchc_parse.extract.docx.styles import Styles
@@ -55,29 +57,29 @@ R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _STARTS_LABEL = regex.compile(r"^\s*(?:[IVXL]{1,6}\.|\d{1,2}(?:\.\d{1,2})*[.)]|\d{1,2}\.\d{1,2}\s|"
                               r"[a-zđ][).]\s|\(\d{1,2}\)|[-+•–—]\s)")
 _LETTER = regex.compile(r"\p{L}")
-_PLAIN_ASCII = regex.compile(r"[!-~](?:[!-~]| (?=[!-~]))*")  # whole: "Plan 2025", not "a  b", "a ", "a\n"
-# what extract.clean.clean_text changes besides the ends: controls and tabs, invisible characters,
-# wide or fixed spaces, two spaces ("Điều\u00a01", "a\u200bb", "a  b")
-_NEEDS_CLEAN = regex.compile("[\x00-\x09\x0b\x0c\x0e-\x1f\x7f\u00a0\u00ad\u061c\u2000-\u200f"
-                             "\u202a-\u202f\u205f\u2060\u2066-\u2069\u3000\ufeff]|  ")
+_P, _TBL, _SDT, _SDTCONTENT, _CUSTOMXML, _ALTCHUNK = (W + "p", W + "tbl", W + "sdt", W + "sdtContent",
+                                                      W + "customXml", W + "altChunk")
+_ALTERNATE = MC + "AlternateContent"
 
 
-def clean_text(s: str) -> str:
-    """extract.clean.clean_text with fast paths for strings it leaves as they are."""
-    if not s:
-        return ""
-    if s.isascii() and _PLAIN_ASCII.fullmatch(s):
-        return s
-    if unicodedata.is_normalized("NFC", s) and not _NEEDS_CLEAN.search(s) and s == s.strip():
-        return s
-    return _clean_text(s)
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector off while a document is read: the reader makes some 10^5 small
+    objects and no cycles, and each collection would walk the growing heap again (~5% of the time)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 def extract_docx(path: Path, *, timeout: float = 60.0) -> Extracted:
     """Read a .docx into blocks. Raises only CchcError subclasses (ExtractError, LimitExceeded, …)."""
     path = Path(path)
     try:
-        with Package(path) as pkg:
+        with Package(path) as pkg, _collector_paused():
             return _Extractor(pkg, time.monotonic() + timeout).run()
     except CchcError:
         raise
@@ -170,26 +172,29 @@ class _Extractor:
 
     def _read_para(self, p: etree._Element) -> tuple[int, ParaInfo]:
         self.n += 1
-        self._tick()
+        if self.n % 200 == 0:
+            self._tick()
         return self.n, self.reader.paragraph(p)
 
     def _container(self, el: etree._Element, out: list[Block]) -> None:
         for ch in el:
             tag = ch.tag
-            if tag == W + "p":
-                ln, info = self._read_para(ch)
-                out.extend(body_lines(ln, info))
-            elif tag == W + "tbl":
+            if tag == _P:
+                self.n += 1
+                if self.n % 200 == 0:
+                    self._tick()
+                out.extend(body_lines(self.n, self.reader.paragraph(ch)))
+            elif tag == _TBL:
                 self._table(ch, out)
-            elif tag == W + "sdt":
-                c = ch.find(W + "sdtContent")
+            elif tag == _SDT:
+                c = ch.find(_SDTCONTENT)
                 if c is not None:
                     self._container(c, out)
-            elif tag == W + "customXml":
+            elif tag == _CUSTOMXML:
                 self._container(ch, out)
-            elif tag == W + "altChunk":
+            elif tag == _ALTCHUNK:
                 self._alt_chunk(ch, out)
-            elif tag == MC + "AlternateContent":
+            elif tag == _ALTERNATE:
                 branch = ch.find(MC + "Choice")
                 if branch is None:
                     branch = ch.find(MC + "Fallback")
@@ -248,7 +253,10 @@ def _box_lines(ln: int, info: ParaInfo, zone: str | None) -> list[Line]:
 
 def body_lines(ln: int, info: ParaInfo, zone: str | None = None, split_all: bool = False) -> list[Line]:
     """One paragraph → Lines. Line breaks split only before a numbered part (or always: layout)."""
-    parts = [clean_text(s) for s in info.text.split("\n")]
+    if "\n" not in info.text and not info.boxes:  # one line (most paragraphs): what the loop below gives
+        return [Line(text=clean_text(info.text), src=SourceRef(line=ln), label=info.label, style=info.style,
+                     zone=zone, notes=tuple(info.notes))]
+    parts = info.lines()
     merged: list[str] = []
     for i, s in enumerate(parts):
         if i > 0 and merged and not split_all and not _STARTS_LABEL.match(s):
@@ -298,8 +306,7 @@ def _cell(c: GCell, r: int, k: int) -> tuple[Cell, list[Grid]]:
 
 
 def _cell_parts(p: ParaInfo, with_label: bool) -> list[str]:
-    parts = [clean_text(s) for s in p.text.split("\n")]
-    parts = [s for s in parts if s]
+    parts = [s for s in p.lines() if s]
     if with_label and p.label:
         parts = [f"{p.label} {parts[0]}" if parts else p.label, *parts[1:]]
     for box in p.boxes:

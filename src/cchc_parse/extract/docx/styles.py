@@ -6,7 +6,7 @@ hidden text, alignment, outline level and the numbering a paragraph style carrie
 
 from __future__ import annotations
 
-import contextlib
+import functools
 import re
 from dataclasses import dataclass
 
@@ -71,75 +71,128 @@ def child(el: etree._Element, tag: str) -> etree._Element | None:
     return None
 
 
+@functools.lru_cache(maxsize=1024)  # asked for every run and text; a document has a few fonts
 def is_legacy_font(font: str | None) -> bool:
     return bool(font) and bool(LEGACY_FONT.match(font or ""))
 
 
-def _onoff(el: etree._Element) -> bool:
-    v = el.get(_VAL)
-    return v is None or v.lower() not in _TRUE_OFF
-
-
 _B, _I, _SZ, _FONTS, _CAPS, _VANISH, _SPECV = (W + "b", W + "i", W + "sz", W + "rFonts", W + "caps",
                                                 W + "vanish", W + "specVanish")
-_RPR_TAGS = frozenset((_B, _I, _SZ, _FONTS, _CAPS, _VANISH, _SPECV))
-_VAL, _ASCII, _HANSI = W + "val", W + "ascii", W + "hAnsi"
+_VAL, _ASCII, _HANSI, _RSTYLE = W + "val", W + "ascii", W + "hAnsi", W + "rStyle"
+_ASCII_THEME, _HANSI_THEME = W + "asciiTheme", W + "hAnsiTheme"
 
 
 def parse_rpr(rpr: etree._Element | None) -> RunProps:
     """A w:rPr element → RunProps (unset fields None)."""
+    fields = scan_rpr(rpr)[1]
+    return _EMPTY_RUN if fields is None else RunProps(*fields)
+
+
+_NO_STYLE: tuple[bool, str | None] = (False, None)
+RunFields = tuple[bool | None, bool | None, float | None, str | None, bool | None, bool | None]
+# what scan_rpr does with each child it reads; the others (w:szCs, w:lang, w:color, …) it skips
+_KIND = {_B: 1, _I: 2, _SZ: 3, _FONTS: 4, _CAPS: 5, _VANISH: 6, _SPECV: 6, _RSTYLE: 7}
+
+
+def scan_rpr(rpr: etree._Element | None) -> tuple[tuple[bool, str | None], RunFields | None]:
+    """A w:rPr → ((has a w:rStyle, the first one's w:val), RunProps' fields or None when none is
+    set), in one pass over the children: a run's rPr is read once, for its style and properties.
+    The fields, not a RunProps: hashable as they are, the caller can cache what they make."""
     if rpr is None:
-        return _EMPTY_RUN
+        return _NO_STYLE, None
     bold = italic = caps = vanish = None
     size = None
     font = None
+    rstyle = _NO_STYLE
+    kinds = _KIND
     for ch in rpr:
-        tag = ch.tag
-        if tag not in _RPR_TAGS:
+        kind = kinds.get(ch.tag)
+        if kind is None:
             continue
-        if tag == _B:
-            bold = _onoff(ch)
-        elif tag == _I:
-            italic = _onoff(ch)
-        elif tag == _SZ:
-            with contextlib.suppress(ValueError):
-                size = int(ch.get(_VAL, "")) / 2
-        elif tag == _FONTS:
+        if kind == 4:
             a, h = ch.get(_ASCII), ch.get(_HANSI)
-            legacy = next((f for f in (h, a) if is_legacy_font(f)), None)
-            if legacy:
-                font = legacy
-            elif a or h:
-                font = h or a
-            elif ch.get(W + "asciiTheme") or ch.get(W + "hAnsiTheme"):
+            if a or h:
+                font = _named_font(a, h)
+            elif ch.get(_ASCII_THEME) or ch.get(_HANSI_THEME):
                 font = ""  # a theme font: never a legacy encoding
-        elif tag == _CAPS:
-            caps = _onoff(ch)
-        else:
-            vanish = _onoff(ch)
+        elif kind == 3:
+            size = _points(ch.get(_VAL, ""), size)
+        elif kind == 7:
+            if rstyle is _NO_STYLE:
+                rstyle = (True, ch.get(_VAL))
+        else:  # w:b, w:i, w:caps, w:vanish: on unless w:val says off
+            v = ch.get(_VAL)
+            on = v is None or v.lower() not in _TRUE_OFF
+            if kind == 1:
+                bold = on
+            elif kind == 2:
+                italic = on
+            elif kind == 5:
+                caps = on
+            else:
+                vanish = on
     if bold is italic is caps is vanish is size is font is None:
-        return _EMPTY_RUN
-    return RunProps(bold, italic, size, font, caps, vanish)
+        return rstyle, None
+    return rstyle, (bold, italic, size, font, caps, vanish)
+
+
+@functools.lru_cache(maxsize=1024)
+def _named_font(a: str | None, h: str | None) -> str | None:
+    """The font a w:rFonts with w:ascii ``a`` / w:hAnsi ``h`` names: a legacy-encoding one first."""
+    if h and is_legacy_font(h):
+        return h
+    if a and is_legacy_font(a):
+        return a
+    return h or a
+
+
+def _points(half_points: str, size: float | None) -> float | None:
+    """w:sz's half-points in points; ``size`` as it was when the value is no number."""
+    try:
+        return int(half_points) / 2
+    except ValueError:
+        return size
 
 
 def parse_ppr(ppr: etree._Element | None) -> ParaProps:
     """A w:pPr element → ParaProps (alignment, outline level, numPr)."""
+    return scan_ppr(ppr)[1]
+
+
+_EMPTY_PARA = ParaProps()
+_JC_TAG, _OUTLINE, _NUMPR, _NUMID, _ILVL, _PSTYLE = (W + "jc", W + "outlineLvl", W + "numPr", W + "numId",
+                                                    W + "ilvl", W + "pStyle")
+_PKIND = {_JC_TAG: 1, _PSTYLE: 2, _OUTLINE: 3, _NUMPR: 4}  # what scan_ppr reads; the rest it skips
+
+
+def scan_ppr(ppr: etree._Element | None) -> tuple[str | None, ParaProps]:
+    """A w:pPr → (the first w:pStyle's w:val, ParaProps), in one pass over the children."""
     if ppr is None:
-        return ParaProps()
+        return None, _EMPTY_PARA
     align = outline = num_id = ilvl = None
+    sid: str | None = None
+    seen_style = False
+    kinds = _PKIND
     for ch in ppr:
-        tag = ch.tag
-        if tag == W + "jc":
-            align = _JC.get(ch.get(W + "val", ""))
-        elif tag == W + "outlineLvl":
-            outline = _int(ch.get(W + "val"))
-        elif tag == W + "numPr":
+        kind = kinds.get(ch.tag)
+        if kind is None:
+            continue
+        if kind == 1:
+            align = _JC.get(ch.get(_VAL, ""))
+        elif kind == 2:
+            if not seen_style:
+                seen_style, sid = True, ch.get(_VAL)
+        elif kind == 3:
+            outline = _int(ch.get(_VAL))
+        else:
             for n in ch:
-                if n.tag == W + "numId":
-                    num_id = n.get(W + "val")
-                elif n.tag == W + "ilvl":
-                    ilvl = _int(n.get(W + "val"))
-    return ParaProps(align, outline, num_id, ilvl)
+                if n.tag == _NUMID:
+                    num_id = n.get(_VAL)
+                elif n.tag == _ILVL:
+                    ilvl = _int(n.get(_VAL))
+    if align is outline is num_id is ilvl is None:
+        return sid, _EMPTY_PARA
+    return sid, ParaProps(align, outline, num_id, ilvl)
 
 
 def _int(v: str | None) -> int | None:

@@ -12,17 +12,23 @@ as in Word) and its nested tables. ``classify`` tells layout tables from content
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 import regex
 from lxml import etree
 
-from cchc_parse.extract.clean import clean_text
 from cchc_parse.extract.docx.styles import child
 from cchc_parse.extract.docx.text import ParaInfo
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_P, _TBL, _TR, _TC, _SDT, _SDTCONTENT, _CUSTOMXML, _VAL = (W + "p", W + "tbl", W + "tr", W + "tc", W + "sdt",
+                                                          W + "sdtContent", W + "customXml", W + "val")
+_TRPR, _TCPR, _GRIDBEFORE, _GRIDAFTER, _TBLHEADER = (W + "trPr", W + "tcPr", W + "gridBefore", W + "gridAfter",
+                                                     W + "tblHeader")
+_ROW_PROPS = frozenset((_GRIDBEFORE, _GRIDAFTER, _TBLHEADER))
+_GRIDSPAN, _VMERGE, _HMERGE = W + "gridSpan", W + "vMerge", W + "hMerge"
+_CELL_PROPS = frozenset((_GRIDSPAN, _VMERGE, _HMERGE))
 MAX_DEPTH = 20
 MAX_SPAN = 64
 MAX_COLS = 1000  # cells in one row (Word itself stops at 63 columns)
@@ -62,8 +68,13 @@ class GCell:
                 yield it
 
     def plain(self) -> str:
-        lines = (clean_text(s) for _, p in self.paragraphs() for s in p.text.split("\n"))
-        return "\n".join(s for s in lines if s)
+        out: list[str] = []
+        for it in self.items:
+            if isinstance(it, Grid):
+                out.extend(s for _, p in GCell(items=[it]).paragraphs() for s in p.lines() if s)
+            else:
+                out.extend([s for s in it[1].lines() if s])
+        return "\n".join(out)
 
 
 @dataclass
@@ -87,19 +98,30 @@ def _unwrap(el: etree._Element, tag: str) -> Iterator[etree._Element]:
         t = ch.tag
         if t == tag:
             yield ch
-        elif t == W + "sdt":
-            c = child(ch, W + "sdtContent")
+        elif t == _SDT:
+            c = child(ch, _SDTCONTENT)
             if c is not None:
                 yield from _unwrap(c, tag)
-        elif t == W + "customXml":
+        elif t == _CUSTOMXML:
             yield from _unwrap(ch, tag)
+
+
+def _firsts(el: etree._Element | None, tags: frozenset[str]) -> dict[str, etree._Element]:
+    """The first child of each tag in ``tags`` (what ``child`` finds for each), in one pass."""
+    found: dict[str, etree._Element] = {}
+    if el is not None:
+        for ch in el:
+            t = ch.tag
+            if t in tags and t not in found:
+                found[t] = ch
+    return found
 
 
 def _val_int(el: etree._Element | None, default: int) -> int:
     if el is None:
         return default
     try:
-        return int(el.get(W + "val", default))
+        return int(el.get(_VAL, default))
     except ValueError:
         return default
 
@@ -119,36 +141,42 @@ def read_grid(tbl: etree._Element, read_para: ReadPara, check: Callable[[int], N
     ngrid = _count(tbl.iterfind(f"{W}tblGrid/{W}gridCol"), MAX_COLS + 1)
     declared = ngrid if ngrid > MAX_COLS else 0
     ngrid = min(ngrid, MAX_COLS)
-    for tr in _unwrap(tbl, W + "tr"):
+    for tr in _unwrap(tbl, _TR):
         check(depth)
-        trpr = child(tr, W + "trPr")
+        trpr = _firsts(child(tr, _TRPR), _ROW_PROPS)
         row: list[GCell] = []
         before = after = 0
         is_header = False
-        if trpr is not None:
-            before = min(max(_val_int(child(trpr, W + "gridBefore"), 0), 0), MAX_SPAN)
-            after = min(max(_val_int(child(trpr, W + "gridAfter"), 0), 0), MAX_SPAN)
-            h = child(trpr, W + "tblHeader")
-            is_header = h is not None and h.get(W + "val", "1") not in ("0", "false", "off")
+        if trpr:
+            before = min(max(_val_int(trpr.get(_GRIDBEFORE), 0), 0), MAX_SPAN)
+            after = min(max(_val_int(trpr.get(_GRIDAFTER), 0), 0), MAX_SPAN)
+            h = trpr.get(_TBLHEADER)
+            is_header = h is not None and h.get(_VAL, "1") not in ("0", "false", "off")
         if is_header and leading_header:
             header_rows += 1
         else:
             leading_header = False
         row.extend(GCell() for _ in range(before))
-        for tc in _unwrap(tr, W + "tc"):
-            tcpr = child(tc, W + "tcPr")
+        for tc in _unwrap(tr, _TC):
+            it = iter(tc)
+            lead = next(it, None)  # w:tcPr comes first: read it, then the cell's content after it
+            kids: Iterable[etree._Element] = it
+            if lead is not None and lead.tag == _TCPR:
+                tcpr = _firsts(lead, _CELL_PROPS)
+            else:
+                tcpr, kids = _firsts(child(tc, _TCPR), _CELL_PROPS), tc
             span, vmerge, hcont = 1, None, False
-            if tcpr is not None:
-                span = min(max(_val_int(child(tcpr, W + "gridSpan"), 1), 1), MAX_SPAN)
-                vm = child(tcpr, W + "vMerge")
+            if tcpr:
+                span = min(max(_val_int(tcpr.get(_GRIDSPAN), 1), 1), MAX_SPAN)
+                vm = tcpr.get(_VMERGE)
                 if vm is not None:
-                    vmerge = vm.get(W + "val", "continue")
-                hm = child(tcpr, W + "hMerge")
-                hcont = hm is not None and hm.get(W + "val", "continue") == "continue"
+                    vmerge = vm.get(_VAL, "continue")
+                hm = tcpr.get(_HMERGE)
+                hcont = hm is not None and hm.get(_VAL, "continue") == "continue"
             if len(row) + span > MAX_COLS:
                 raise TableTooLarge(f"a table row has more than {MAX_COLS} cells")
             cell = GCell(colspan=span)
-            _read_items(tc, cell, read_para, check, depth)
+            _read_items(kids, cell, read_para, check, depth)
             if first_line is None and cell.line:
                 first_line = cell.line
             if hcont and row and not row[-1].covered:
@@ -190,25 +218,25 @@ def _count(items: Iterator[object], limit: int) -> int:
     return n
 
 
-def _read_items(container: etree._Element, cell: GCell, read_para: ReadPara,
+def _read_items(container: Iterable[etree._Element], cell: GCell, read_para: ReadPara,
                 check: Callable[[int], None], depth: int) -> None:
     for ch in container:
         t = ch.tag
-        if t == W + "p":
+        if t == _P:
             ln, info = read_para(ch)
             if not cell.line:
                 cell.line = ln
             cell.items.append((ln, info))
-        elif t == W + "tbl":
+        elif t == _TBL:
             g = read_grid(ch, read_para, check, depth + 1)
             if not cell.line:
                 cell.line = g.line
             cell.items.append(g)
-        elif t == W + "sdt":
-            c = child(ch, W + "sdtContent")
+        elif t == _SDT:
+            c = child(ch, _SDTCONTENT)
             if c is not None:
                 _read_items(c, cell, read_para, check, depth)
-        elif t == W + "customXml":
+        elif t == _CUSTOMXML:
             _read_items(ch, cell, read_para, check, depth)
 
 
@@ -216,26 +244,38 @@ def _texts(grid: Grid) -> list[list[str]]:
     return [[c.plain() for c in row if not c.covered and not c.merged_above] for row in grid.rows]
 
 
+def _filled_rows(grid: Grid) -> list[list[str]] | None:
+    """The non-empty texts of each row that has any; None once the grid is past what a layout
+    table holds (a 7th such row, or one with more than 3): then it is a content table."""
+    out: list[list[str]] = []
+    for row in grid.rows:
+        filled = [t for t in (c.plain() for c in row if not c.covered and not c.merged_above) if t]
+        if filled:
+            if len(out) == 6 or len(filled) > 3:
+                return None
+            out.append(filled)
+    return out
+
+
 def classify(grid: Grid) -> str | None:
     """'front', 'back', 'box' for layout tables, None for a content table."""
-    texts = _texts(grid)
-    filled = [[t for t in row if t] for row in texts]
-    nonempty_rows = [r for r in filled if r]
+    nonempty_rows = _filled_rows(grid)
+    if nonempty_rows is None:  # not small, and more than one cell: none of the kinds below
+        return None
     if not nonempty_rows:
         return "box"
     ncols = max(len(r) for r in nonempty_rows)
-    small = len(nonempty_rows) <= 6 and ncols <= 3
     cells = [t for r in nonempty_rows for t in r]
     lines = [ln for t in cells for ln in t.split("\n")]
-    if small and any(_QH.search(t) for t in cells):
+    if any(_QH.search(t) for t in cells):
         return "front"
-    if small and any(_SO.match(ln) for ln in lines) and any(_DATE.search(t) for t in cells):
+    if any(_SO.match(ln) for ln in lines) and any(_DATE.search(t) for t in cells):
         return "front"
-    if small and any(_RECIPIENTS.match(t) for t in cells):
+    if any(_RECIPIENTS.match(t) for t in cells):
         return "back"
-    if small and _KINH_GUI.match(cells[0]):
+    if _KINH_GUI.match(cells[0]):
         return "box"  # read as lines: "Kính gửi:", "- Bộ Công Thương;", …
-    if small and len(nonempty_rows) <= 3 and any(_AUTHORITY.match(ln) or _SIGNER_TITLE.match(ln) for ln in lines):
+    if len(nonempty_rows) <= 3 and any(_AUTHORITY.match(ln) or _SIGNER_TITLE.match(ln) for ln in lines):
         return "back"
     if len(nonempty_rows) == 1 and ncols == 1:
         return "box"

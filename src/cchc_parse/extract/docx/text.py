@@ -13,14 +13,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import itertools
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from lxml import etree
 
 from cchc_parse.extract.blocks import Style
+from cchc_parse.extract.docx.fastclean import clean_text
 from cchc_parse.extract.docx.numbering import Numbering
-from cchc_parse.extract.docx.styles import RunProps, Styles, child, is_legacy_font, parse_ppr, parse_rpr
+from cchc_parse.extract.docx.pieces import Pieces
+from cchc_parse.extract.docx.styles import RunFields, RunProps, Styles, child, is_legacy_font, scan_ppr, scan_rpr
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -56,6 +59,8 @@ _DROPPED = {W + "del", W + "moveFrom", W + "pPr", W + "rPr", W + "proofErr", W +
             W + "permEnd"}
 _SYMBOLS = {0xF0B7: "•", 0xF02D: "-", 0xF0A7: "§", 0xF0D8: "Ø", 0xF0FC: "✓", 0xF02B: "+"}
 MAX_BOX_DEPTH = 5
+# (the paragraph's run props it was made on, the run's props, text taken as it stands, all caps)
+_RunInfo = tuple[RunProps, RunProps, bool, bool]
 
 
 @dataclass
@@ -67,6 +72,14 @@ class ParaInfo:
     style: Style = field(default_factory=Style)
     notes: list[str] = field(default_factory=list)
     boxes: list[ParaInfo] = field(default_factory=list)  # paragraphs of text boxes anchored here
+    _lines: list[str] | None = field(default=None, init=False, repr=False, compare=False)
+
+    def lines(self) -> list[str]:
+        """clean_text of each "\\n"-separated part of ``text`` (empty ones kept), worked out once: a
+        table cell's paragraphs are read for the table's kind and again for its cells."""
+        if self._lines is None:
+            self._lines = [clean_text(s) for s in self.text.split("\n")]
+        return self._lines
 
 
 def _convert_run(text: str, font: str | None) -> str:
@@ -87,28 +100,28 @@ class TextReader:
         self.notes = notes or {}
         self.convert = convert
         self.fields: list[bool] = []  # per open field: True once its result (separate) started
+        self._pending = 0  # fields in ``fields`` whose result has not started: text is hidden
+        # (id of the paragraph's run props, rStyle, rPr fields) → (those props, the run's): a
+        # document has a few hundred distinct rPr among thousands of runs
+        self._props: dict[tuple[int, tuple[bool, str | None], RunFields | None], _RunInfo] = {}
         self.legacy_fonts: set[str] = set()
         self._box_depth = 0
 
     # -- paragraph ---------------------------------------------------------------------------------
 
     def paragraph(self, p: etree._Element) -> ParaInfo:
-        ppr_el = child(p, _PPR)
-        direct = parse_ppr(ppr_el)
-        sid = None
-        if ppr_el is not None:
-            ps = child(ppr_el, _PSTYLE)
-            if ps is not None:
-                sid = ps.get(W + "val")
+        sid, direct = scan_ppr(child(p, _PPR))
         pprops, base_run, heading = self.styles.para(sid)
         align = direct.align if direct.align is not None else pprops.align
         if direct.outline is not None:
             heading = direct.outline + 1 if 0 <= direct.outline < 9 else None
-        label = self._label(direct.num_id, direct.ilvl, pprops.num_id, pprops.ilvl, sid)
-        acc = _Acc()
+        label = None
+        if direct.num_id is not None or pprops.num_id is not None:
+            label = self._label(direct.num_id, direct.ilvl, pprops.num_id, pprops.ilvl, sid)
+        acc = Pieces()
         self._walk(p, base_run, acc)
         text = "".join(acc.parts)
-        if acc.fonts:
+        if acc.fonts and acc.alt is not None:
             converted = "".join(acc.alt)
             if _prefer_converted(text, converted):
                 text = converted
@@ -128,98 +141,181 @@ class TextReader:
 
     # -- inline content ----------------------------------------------------------------------------
 
-    def _walk(self, el: etree._Element, base: RunProps, acc: _Acc) -> None:
+    def _walk(self, el: etree._Element, base: RunProps, acc: Pieces) -> None:
+        """The inline content of ``el`` in document order. A run whose w:rPr comes first, shown in
+        plain properties (not hidden, no legacy font) and holding only w:t has its text taken here
+        (most runs); any other run, or the rest of one from its first other item, goes through
+        ``_run`` / ``_items``, which take every case."""
+        parts = acc.parts
         for ch in el:
             tag = ch.tag
-            if tag == R:
-                self._run(ch, base, acc)
-            elif tag in _CONTAINERS:
-                self._walk(ch, base, acc)
-            elif tag in _DROPPED or not isinstance(tag, str):
+            if tag != R:
+                self._other(ch, tag, base, acc)
                 continue
-            elif tag == _SDT:
-                content = child(ch, _SDTCONTENT)
-                if content is not None:
-                    self._walk(content, base, acc)
-            elif tag == _ALT:
-                branch = _branch(ch)
-                if branch is not None:
-                    self._walk(branch, base, acc)
-            elif (tag == M + "oMath" or tag == M + "oMathPara") and self._visible():
-                acc.add("".join(t.text or "" for t in ch.iter(M + "t")), base)
+            kids = iter(ch)
+            first = next(kids, None)
+            if first is None or first.tag != _RPR:
+                self._run(ch, base, acc)
+                continue
+            rstyle, fields = scan_rpr(first)
+            hit = self._props.get((id(base), rstyle, fields))
+            if hit is None or hit[0] is not base:  # not seen, or the id of another (freed) base
+                hit = self._run_props(base, rstyle, fields)
+            props = hit[1]
+            if not hit[2] or self._pending or acc.alt is not None:
+                self._items(kids, props, acc)
+                continue
+            counted = 0
+            for x in kids:
+                if x.tag != T:
+                    self._items(itertools.chain((x,), kids), props, acc)
+                    break
+                text = x.text
+                if text:
+                    if hit[3]:
+                        text = text.upper()
+                    parts.append(text)
+                    counted += len(text) - text.count(" ")
+            if counted:
+                acc.count(props, counted)
+
+    def _other(self, ch: etree._Element, tag: str, base: RunProps, acc: Pieces) -> None:
+        """Inline content other than a run: containers, content controls, math; the rest dropped."""
+        if tag in _CONTAINERS:
+            self._walk(ch, base, acc)
+        elif tag in _DROPPED or not isinstance(tag, str):
+            return
+        elif tag == _SDT:
+            content = child(ch, _SDTCONTENT)
+            if content is not None:
+                self._walk(content, base, acc)
+        elif tag == _ALT:
+            branch = _branch(ch)
+            if branch is not None:
+                self._walk(branch, base, acc)
+        elif (tag == M + "oMath" or tag == M + "oMathPara") and self._visible():
+            s = "".join(t.text or "" for t in ch.iter(M + "t"))
+            acc.add(s)
+            if len(s) - s.count(" ") > 0:
+                acc.count(base, len(s) - s.count(" "))
 
     def _visible(self) -> bool:
-        return all(self.fields)
+        return not self._pending  # every open field is showing its result
 
-    def _run(self, r: etree._Element, base: RunProps, acc: _Acc) -> None:
+    def _run(self, r: etree._Element, base: RunProps, acc: Pieces) -> None:
         rpr = child(r, _RPR)
-        props = base
         if rpr is not None:
-            rs = child(rpr, RSTYLE)
-            if rs is not None:
-                props = props.over(self.styles.char(rs.get(W + "val")))
-            props = props.over(parse_rpr(rpr))
-        elif self.styles.default_char:
-            props = props.over(self.styles.char(self.styles.default_char))
+            props = self._run_props(base, *scan_rpr(rpr))[1]
+        else:
+            props = base
+            if self.styles.default_char:
+                props = props.over(self.styles.char(self.styles.default_char))
         self._items(r, props, acc)
 
-    def _items(self, r: etree._Element, props: RunProps, acc: _Acc) -> None:
+    def _run_props(self, base: RunProps, rstyle: tuple[bool, str | None], fields: RunFields | None) -> _RunInfo:
+        """A run's properties — the paragraph's, its character style's, its own rPr on top — and
+        whether its text can be taken as it stands (shown, no legacy font) and is all caps."""
+        key = (id(base), rstyle, fields)
+        hit = self._props.get(key)
+        if hit is not None and hit[0] is base:  # the same base object: its id was not reused
+            return hit
+        props = base
+        if rstyle[0]:
+            props = props.over(self.styles.char(rstyle[1]))
+        if fields is not None:
+            props = props.over(RunProps(*fields))
+        plain = not props.vanish and not (props.font and is_legacy_font(props.font))
+        info = self._props[key] = (base, props, plain, bool(props.caps))
+        return info
+
+    def _field(self, kind: str | None) -> None:
+        """A w:fldChar: 'begin' opens a field (its code hidden), 'separate' shows its result."""
+        fields = self.fields
+        if kind == "begin":
+            if len(fields) < 64:
+                fields.append(False)
+                self._pending += 1
+        elif kind == "separate":
+            if fields:
+                if not fields[-1]:
+                    self._pending -= 1
+                fields[-1] = True
+        elif kind == "end" and fields and not fields.pop():
+            self._pending -= 1
+
+    def _items(self, r: Iterable[etree._Element], props: RunProps, acc: Pieces) -> None:
+        """A run's children (after its rPr) in ``props``."""
         hidden = bool(props.vanish)
+        font = props.font
+        legacy = bool(font) and is_legacy_font(font)
+        parts = acc.parts
+        counted = 0  # characters (not spaces) shown in this run's props: the paragraph's style majority
         mark_follows = False  # a footnote's own mark typed after its reference ("*", "1"): not body text
         for ch in r:
             tag = ch.tag
             if tag == T:
-                if hidden or not self._visible() or mark_follows:
+                if hidden or self._pending or mark_follows:
                     mark_follows = False
                     continue
-                s = ch.text or ""
-                conv = None
-                if s and is_legacy_font(props.font) and _legacy_surface(s):
-                    conv = self.convert(s, props.font)
-                    if conv == s:
-                        conv = None
-                    else:
-                        acc.fonts.add(props.font or "")
+                s = ch.text
+                if not s:
+                    continue
+                if legacy and _legacy_surface(s):
+                    conv = self.convert(s, font)
+                    if conv != s:
+                        acc.fonts.add(font or "")
+                        if props.caps:
+                            s, conv = s.upper(), conv.upper()
+                        acc.add(s, conv)
+                        counted += len(s) - s.count(" ")
+                        continue
                 if props.caps:
                     s = s.upper()
-                    conv = conv.upper() if conv is not None else None
-                acc.add(s, props, conv)
-            elif tag == _FLDCHAR:
-                kind = ch.get(_FLDTYPE)
-                if kind == "begin":
-                    if len(self.fields) < 64:
-                        self.fields.append(False)
-                elif kind == "separate":
-                    if self.fields:
-                        self.fields[-1] = True
-                elif kind == "end" and self.fields:
-                    self.fields.pop()
-            elif hidden or not self._visible():
+                parts.append(s)
+                if acc.alt is not None:
+                    acc.alt.append(s)
+                counted += len(s) - s.count(" ")
+            elif tag == _RPR:
                 continue
-            elif tag in (_TAB, _PTAB):
-                acc.add("\t", None)
-            elif tag == _BR:
-                acc.add(" " if ch.get(_TYPE) in ("page", "column") else "\n", None)
-            elif tag == _CR:
-                acc.add("\n", None)
-            elif tag == _NOBREAKHYPHEN:
-                acc.add("-", props)
-            elif tag == _SYM:
-                acc.add(_symbol(ch.get(W + "char")), props)
+            elif tag == _FLDCHAR:
+                self._field(ch.get(_FLDTYPE))
+            elif hidden or self._pending:
+                continue
             elif tag in (_FOOTNOTEREFERENCE, _ENDNOTEREFERENCE):
                 kind = "f" if tag == _FOOTNOTEREFERENCE else "e"
                 note = self.notes.get(f"{kind}{ch.get(W + 'id')}")
                 if note:
                     acc.notes.append(note)
                 mark_follows = ch.get(W + "customMarkFollows") in ("1", "true", "on")
-            elif tag in (_DRAWING, _PICT):
-                self._boxes(ch, acc)
-            elif tag == _ALT:
-                branch = _branch(ch)
-                if branch is not None:
-                    self._items(branch, props, acc)
+            else:
+                counted += self._item(ch, tag, props, acc)
+        if counted:
+            acc.count(props, counted)
 
-    def _boxes(self, el: etree._Element, acc: _Acc) -> None:
+    def _item(self, ch: etree._Element, tag: str, props: RunProps, acc: Pieces) -> int:
+        """A visible run item other than text; the characters it shows in ``props``."""
+        if tag in (_TAB, _PTAB):
+            acc.add("\t")
+        elif tag == _BR:
+            acc.add(" " if ch.get(_TYPE) in ("page", "column") else "\n")
+        elif tag == _CR:
+            acc.add("\n")
+        elif tag == _NOBREAKHYPHEN:
+            acc.add("-")
+            return 1
+        elif tag == _SYM:
+            sym = _symbol(ch.get(W + "char"))
+            acc.add(sym)
+            return len(sym) - sym.count(" ")
+        elif tag in (_DRAWING, _PICT):
+            self._boxes(ch, acc)
+        elif tag == _ALT:
+            branch = _branch(ch)
+            if branch is not None:
+                self._items(branch, props, acc)
+        return 0
+
+    def _boxes(self, el: etree._Element, acc: Pieces) -> None:
         if self._box_depth >= MAX_BOX_DEPTH:
             return
         self._box_depth += 1
@@ -297,42 +393,3 @@ def _symbol(code: str | None) -> str:
     if 0x20 <= n < 0xF000:
         return chr(n)
     return ""
-
-
-class _Acc:
-    """Text pieces of one paragraph and character counts for the style majority."""
-
-    __slots__ = ("alt", "bold", "boxes", "fonts", "italic", "notes", "parts", "sizes", "total")
-
-    def __init__(self) -> None:
-        self.parts: list[str] = []
-        self.alt: list[str] = []  # the same pieces with legacy-font runs converted
-        self.fonts: set[str] = set()
-        self.notes: list[str] = []
-        self.boxes: list[ParaInfo] = []
-        self.total = self.bold = self.italic = 0
-        self.sizes: dict[float, int] = {}
-
-    def add(self, s: str, props: RunProps | None, converted: str | None = None) -> None:
-        if not s:
-            return
-        self.parts.append(s)
-        self.alt.append(s if converted is None else converted)
-        if props is None:
-            return
-        n = len(s) - s.count(" ")
-        if n <= 0:
-            return
-        self.total += n
-        if props.bold:
-            self.bold += n
-        if props.italic:
-            self.italic += n
-        if props.size:
-            self.sizes[props.size] = self.sizes.get(props.size, 0) + n
-
-    def style(self, align: str | None, heading: int | None) -> Style:
-        size = max(self.sizes.items(), key=lambda kv: (kv[1], kv[0]))[0] if self.sizes else None
-        half = self.total / 2
-        return Style(bold=self.total > 0 and self.bold > half, italic=self.total > 0 and self.italic > half,
-                     size=size, align=align, heading=heading)
