@@ -4,7 +4,7 @@ VENV    := .venv
 BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
 
-.PHONY: demo test install system-deps schema golden-update samples bench fuzz clean i18n i18n-check lint
+.PHONY: demo test install system-deps schema golden-update samples bench fuzz clean i18n i18n-check lint data
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -73,6 +73,10 @@ i18n: $(STAMP)
 	$(BIN)/python tools/i18n.py all
 
 ## Exit 1 when a message has no Vietnamese translation or cchc.pot is stale.
+## JSON copies of the data tables (src/cchc_parse/data/*.yaml → *.json), read by the parser. Run after editing a table.
+data: $(STAMP)
+	$(BIN)/python tools/build_data.py
+
 i18n-check: $(STAMP)
 	$(BIN)/python tools/i18n.py check
 

@@ -1,5 +1,5 @@
 """emit/yaml_fast writes, for any JSON-ready data it does not refuse, the bytes PyYAML with libyaml
-writes (serialize._Dumper, as dump_yaml calls it); serialize._yaml_text is that dump for any data."""
+writes (yaml_events.Dumper, as dump_yaml calls it); serialize._yaml_text is that dump for any data."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cchc_parse.emit import serialize, yaml_fast
+from cchc_parse.emit import serialize, yaml_events, yaml_fast
 
 from conftest import GOLDEN
 
@@ -19,7 +19,7 @@ pytestmark = pytest.mark.skipif(not getattr(yaml, "__with_libyaml__", False), re
 
 
 def _reference(data: object) -> str:
-    return yaml.dump(data, Dumper=serialize._Dumper, **KW)
+    return yaml.dump(data, Dumper=yaml_events.Dumper, **KW)
 
 
 def _same(data: object) -> None:
@@ -111,4 +111,31 @@ def test_goldens_are_written_by_the_fast_writer(golden) -> None:
 @given(st.integers())
 def test_an_int_text_reads_back_as_an_int(n: int) -> None:
     """yaml_fast writes ints without asking the resolver: their decimal text is always an int."""
-    assert yaml_fast._RESOLVE(yaml.ScalarNode, str(n), (True, False)) == "tag:yaml.org,2002:int"
+    assert yaml.resolver.Resolver().resolve(yaml.ScalarNode, str(n), (True, False)) == "tag:yaml.org,2002:int"
+
+
+_RESOLVER_ALPHABET = "0123456789-+._:eExXbToO tZ~yesnNulfarF<=!&*\n\tĐế"
+
+
+@given(st.text(alphabet=_RESOLVER_ALPHABET, max_size=14) | st.text(max_size=14))
+@settings(max_examples=3000, deadline=None)
+def test_the_written_out_resolver_is_pyyamls(text: str) -> None:
+    """emit/yaml_resolve.implicit_tag (so the writer need not import PyYAML) is the safe dumper's
+    resolver, on every kind of text: numbers, dates, times, booleans, null, merge, value keys."""
+    from cchc_parse.emit.yaml_resolve import implicit_tag
+
+    assert implicit_tag(text) == yaml.resolver.Resolver().resolve(yaml.ScalarNode, text, (True, False))
+
+
+@pytest.mark.parametrize("text", ["", "~", "null", "NULL", "yes", "Off", "0b101", "0o17", "017", "0x1F", "1_000",
+                                  "190:20:30", "1.5", ".5", "1e5", "1.0e+5", "-.inf", ".NaN", "2023-01-01",
+                                  "2023-1-1 10:20:30", "2001-12-14t21:59:43.10-05:00", "<<", "=", "!", "yes\n"])
+def test_resolver_cases(text: str) -> None:
+    from cchc_parse.emit.yaml_resolve import FIRSTS, implicit_tag
+
+    assert implicit_tag(text) == yaml.resolver.Resolver().resolve(yaml.ScalarNode, text, (True, False))
+    assert frozenset(k for k in yaml.resolver.Resolver.yaml_implicit_resolvers if k) == FIRSTS
+
+
+def test_libyaml_is_told_without_importing_pyyaml() -> None:
+    assert serialize.has_libyaml() == hasattr(yaml, "CSafeDumper")

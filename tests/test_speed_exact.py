@@ -1,4 +1,4 @@
-"""Fast paths give what the slow ones give: the YAML writer (emit/serialize._emit) against PyYAML's
+"""Fast paths give what the slow ones give: the YAML writer (emit/yaml_events._emit) against PyYAML's
 own dump, the packaged tables read with libyaml, the .docx text cleaner's shortcuts, the cached
 text-layer score and is_upper_line."""
 
@@ -6,11 +6,10 @@ from __future__ import annotations
 
 import yaml
 
-from cchc_parse.emit import serialize
+from cchc_parse.emit import serialize, yaml_events
 from cchc_parse.extract import clean
 from cchc_parse.extract.docx import reader as docx
 from cchc_parse.extract.pdf import textlayer
-from cchc_parse.normalise.packaged import packaged_yaml
 
 KW = {"allow_unicode": True, "sort_keys": False, "width": 100}
 TRICKY = ["", "~", "=", "<<", "!x", "&a", "*a", "0o7", ".5", "+1", "-", "- a", "Yes", "ON", "off", "N", "y",
@@ -22,20 +21,12 @@ TRICKY = ["", "~", "=", "<<", "!x", "&a", "*a", "0o7", ".5", "+1", "-", "- a", "
 
 def test_tricky_texts_are_written_as_yaml_dump() -> None:
     data = {"texts": TRICKY, "keys": {t: t for t in TRICKY if t}, "nums": [0, -1, 10**20, 0.5, 1e-9]}
-    assert serialize._yaml_text(data) == yaml.dump(data, Dumper=serialize._Dumper, **KW)
+    assert serialize._yaml_text(data) == yaml.dump(data, Dumper=yaml_events.Dumper, **KW)
 
 
 def test_other_types_fall_back_to_pyyaml() -> None:
     data = {"a": (1, 2), "b": "x"}  # a tuple: PyYAML's representer decides
-    assert serialize._yaml_text(data) == yaml.dump(data, Dumper=serialize._Dumper, **KW)
-
-
-def test_packaged_tables_read_as_safe_load() -> None:
-    from importlib import resources
-
-    for name in ("provinces.yaml", "areas.yaml", "units.yaml"):
-        text = resources.files("cchc_parse.data").joinpath(name).read_text("utf-8")
-        assert packaged_yaml(name) == yaml.safe_load(text)
+    assert serialize._yaml_text(data) == yaml.dump(data, Dumper=yaml_events.Dumper, **KW)
 
 
 CLEAN = ["", "a", "a ", " a", "a\n", "a\r", "o  b", "Kế hoạch", "Ke\u0301 hoạch", "Điều\u00a01", "a\u200bb",

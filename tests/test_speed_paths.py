@@ -12,7 +12,7 @@ import pytest
 import yaml
 from pdfplumber.table import cells_to_tables, edges_to_intersections, intersections_to_cells
 
-from cchc_parse.emit import serialize
+from cchc_parse.emit import serialize, yaml_events
 from cchc_parse.extract.pdf import grid as pdf_grid
 from cchc_parse.extract.pdf.chars import Char
 from cchc_parse.extract.pdf.lines import cluster_lines, group_lines, settle_lines
@@ -120,14 +120,14 @@ def test_small_grid_is_still_a_table(tmp_path: Path) -> None:
 ])
 def test_yaml_writer_is_yaml_dump(data: object) -> None:
     kw = {"allow_unicode": True, "sort_keys": False, "width": 100}
-    assert serialize._yaml_text(data) == yaml.dump(data, Dumper=serialize._Dumper, **kw)
+    assert serialize._yaml_text(data) == yaml.dump(data, Dumper=yaml_events.Dumper, **kw)
 
 
 def test_yaml_writer_keeps_aliases_of_shared_objects() -> None:
     shared = {"k": "v"}
     data = {"a": shared, "b": shared}
     text = serialize._yaml_text(data)
-    assert text == yaml.dump(data, Dumper=serialize._Dumper, allow_unicode=True, sort_keys=False, width=100)
+    assert text == yaml.dump(data, Dumper=yaml_events.Dumper, allow_unicode=True, sort_keys=False, width=100)
     assert "&id001" in text
 
 

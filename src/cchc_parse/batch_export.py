@@ -12,8 +12,6 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
 from cchc_parse.batch_io import FAILED, OK, SKIPPED, WARN, disp, manifest_name, shown
 from cchc_parse.desk.columns import (
     DIAG_COLS,
@@ -64,6 +62,8 @@ def load_output(path: Path) -> dict[str, Any]:
     text = path.read_text(encoding="utf-8")
     if path.suffix == ".json":
         return json.loads(text)
+    import yaml  # reading back only (start-up time of a one-file parse)
+
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     data = yaml.load(text, Loader=loader)  # a safe loader
     if not isinstance(data, dict):

@@ -39,7 +39,7 @@ from cchc_parse.batch_io import (
     tools_key,
     write_json,
 )
-from cchc_parse.batch_worker import reference_rows
+from cchc_parse.batch_rows import reference_rows
 from cchc_parse.errors import CchcError, InputError, OutputError, UnsupportedFormat
 from cchc_parse.scale.copies import copy_result, group_copies
 

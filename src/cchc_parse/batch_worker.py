@@ -22,7 +22,8 @@ from multiprocessing.connection import wait
 from pathlib import Path
 from typing import Any
 
-from cchc_parse.batch_io import FAILED, OK, WARN, remove_parts, write_json
+from cchc_parse.batch_io import FAILED, OK, WARN, remove_parts
+from cchc_parse.batch_rows import plan_cache_rows as _rows
 from cchc_parse.errors import CchcError, InputError, InternalError, LimitExceeded, OutOfMemory, OutputError
 
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
@@ -162,51 +163,6 @@ def _parsed(task: dict[str, Any], cfg: dict[str, Any], res: dict[str, Any]) -> N
         res["requeue"] = True
         return
     res["dups"] = [_copy(dup, result.doc, data, task, cfg) for dup in task["dups"]]
-
-
-def _rows(task: dict[str, Any], data: dict[str, Any], sha: str | None, text: str,
-          cfg: dict[str, Any]) -> dict[str, Any]:
-    """The export rows of a plan, cached beside the output for a later run that finds it unchanged,
-    with the plan's store rows: the database is then filled from the cache, not from the output read
-    back (``output_sha256`` ties them to the output's bytes)."""
-    from cchc_parse.batch_export import export_rows
-
-    got = {"rows": export_rows(data, task["plan"]), "refs": reference_rows(data, task["plan"])}
-    if task.get("cache"):
-        from cchc_parse.store.rows import plan_rows
-        from cchc_parse.store.schema import DB_SCHEMA_VERSION
-
-        store = {"version": DB_SCHEMA_VERSION, **plan_rows(task["plan"], data, _unit_names(cfg))}
-        out_sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
-        write_json(Path(task["cache"]), {"sha256": sha, "key": task["key"], "document": data.get("document"),
-                                         **got, "output_sha256": out_sha, "store": store}, compact=True)
-    return got
-
-
-_NAMES: dict[str, Any] = {}
-
-
-def _unit_names(cfg: dict[str, Any]) -> Any:
-    """The store's unit-name lookup for this run's unit table, made once per worker."""
-    from cchc_parse.store.rows import UnitNames
-
-    units = getattr(cfg.get("popts"), "units_file", None)
-    key = str(units)
-    if key not in _NAMES:
-        _NAMES.clear()
-        _NAMES[key] = UnitNames(Path(units) if units and Path(units).is_file() else None)
-    return _NAMES[key]
-
-
-REFERENCE_COLUMNS = ["plan_file", "kind", "doc_type", "number", "date", "issuing_body", "title", "citations"]
-
-
-def reference_rows(data: dict[str, Any], plan_file: str) -> list[list[Any]]:
-    """One row per legal basis and cited document, columns as REFERENCE_COLUMNS."""
-    return [[plan_file, kind, r.get("doc_type"), r.get("number"), r.get("date"), r.get("issuing_body"),
-             r.get("title"), len(r.get("cited_at") or [])]
-            for kind, key in (("legal_basis", "legal_bases"), ("reference", "references"))
-            for r in data.get(key) or []]
 
 
 def source_name(path: str | Path) -> str:

@@ -36,7 +36,22 @@ class Location(BaseModel):
     def of(cls, src: SourceRef | None, path: str | None = None) -> Location:
         if src is None:
             return cls(path=path)
-        return cls(line=src.line, page=src.page, row=src.row, col=src.col, path=path)
+        line, page, row, col = src.line, src.page, src.row, src.col
+        # made for every paragraph, section, task and citation: when the values are already what
+        # validation would give (plain ints or None, a str path), the model is built without it
+        # (as model_construct does, with the same fields set); anything else is validated
+        if type(line) is int and (page is None or type(page) is int) and (row is None or type(row) is int) \
+                and (col is None or type(col) is int) and (path is None or type(path) is str):
+            loc = cls.__new__(cls)
+            _set(loc, "__dict__", {"line": line, "page": page, "row": row, "col": col, "path": path})
+            _set(loc, "__pydantic_fields_set__", {"line", "page", "row", "col", "path"})
+            _set(loc, "__pydantic_extra__", None)
+            _set(loc, "__pydantic_private__", None)
+            return loc
+        return cls(line=line, page=page, row=row, col=col, path=path)
+
+
+_set = object.__setattr__
 
 
 class Diagnostic(BaseModel):

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import errno
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-
-import yaml
 
 from cchc_parse.diagnostics import Diagnostic
 from cchc_parse.errors import CchcError, ExtractError, InputError, InternalError, LimitExceeded, OutOfMemory
@@ -80,11 +79,20 @@ def check_units(units: Path | None) -> None:
         load_aliases(Path(units))
     except OSError as e:
         raise InputError(units, f"cannot read the --units file: {e.strerror or e}") from None
-    except (ValueError, yaml.YAMLError) as e:  # UnicodeDecodeError is a ValueError
-        raise InputError(units, f"the --units file is not valid YAML: {' '.join(str(e).split())}") from None
     except (KeyError, TypeError, AttributeError) as e:
         raise InputError(units, "the --units file must hold 'units:', a list of entries with a 'name' "
                                 f"(as in data/units.yaml): {type(e).__name__} {e}") from None
+    except Exception as e:
+        if isinstance(e, ValueError) or is_yaml_error(e):  # UnicodeDecodeError is a ValueError
+            raise InputError(units, f"the --units file is not valid YAML: {' '.join(str(e).split())}") from None
+        raise
+
+
+def is_yaml_error(e: BaseException) -> bool:
+    """A PyYAML error: only possible once PyYAML is imported, so it is not imported to ask
+    (start-up time: a parse that writes YAML does not need it)."""
+    yaml = sys.modules.get("yaml")
+    return yaml is not None and isinstance(e, yaml.YAMLError)
 
 
 def memory_caused(e: BaseException) -> bool:
@@ -118,9 +126,9 @@ def guarded(where: str | Path) -> Iterator[None]:
     except OSError as e:  # ENAMETOOLONG, EACCES, ENOENT on a path the extractor opened
         reason = "file name too long" if e.errno == errno.ENAMETOOLONG else f"cannot read: {e.strerror or e}"
         raise InputError(where, reason) from None
-    except yaml.YAMLError as e:
-        raise InputError(where, f"bad YAML: {' '.join(str(e).split())}") from None
     except Exception as e:  # a bug: still a CchcError, with the original as __cause__ (--debug shows it)
+        if is_yaml_error(e):
+            raise InputError(where, f"bad YAML: {' '.join(str(e).split())}") from None
         raise InternalError(where, f"internal error ({type(e).__name__}: {e}); please report it") from e
 
 

@@ -15,13 +15,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-import yaml
+from cchc_parse.emit.yaml_resolve import FIRSTS as _FIRSTS
+from cchc_parse.emit.yaml_resolve import STR as _STR
+from cchc_parse.emit.yaml_resolve import implicit_tag
 
 WIDTH = 100  # the dump's width=100: a space past this column breaks a plain or quoted line
-_STR = "tag:yaml.org,2002:str"
-_RESOLVER = yaml.resolver.Resolver()  # the dumper's resolver: no path resolvers, text decides
-_RESOLVE = _RESOLVER.resolve
-_FIRSTS = frozenset(k for k in _RESOLVER.yaml_implicit_resolvers if k)
 
 # not printable for libyaml (IS_PRINTABLE: \n, 20-7E, A0-D7FF, E000-FFFD but FEFF; nothing past FFFF)
 _SPECIAL = re.compile("[^\n\x20-\x7e\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd]")
@@ -42,7 +40,7 @@ def _is_str(text: str) -> bool:
     """Would the plain form read back as a string? (The resolver, asked only when it could say no.)"""
     if text and text[0] not in _FIRSTS:
         return True
-    return _RESOLVE(yaml.ScalarNode, text, (True, False)) == _STR
+    return implicit_tag(text) == _STR
 
 
 def _indicated(s: str) -> bool:
@@ -196,7 +194,7 @@ class Writer:
             text, tag = _float_text(x), "tag:yaml.org,2002:float"
         else:
             raise Refused
-        if _RESOLVE(yaml.ScalarNode, text, (True, False)) != tag or _indicated(text):
+        if implicit_tag(text) != tag or _indicated(text):
             raise Refused
         return " " + text
 

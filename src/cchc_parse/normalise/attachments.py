@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from cchc_parse.diagnostics import Location
 from cchc_parse.extract.blocks import SourceRef
-from cchc_parse.model import Attachment, Paragraph, Section, Task
+from cchc_parse.model import Attachment, Paragraph, Section, Task, paragraph
 from cchc_parse.normalise import units as U
 from cchc_parse.normalise.references import collect_references
 from cchc_parse.normalise.sections import section_model, section_texts
@@ -31,8 +31,8 @@ def to_attachments(st: Structured, year: int | None, province: str | None,
 def _attachment(a: RawAttachment, k: int, year: int | None, province: str | None,
                 aliases: U.AliasTable | None) -> Attachment:
     sections = [section_model(n) for n in a.body.roots]
-    paragraphs = [Paragraph(role="appendix", text=(f"{p.marker.label} " if p.marker else "") + p.text,
-                            notes=list(p.notes), source=Location.of(p.src)) for p in a.paras]
+    paragraphs = [paragraph("appendix", (f"{p.marker.label} " if p.marker else "") + p.text, list(p.notes),
+                            Location.of(p.src)) for p in a.paras]
     tasks = [to_task(rt, year, province, aliases) for rt in a.tasks]
     references, _bases, _standards = collect_references(
         _texts(a, sections, paragraphs, tasks, f"attachments#{k}."), None)

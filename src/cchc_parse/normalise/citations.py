@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -115,6 +116,12 @@ def type_from_symbol(symbol: str) -> str | None:
     return front_type_from_symbol(symbol)
 
 
+@lru_cache(maxsize=4096)
+def _symbol_facts(symbol: str) -> tuple[str | None, str | None]:
+    """(type_from_symbol, issuing_body) of a symbol: a few symbols ("NĐ-CP", "KH-UBND") are cited again and again."""
+    return type_from_symbol(symbol), issuing_body(symbol)
+
+
 _HYPHEN = rx.lazy(r"\s*-\s*")
 _UPPER_GROUP = rx.lazy(r"[\p{Lu}Đ]{2,}\d*(?:\.[\p{Lu}Đ\d]+)*")  # "GĐN", "KSYB", "NV.IV"
 
@@ -160,7 +167,7 @@ def citations_in(text: str, standards: list[tuple[str, str, int, int]]) -> list[
         return out
     masked = [(s, e) for _, _, s, e in standards]  # "QCVN 40:2025/BTNMT" is no citation
     for m in _citation_matches(text):
-        if _overlaps(m.start(), m.end(), masked):
+        if masked and _overlaps(m.start(), m.end(), masked):
             continue
         if m["pnum"]:
             if _FORM_BEFORE.search(text, max(0, m.start() - 40), m.start("pnum")):
@@ -172,7 +179,7 @@ def citations_in(text: str, standards: list[tuple[str, str, int, int]]) -> list[
             if not _is_document(m, sym, text):
                 continue
             number = f"{m['num']}/{m['year'] + '/' if m['year'] else ''}{sym}"
-            sym_type, body = type_from_symbol(sym), issuing_body(sym)
+            sym_type, body = _symbol_facts(sym)
         doc_type = TYPE_WORDS.get(m["tword"].lower()) if m["tword"] else None
         if doc_type in (None, "CV") and sym_type:
             doc_type = sym_type

@@ -250,6 +250,8 @@ def find_report_deadlines(text: str, plan_year: int | None = None) -> list[Deadl
     (trước ngày 05/12)" → one dated Deadline per report, ``period`` naming the report (Q1, H1, Q3, Y).
     """
     out: list[Deadline] = []
+    if "(" not in text:  # every item has its date in brackets, and prep() makes no "(" (NFC composes none)
+        return out
     try:
         prepped = A.prep(text)
         for m in _REPORT_ITEM.finditer(prepped):

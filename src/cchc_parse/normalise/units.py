@@ -9,8 +9,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from cchc_parse import rx
 from cchc_parse.normalise.keys import fold_key, match_key
 from cchc_parse.normalise.packaged import packaged_yaml
@@ -163,6 +161,8 @@ def _load(extra: str | None) -> AliasTable:
     for e in _entries(packaged_yaml("units.yaml")):
         t.add(e)
     if extra:
+        import yaml  # a user's table only (start-up time)
+
         for e in _entries(yaml.safe_load(Path(extra).read_text("utf-8"))):
             t.add(e)
     return t

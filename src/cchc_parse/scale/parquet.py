@@ -15,7 +15,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from cchc_parse.batch_worker import REFERENCE_COLUMNS
+from cchc_parse.batch_rows import REFERENCE_COLUMNS
 from cchc_parse.desk.columns import PLAN_COLS, TASK_COLS, UNIT_COLS, meta_of, rows_current
 from cchc_parse.scale import require
 

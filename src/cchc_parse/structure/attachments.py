@@ -36,6 +36,21 @@ _APPENDIX_HEAD = rx.lazy(
 _FORM_HEAD = rx.lazy(
     r"^\s*(?P<label>(?:Mẫu|MẪU|Biểu\s+mẫu|BIỂU\s+MẪU)\s+(?:số|SỐ)\s+\d{1,3}[\w./\-]*|(?:Mẫu|MẪU)\s+\d{1,3}[\w./\-]*)"
     r"\s*(?:[.:\-–]\s*(?P<rest>\S.*))?$")
+# the words a stripped line must open with for those two to match (they hold no flags and start "^\s*"):
+# a prefix test skips the regexes on the lines that are neither, nearly all, scanned twice a document
+_APPENDIX_OPEN, _FORM_OPEN = ("PHỤ", "Phụ"), ("Mẫu", "MẪU", "Biểu", "BIỂU")
+
+
+def _appendix_head(t: str) -> regex.Match[str] | None:
+    """``_APPENDIX_HEAD.match(t)`` for a stripped ``t``."""
+    return _APPENDIX_HEAD.match(t) if t.startswith(_APPENDIX_OPEN) else None
+
+
+def _form_head(t: str) -> regex.Match[str] | None:
+    """``_FORM_HEAD.match(t)`` for a stripped ``t``."""
+    return _FORM_HEAD.match(t) if t.startswith(_FORM_OPEN) else None
+
+
 # "(Ban hành kèm theo Quyết định số 12/QĐ-UBND …)", "(Kèm theo Kế hoạch số /KH-SCT …)",
 # "ban hành kèm theo Kế hoạch tổ chức …" (written without brackets)
 _ISSUED_WITH = rx.lazy(r"^\s*\(?\s*(?:Ban\s+hành\s+)?kèm\s+theo\s+\p{L}", regex.IGNORECASE)
@@ -108,8 +123,20 @@ class _Lines:
 
     def note_near(self, i: int, span: int = 3) -> bool:
         if self._kem is None:
-            self._kem = ["kèm" in ln.text.lower() for ln in self.lines]
+            # only "è" and "È" lower-case to "è": a line without either needs no lower-cased copy
+            self._kem = [("è" in t or "È" in t) and "kèm" in t.lower() for t in (ln.text for ln in self.lines)]
         return any(self._kem[i:i + span + 1])
+
+    def head_starts(self) -> list[int]:
+        """The lines ``head_at`` can find a head at, in order: those that open with "PHỤ LỤC" / "Mẫu" (its
+        two patterns) and those with ``note_near`` (a title line with an issuing note); ``head_at`` is None
+        at every other line, so the scans ask only these."""
+        self.note_near(0)  # fills _kem
+        kem = self._kem or []
+        near = {i for k, has in enumerate(kem) if has for i in range(max(0, k - 3), k + 1)}
+        opens = _APPENDIX_OPEN + _FORM_OPEN
+        near.update(k for k, ln in enumerate(self.lines) if ln.text.lstrip().startswith(opens))
+        return sorted(near)
 
 
 def _issued_index(ls: _Lines, i: int, span: int = 3) -> int | None:
@@ -126,7 +153,7 @@ def _issued_index(ls: _Lines, i: int, span: int = 3) -> int | None:
         if first and not ls.title(k):
             return None
         if not first and (len(t) > 200 or t.endswith((".", ";", ":")) or match_text(t) is not None
-                          or _APPENDIX_HEAD.match(t) or _FORM_HEAD.match(t)):
+                          or _appendix_head(t) or _form_head(t)):
             return None
         first = False
     return None
@@ -141,10 +168,10 @@ def head_at(ls: _Lines, i: int) -> _Head | None:
         return None
     label = rest = None
     form = False
-    m = _APPENDIX_HEAD.match(t) or _FORM_HEAD.match(t)
+    m = _appendix_head(t)
+    form = m is None and (m := _form_head(t)) is not None
     if m:
         label, rest = " ".join(m["label"].split()), m["rest"]
-        form = bool(_FORM_HEAD.match(t))
         j = i + 1
     elif ls.note_near(i) and ls.title(i) and _issued_index(ls, i) is not None:
         j = i
@@ -168,7 +195,7 @@ def head_at(ls: _Lines, i: int) -> _Head | None:
         end = k + 1
     elif label and not form:  # "PHỤ LỤC I" + "DANH MỤC …" title lines without an issuing note
         while end < len(lines) and len(title_parts) < 2 and ls.title(end) \
-                and not _APPENDIX_HEAD.match(lines[end].text.strip()) and not _FORM_HEAD.match(lines[end].text.strip()):
+                and not _appendix_head(lines[end].text.strip()) and not _form_head(lines[end].text.strip()):
             title_parts.append(lines[end].text.strip())
             end += 1
     title = " ".join(p for p in title_parts if p) or None
@@ -179,8 +206,8 @@ def attachments_start(lines: list[Line]) -> int:
     """Index of the first line of the first attachment: a head that follows the document's signature
     block (only blank lines between), else ``len(lines)``."""
     ls = _Lines(lines)
-    for i in range(1, len(lines)):
-        if head_at(ls, i) is None:
+    for i in ls.head_starts():
+        if i < 1 or head_at(ls, i) is None:
             continue
         prev = next((k for k in range(i - 1, -1, -1) if lines[k].text.strip()), None)
         if prev is None or not is_back_like(lines[prev]):
@@ -205,14 +232,12 @@ def split_attachments(blocks: list[Block], split_rows: bool, diags: list[Diagnos
     pos = {id(ln): k for k, ln in enumerate(lines)}
     heads: dict[int, _Head] = {}
     ls = _Lines(lines)
-    i = 0
-    while i < len(lines):
-        h = head_at(ls, i)
+    i = 0  # the first line after the last head found
+    for start in ls.head_starts():
+        h = head_at(ls, start) if start >= i else None
         if h is not None:
-            heads[i] = h
-            i = max(h.end, i + 1)
-        else:
-            i += 1
+            heads[start] = h
+            i = max(h.end, start + 1)
     groups: list[tuple[_Head, list[Block]]] = []
     skip_until = -1
     for b in blocks:

@@ -99,6 +99,9 @@ def wrap_width(blocks: list[Line | Table]) -> int | None:
     lengths = sorted(len(b.text) for b in blocks if isinstance(b, Line) and len(b.text) >= 20)
     if len(lengths) < 20:
         return None
+    # every band lies within [40, 160 * 1.15]: with too few lengths there, no band can hold a third of them
+    if bisect_right(lengths, 160 * 1.15) - bisect_left(lengths, 40) < 0.33 * len(lengths):
+        return None
     # lines of length in [lo, lo * 1.15] for each lo, counted by bisection on the sorted lengths
     best, low = max((bisect_right(lengths, lo * 1.15) - bisect_left(lengths, lo), lo) for lo in range(40, 161))
     return int(low * 0.75) if best >= 0.33 * len(lengths) else None

@@ -49,11 +49,18 @@ def _opens_at_start(text: str) -> bool:
 def find_quotes(texts: list[str], markers: list[Marker | None]) -> list[Quote]:
     """The quotations among paragraphs (their full texts and numbering markers), in order."""
     out: list[Quote] = []
+    # without a quote mark anywhere no quotation can close or open (balance() is 0 everywhere, and after
+    # "như sau:" _quotation needs a closing mark): skip the walk, which only tracks the numbering for them
+    joined = "".join(texts)
+    if "“" not in joined and "”" not in joined and '"' not in joined:
+        return out
     chain: list[Marker] = []  # the document's own open numbering, outside quotations
     i = 0
     while i < len(texts):
-        bal = balance(texts[i])
-        if bal > 0 or (":" in texts[i] and _AS_FOLLOWS.search(texts[i])):
+        t = texts[i]
+        bal = balance(t) if ("“" in t or "”" in t or '"' in t) else 0
+        # _AS_FOLLOWS ends in ":\s*$": a text it matches ends in ":" once stripped (\s ⊂ str.isspace)
+        if bal > 0 or (t.rstrip().endswith(":") and _AS_FOLLOWS.search(t)):
             at_start = bal > 0 and _opens_at_start(texts[i])
             if not at_start:
                 _open(chain, markers[i])
@@ -70,8 +77,11 @@ def find_quotes(texts: list[str], markers: list[Marker | None]) -> list[Quote]:
 def _open(chain: list[Marker], m: Marker | None) -> None:
     if m is None or (chain and chain[-1] is m):
         return
-    k = next((k for k in range(len(chain) - 1, -1, -1) if chain[k].scheme == m.scheme), len(chain))
-    del chain[k:]
+    scheme = m.scheme  # a property: computed once, not once a chain entry
+    for k in range(len(chain) - 1, -1, -1):
+        if chain[k].scheme == scheme:
+            del chain[k:]
+            break
     chain.append(m)
 
 

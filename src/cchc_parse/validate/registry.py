@@ -93,11 +93,17 @@ def rule(code: str, name: str, severity: Severity | str, summary: str, *, messag
 
 
 def load_rules() -> dict[str, Rule]:
-    from cchc_parse.validate import rules as pkg
+    global _loaded
+    if not _loaded:  # listing the package's directory once, not for each document linted
+        from cchc_parse.validate import rules as pkg
 
-    for mod in pkgutil.iter_modules(pkg.__path__):
-        importlib.import_module(f"{pkg.__name__}.{mod.name}")
+        for mod in pkgutil.iter_modules(pkg.__path__):
+            importlib.import_module(f"{pkg.__name__}.{mod.name}")
+        _loaded = True
     return RULES
+
+
+_loaded = False
 
 
 def selected(select: Iterable[str] | None = None, ignore: Iterable[str] | None = None) -> list[Rule]:

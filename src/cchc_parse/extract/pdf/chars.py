@@ -9,6 +9,7 @@ converted to Unicode per font run here, before any grouping.
 from __future__ import annotations
 
 import ctypes
+import struct
 from dataclasses import dataclass
 
 import pypdfium2.raw as pdfium_c
@@ -73,6 +74,12 @@ _CLIP_SEGMENTS = bare(pdfium_c.FPDFClipPath_CountPathSegments, ctypes.c_int)
 _CLIP_SEGMENT = bare(pdfium_c.FPDFClipPath_GetPathSegment, Handle)
 _SEGMENT_POINT = bare(pdfium_c.FPDFPathSegment_GetPoint, ctypes.c_int)
 _SKIP = frozenset((0, 10, 13, 0xFFFE, 0xFFFF))
+# the code points whose character is whitespace (str.isspace), tested on them all in the tests
+SPACES = frozenset((*range(0x09, 0x0E), *range(0x1C, 0x21), 0x85, 0xA0, 0x1680, *range(0x2000, 0x200B), 0x2028,
+                    0x2029, 0x202F, 0x205F, 0x3000))
+# FS_RECTF's four floats (left, top, right, bottom) in one call: half the time of four field reads
+_RECT = struct.Struct("=4f")
+assert _RECT.size == ctypes.sizeof(pdfium_c.FS_RECTF)
 
 # a text object's (clip box widened by 1 pt, font size, font name, bold, italic), read once per object
 _ObjInfo = tuple["tuple[float, float, float, float] | None", float, str, bool, bool]
@@ -80,7 +87,26 @@ _ObjInfo = tuple["tuple[float, float, float, float] | None", float, str, bool, b
 
 def read_chars(textpage: object, page_height: float,
                objects: dict[int, tuple[float, float]] | None = None) -> list[Char]:
-    """All non-generated characters of a pdfium text page, in content order. With ``objects``
+    """All non-generated characters of a pdfium text page, in content order (see ``_read``)."""
+    chars, legacy = _read(textpage, page_height, objects, None)
+    return _convert_legacy(chars) if legacy else chars
+
+
+def read_page(textpage: object, page_height: float) -> tuple[list[Char], str | None]:
+    """``read_chars`` of a whole page and, built in the same pass, its ``clean.spaced_text`` (the
+    text of the trust check); None for the text on a page with legacy TCVN3 runs (their text
+    changes after the reading)."""
+    pieces: list[str] = []
+    chars, legacy = _read(textpage, page_height, None, pieces)
+    if legacy:
+        return _convert_legacy(chars), None
+    return chars, "".join(pieces)
+
+
+def _read(textpage: object, page_height: float, objects: dict[int, tuple[float, float]] | None,
+          pieces: list[str] | None) -> tuple[list[Char], bool]:
+    """All non-generated characters of a pdfium text page, in content order, and whether a legacy
+    (TCVN3) font was seen (their text not converted yet). With ``objects``
     (text object address → its x extent on the page), only the glyphs of those objects, their
     boxes cut to the extent (a stamp font's boxes can be wider than its advances).
 
@@ -88,7 +114,9 @@ def read_chars(textpage: object, page_height: float,
     sides are cut back to the advance (see ``_word_break``). Per character three pdfium calls
     (code, text object, box); the font, its size and the clip belong to the text object and are
     read once per object. A character with no text object is a generated one (pdfium makes its
-    spaces and line breaks without one); ``IsGenerated`` is asked only then."""
+    spaces and line breaks without one); ``IsGenerated`` is asked only then. With ``pieces``
+    the text of ``clean.spaced_text`` is put there as the characters are read (the same test:
+    a space where a glyph does not follow the last one on its line)."""
     tp = textpage.raw  # type: ignore[attr-defined]
     n = pdfium_c.FPDFText_CountChars(tp)
     out: list[Char] = []
@@ -99,20 +127,24 @@ def read_chars(textpage: object, page_height: float,
     ox, oy = ctypes.c_double(), ctypes.c_double()
     fonts: dict[int | None, tuple[str, bool, bool]] = {}
     infos: dict[int, _ObjInfo] = {}
-    get_unicode, get_object, get_box = _UNICODE, _TEXT_OBJECT, _LOOSE_BOX
+    get_unicode, get_object, get_box, unpack_box = _UNICODE, _TEXT_OBJECT, _LOOSE_BOX, _RECT.unpack_from
     append = out.append
     gap_before = legacy = False
     cur: int | None = -1  # the text object whose info is unpacked below (-1: none, never an address)
     clip: tuple[float, float, float, float] | None = None
     osize, name, bold, italic = 0.0, "", False, False
     tall, small = 0.0, False  # the object's 3 x font size, and whether its size is below 3 pt
+    pglyph, px0, px1, pmid = False, 0.0, 0.0, 0.0  # the glyph before, for ``pieces``
     for k in range(n):
-        code = get_unicode(tp, k)
         obj = get_object(tp, k)
+        if objects is not None and obj is not None and obj not in objects:
+            continue  # another object's glyph: its code is not asked for (a stamp page's typed text)
+        code = get_unicode(tp, k)
         if obj is None and _IS_GENERATED(tp, k) == 1:
             if code == 32 and out:
                 get_box(tp, k, prect)
                 _word_break(out[-1], rect.left)
+                px1 = out[-1].x1
                 gap_before = True
             continue
         if code in _SKIP:
@@ -120,12 +152,13 @@ def read_chars(textpage: object, page_height: float,
         if objects is not None and obj not in objects:
             continue
         get_box(tp, k, prect)
-        left, right, rtop, rbottom = rect.left, rect.right, rect.top, rect.bottom
+        rleft, rtop, rright, rbottom = unpack_box(rect)
+        left, right = rleft, rright
         if objects is not None:
             extent = objects[obj]
             left, right = max(left, extent[0]), min(right, extent[1])
         if gap_before:
-            if _ORIGIN(tp, k, ctypes.byref(ox), ctypes.byref(oy)) and left < ox.value < rect.right:
+            if _ORIGIN(tp, k, ctypes.byref(ox), ctypes.byref(oy)) and left < ox.value < rright:
                 left = ox.value  # the word starts at its origin, not at an overhanging stroke ("lãng phí")
             gap_before = False
         if obj != cur:
@@ -139,7 +172,7 @@ def read_chars(textpage: object, page_height: float,
             tall, small = 3 * osize, osize < 3
             cur = obj if obj is not None else -1  # a character without an object is read each time
         if clip is not None:  # a glyph drawn outside its clip (a cell's) is not visible: drop it
-            cx, cy = (rect.left + rect.right) / 2, (rtop + rbottom) / 2
+            cx, cy = (rleft + rright) / 2, (rtop + rbottom) / 2
             if not (clip[0] <= cx <= clip[2] and clip[1] <= cy <= clip[3]):
                 continue
         top = page_height - rtop
@@ -149,8 +182,23 @@ def read_chars(textpage: object, page_height: float,
         size = osize
         if small:  # the size is in the text matrix (Distiller): estimate from the box height
             size = round((bottom - top) / 1.15, 1)
-        append(Char(chr(code), left, left if left > right else right, top, bottom, size, name, bold, italic))
-    return _convert_legacy(out) if legacy else out
+        t = chr(code)
+        if left > right:
+            right = left
+        if pieces is not None:  # clean.spaced_text, inline: px0, px1, pmid of the glyph before
+            if code in SPACES:
+                pglyph = False
+            else:
+                mid = top + bottom
+                if pglyph:
+                    s = 1.0 if size < 1.0 else size  # max(size, 1.0), a NaN size kept as max keeps it
+                    if left - px1 > 0.1 * s or left < px0 - 1 or abs(mid - pmid) > s:
+                        pieces.append(" ")
+                pglyph = True
+                px0, px1, pmid = left, right, mid
+            pieces.append(t)
+        append(Char(t, left, right, top, bottom, size, name, bold, italic))
+    return out, legacy
 
 
 def _object_info(tp: object, k: int, obj: int | None, buf: ctypes.Array, flags: ctypes.c_int,

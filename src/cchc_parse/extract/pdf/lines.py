@@ -44,12 +44,16 @@ class VLine:
     align: str | None = None
     refs: list[str] = field(default_factory=list)  # footnote numbers cited here (superscripts taken out)
 
-    def finish(self) -> VLine:
+    def finish(self, text: bool = True) -> VLine:
         """Box, dominant size, bold/italic and text from the characters (C-level passes: ``map``
-        with attribute getters, no generator per pass)."""
+        with attribute getters, no generator per pass). Without ``text`` the text is left for later
+        (``PENDING`` when there is a glyph, "" when there is none, as ``chars_to_text`` would give)."""
         chars = self.chars
         chars.sort(key=_X0)
-        glyphs = [c for c in chars if not c.text.isspace()] or chars
+        glyphs = [c for c in chars if not c.text.isspace()]
+        if not text:
+            self.text = PENDING if glyphs else ""
+        glyphs = glyphs or chars
         self.x0 = min(map(_X0, glyphs))
         self.x1 = max(map(_X1, glyphs))
         self.top = min(map(_TOP, glyphs))
@@ -58,8 +62,13 @@ class VLine:
         letters = [c for c in glyphs if c.text.isalnum()] or glyphs
         self.bold = sum(map(_BOLD, letters)) * 2 > len(letters)
         self.italic = sum(map(_ITALIC, letters)) * 2 > len(letters)
-        self.text = chars_to_text(chars)
+        if text:
+            self.text = chars_to_text(chars)
         return self
+
+
+# the text of a candidate line not computed yet (truthy: the line has a glyph); never in output
+PENDING = "\x00pending"
 
 
 def copy_line(ln: VLine) -> VLine:
@@ -141,8 +150,9 @@ def group_lines(chars: Sequence[Char], page: int) -> list[VLine]:
     return settle_lines(cluster_lines(chars, page)[0])
 
 
-def cluster_lines(chars: Sequence[Char], page: int) -> tuple[list[VLine], bool]:
-    """Characters → candidate visual lines (finished) in the order of their middles, and whether
+def cluster_lines(chars: Sequence[Char], page: int, text: bool = True) -> tuple[list[VLine], bool]:
+    """Characters → candidate visual lines (finished, their text only with ``text``: else
+    ``PENDING``, see ``VLine.finish``) in the order of their middles, and whether
     dropping whole candidates keeps the others as they are: true when every candidate ended at a
     character whose middle is below the candidate's band (so any later one is too) and no middle
     is NaN (the sort is then a total order)."""
@@ -173,18 +183,24 @@ def cluster_lines(chars: Sequence[Char], page: int) -> tuple[list[VLine], bool]:
             continue
         if cur:
             separable = separable and mid > low
-            lines.append(VLine(cur, page).finish())
+            lines.append(VLine(cur, page).finish(text))
         cur = [c]
         ctop, cbot = c.top, c.bottom
         low = cbot - 0.15 * (cbot - ctop)
     if cur:
-        lines.append(VLine(cur, page).finish())
+        lines.append(VLine(cur, page).finish(text))
     return lines, separable and not any(map(isnan, mids))
 
 
 def settle_lines(lines: list[VLine]) -> list[VLine]:
     """Candidates from ``cluster_lines`` → the page's visual lines: empty ones dropped, raised
     superscripts attached (the candidates are changed), sorted top to bottom and numbered."""
+    if len(lines) == 1:  # most table cells: nothing to attach or sort
+        one = lines[0]
+        if not (one.text and one.chars):
+            return []
+        one.no = 1
+        return [one]
     lines = _attach_raised([ln for ln in lines if ln.text])
     lines.sort(key=lambda ln: (round(ln.top), ln.x0))
     for i, ln in enumerate(lines, start=1):

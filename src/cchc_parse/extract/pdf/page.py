@@ -12,7 +12,7 @@ from cchc_parse.extract.blocks import SourceRef, Table
 from cchc_parse.extract.pdf.chars import Char
 from cchc_parse.extract.pdf.clean import spaced_text
 from cchc_parse.extract.pdf.grid import GridTooLarge
-from cchc_parse.extract.pdf.lines import VLine, cluster_lines, copy_line, group_lines, settle_lines
+from cchc_parse.extract.pdf.lines import VLine, chars_to_text, cluster_lines, copy_line, group_lines, settle_lines
 from cchc_parse.extract.pdf.notes import take_footnotes
 from cchc_parse.extract.pdf.rulings import page_edges, page_has_rulings
 from cchc_parse.extract.pdf.tables import Grid, find_grids, grid_to_table
@@ -36,12 +36,13 @@ class Page:
         self.stamp_fields: dict[str, str] = {}  # signature fields from stamp annotations
 
 
-def stream_page(p: Page, keep: list[Page]) -> None:
+def stream_page(p: Page, keep: list[Page], text: str | None = None) -> None:
     """Turn one page's characters into lines and tables as soon as it is read, and let the
     characters go: memory stays bounded on long PDFs. Lines keep their characters only where the
     cross-page steps need them: page 1 (the header block), and the last page with "Nơi nhận" and
-    the page after it (the end block); ``keep`` holds those end-block candidates."""
-    p.text = spaced_text(p.chars)
+    the page after it (the end block); ``keep`` holds those end-block candidates. ``text``: the
+    page's ``spaced_text`` when it was built as the characters were read (chars.read_page)."""
+    p.text = spaced_text(p.chars) if text is None else text
     page_lines(p)
     p.chars = []
     if any(NOI_NHAN.match(ln.text) for ln in p.lines):
@@ -83,7 +84,7 @@ def page_lines(p: Page) -> None:
         p.lines = group_lines(p.chars, p.no)
         take_page_footnotes(p)
         return
-    cands, separable = cluster_lines(p.chars, p.no)
+    cands, separable = cluster_lines(p.chars, p.no, text=False)  # text only for the body's (_body_lines)
     line_src = settle_lines([copy_line(ln) for ln in cands])
     bottoms = sorted(ln.bottom for ln in line_src)
     body = p.chars
@@ -113,7 +114,8 @@ def _body_lines(cands: list[VLine], separable: bool, taken: set[int], body: list
                 page: int) -> list[VLine]:
     """The visual lines of the characters outside the tables: the whole page's candidates that
     have none of the ``taken`` characters, when no candidate has both kinds; else ``body``
-    grouped anew."""
+    grouped anew. The candidates come without their text (``cluster_lines(text=False)``): only
+    those kept get it."""
     keep: list[VLine] = []
     for ln in cands:
         n_in = sum(map(taken.__contains__, map(id, ln.chars)))
@@ -121,6 +123,9 @@ def _body_lines(cands: list[VLine], separable: bool, taken: set[int], body: list
             return group_lines(body, page)
         if not n_in:
             keep.append(ln)
+    for ln in keep:
+        if ln.text:  # PENDING: the text of a candidate that stays a body line
+            ln.text = chars_to_text(ln.chars)
     return settle_lines(keep)
 
 

@@ -22,7 +22,7 @@ from cchc_parse.diagnostics import Diagnostic, make
 from cchc_parse.errors import CchcError, ExtractError, LimitExceeded, ScannedDocument
 from cchc_parse.extract.blocks import Extracted, SourceRef
 from cchc_parse.extract.pdf.assemble import assemble
-from cchc_parse.extract.pdf.chars import read_chars
+from cchc_parse.extract.pdf.chars import read_page
 from cchc_parse.extract.pdf.clean import find_stamps, fix_glyphs, has_cid
 from cchc_parse.extract.pdf.page import Page, page_grids, page_lines, stream_page
 from cchc_parse.extract.pdf.stamps import flatten_stamps, merge_stamps, read_stamps, text_annots
@@ -85,7 +85,7 @@ def _extract(path: Path, *, ocr: bool, password: str | None, max_pages: int) -> 
                 p = Page(i + 1, pg.get_width(), pg.get_height())
                 tp = pg.get_textpage()
                 try:
-                    p.chars = read_chars(tp, p.height)
+                    p.chars, text = read_page(tp, p.height)
                 finally:
                     tp.close()
                 p.glyphs = len(p.chars) - sum(map(str.isspace, map(_TEXT, p.chars)))
@@ -98,7 +98,8 @@ def _extract(path: Path, *, ocr: bool, password: str | None, max_pages: int) -> 
                 pg.close()
             if stamps and flat is not None:
                 p.chars, p.stamp_fields = merge_stamps(p.chars, read_stamps(doc, i, stamps, flat), p.no)
-            stream_page(p, keep)
+                text = None  # of other characters now
+            stream_page(p, keep, text)
             pages.append(p)
         scans = [p.no for p in pages if p.images and p.glyphs < MIN_GLYPHS]
         scans = sorted(scans + _broken_layers(path, pages, scans, ocr=ocr, diags=diags))

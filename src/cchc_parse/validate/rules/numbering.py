@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from itertools import pairwise
 
 from cchc_parse.diagnostics import Location
@@ -13,7 +14,9 @@ from cchc_parse.structure.patterns import VN_LETTERS
 from cchc_parse.validate.registry import Finding, rule
 
 
+@lru_cache(maxsize=4096)
 def _marker(label: str | None) -> Marker | None:
+    """The marker of a section or STT label (a few distinct labels, asked for by two rules, each section)."""
     if not label:
         return None
     lab = label.strip()
@@ -43,12 +46,12 @@ def _foreign_letter(m: Marker, auto: bool) -> bool:
 
 
 def _section_groups(doc: PlanDocument) -> Iterator[list[tuple[str, str | None, bool, Location]]]:
-    def rec(nodes: list[Section]) -> Iterator[list[tuple[str, str | None, bool, Location]]]:
+    # the sibling lists depth first, with a stack (a nested ``yield from`` passes each group up every level)
+    stack: list[list[Section]] = [doc.sections]
+    while stack:
+        nodes = stack.pop()
         yield [(s.id, s.label, s.numbering == "auto", s.source) for s in nodes]
-        for s in nodes:
-            yield from rec(s.children)
-
-    yield from rec(doc.sections)
+        stack.extend(s.children for s in reversed(nodes))
 
 
 def _task_groups(doc: PlanDocument) -> Iterator[list[tuple[str, str | None, bool, Location]]]:
