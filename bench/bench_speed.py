@@ -206,7 +206,8 @@ def startup_section() -> tuple[list[str], dict]:
 
 def yaml_section() -> tuple[list[str], dict]:
     """YAML emit time against size: the largest sample's data, k copies in one list."""
-    from cchc_parse.emit.serialize import _no_gc, _yaml_text, dump_yaml, to_data
+    from cchc_parse.emit.serialize import _yaml_text, dump_yaml, to_data
+    from cchc_parse.gcpause import collector_paused
     from cchc_parse.pipeline import parse_file
 
     docs = [parse_file(f).doc for f in sorted((SAMPLES / "docx").glob("*.docx"))]
@@ -218,7 +219,7 @@ def yaml_section() -> tuple[list[str], dict]:
     for k in (1, 2, 4, 8):
         data = [json.loads(base) for _ in range(k)]  # fresh objects: nothing for PyYAML to alias
         t0 = time.process_time()
-        with _no_gc():
+        with collector_paused():
             text = _yaml_text(data)
         t = time.process_time() - t0
         kib = len(text.encode()) / 1024

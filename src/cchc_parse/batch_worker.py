@@ -139,7 +139,7 @@ def snapshot(src: Path, folder: Path) -> tuple[Path, str, int]:
 
 def _parsed(task: dict[str, Any], cfg: dict[str, Any], res: dict[str, Any]) -> None:
     from cchc_parse.batch_export import counts_of
-    from cchc_parse.emit.serialize import dump, to_data, write_atomic
+    from cchc_parse.emit.serialize import dump_data, to_data, write_atomic
     from cchc_parse.pipeline import parse_file
 
     src = Path(task["src"])
@@ -147,7 +147,7 @@ def _parsed(task: dict[str, Any], cfg: dict[str, Any], res: dict[str, Any]) -> N
         src, res["sha256"], res["size"] = snapshot(src, Path(cfg["scratch"]) / str(os.getpid()))
     result = (cfg["parser"] or parse_file)(src, cfg["popts"])
     data = to_data(result.doc)
-    text = dump(result.doc, cfg["fmt"])
+    text = dump_data(data, cfg["fmt"])
     if task.get("out"):
         write_atomic(Path(task["out"]), text)
     else:

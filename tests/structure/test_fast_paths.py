@@ -6,14 +6,13 @@ from __future__ import annotations
 
 import glob
 import unicodedata
-from functools import cache
 from pathlib import Path
 
 import regex
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cchc_parse.extract import clean, extract
+from cchc_parse.extract import clean
 from cchc_parse.extract.blocks import Line, SourceRef, Style
 from cchc_parse.structure import attachments as A
 from cchc_parse.structure import paragraphs
@@ -21,15 +20,10 @@ from cchc_parse.structure.front import is_upper_line
 from cchc_parse.structure.markers import match_text
 from cchc_parse.validate.rules import references as R
 
+from .samples import sample_lines
+
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@cache
-def _sample_lines() -> list[list[Line]]:
-    files = sorted(glob.glob(str(ROOT / "samples" / "docx" / "*.docx"))) + sorted(
-        glob.glob(str(ROOT / "samples" / "text" / "*.txt")))
-    return [[b for b in extract(Path(f)).blocks if isinstance(b, Line)] for f in files]
 
 
 # --- the attachment heads: the code before the memo and the "kèm" gate
@@ -64,7 +58,7 @@ def _issued_before(lines: list[Line], i: int, span: int = 3) -> int | None:
 
 
 def test_title_lines_and_issuing_notes_on_the_samples() -> None:
-    for lines in _sample_lines():
+    for lines in sample_lines():
         ls = A._Lines(lines)
         for i, ln in enumerate(lines):
             assert ls.title(i) == A._is_title_line(ln) == _is_title_before(ln), ln.text
@@ -75,7 +69,7 @@ def test_title_lines_and_issuing_notes_on_the_samples() -> None:
 
 def test_heads_on_the_samples() -> None:
     """Where the gate skips a line, the head test it skips would have found nothing."""
-    for lines in _sample_lines():
+    for lines in sample_lines():
         ls = A._Lines(lines)
         for i in range(len(lines)):
             h = A.head_at(ls, i)
@@ -139,7 +133,7 @@ def test_clean_text_is_the_substitutions(text: str) -> None:
     assert clean.clean_text(text) == _clean_before(text)
 
 
-def test_clean_text_on_the_sample_lines() -> None:
+def test_clean_text_on_thesample_lines() -> None:
     for f in sorted(glob.glob(str(ROOT / "samples" / "text" / "*.txt"))):
         for raw in Path(f).read_text("utf-8", errors="replace").split("\n"):
             assert clean.clean_text(raw) == _clean_before(raw)
@@ -177,7 +171,7 @@ def test_match_text_is_every_recogniser_in_order(text: str) -> None:
     assert match_text.__wrapped__(text) == _match_all(text)
 
 
-def test_match_text_on_the_sample_lines() -> None:
-    for lines in _sample_lines():
+def test_match_text_on_thesample_lines() -> None:
+    for lines in sample_lines():
         for ln in lines:
             assert match_text.__wrapped__(ln.text) == _match_all(ln.text), ln.text

@@ -4,29 +4,20 @@ the prefix tests before the head patterns, and the "è" gate before lower-casing
 
 from __future__ import annotations
 
-import glob
 import sys
-from functools import cache
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cchc_parse.extract import extract
-from cchc_parse.extract.blocks import Line
 from cchc_parse.structure import attachments as A
 from cchc_parse.structure import quotes as Q
 from cchc_parse.structure.markers import Marker, match_text
 
+from .samples import sample_lines
+
 FAST = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@cache
-def _sample_lines() -> list[list[Line]]:
-    files = sorted(glob.glob(str(ROOT / "samples" / "docx" / "*.docx"))) + sorted(
-        glob.glob(str(ROOT / "samples" / "text" / "*.txt")))
-    return [[b for b in extract(Path(f)).blocks if isinstance(b, Line)] for f in files]
 
 
 # --- quotations: the walk as it was, with no shortcut
@@ -74,7 +65,7 @@ def test_find_quotes_is_the_walk(texts: list[str]) -> None:
 
 
 def test_find_quotes_on_the_samples() -> None:
-    for lines in _sample_lines():
+    for lines in sample_lines():
         texts = [ln.text for ln in lines if ln.text]
         markers = [match_text(t) for t in texts]
         assert Q.find_quotes(texts, markers) == _find_quotes_before(texts, markers)
@@ -84,7 +75,7 @@ def test_find_quotes_on_the_samples() -> None:
 
 
 def test_heads_only_at_head_starts_on_the_samples() -> None:
-    for lines in _sample_lines():
+    for lines in sample_lines():
         ls = A._Lines(lines)
         starts = set(ls.head_starts())
         for i in range(len(lines)):
@@ -106,7 +97,7 @@ def test_only_e_grave_lower_cases_to_it() -> None:
 
 
 def test_kem_gate_on_the_samples() -> None:
-    for lines in _sample_lines():
+    for lines in sample_lines():
         ls = A._Lines(lines)
         ls.note_near(0)
         assert ls._kem == ["kèm" in ln.text.lower() for ln in lines]

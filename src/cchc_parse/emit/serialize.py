@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import importlib.machinery
 import importlib.util
@@ -17,20 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from cchc_parse.errors import OutputError
+from cchc_parse.gcpause import collector_paused
 from cchc_parse.model import PlanDocument
-
-
-@contextmanager
-def _no_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector: building ~10^5 node objects would trigger it again and
-    again over a growing heap (emit time superlinear in the document). Nothing here makes cycles."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 def to_data(doc: PlanDocument) -> dict[str, Any]:
@@ -47,8 +34,7 @@ def _json_text(data: Any) -> str:
 
 
 def dump_json(doc: PlanDocument) -> str:
-    with _no_gc():
-        return _json_text(to_data(doc)) + "\n"
+    return dump(doc, "json")
 
 
 def _yaml_text(data: Any) -> str:
@@ -78,12 +64,20 @@ def has_libyaml() -> bool:
 
 
 def dump_yaml(doc: PlanDocument) -> str:
-    with _no_gc():
-        return _yaml_text(to_data(doc))
+    return dump(doc, "yaml")
 
 
 def dump(doc: PlanDocument, fmt: str) -> str:
-    return dump_json(doc) if fmt == "json" else dump_yaml(doc)
+    """The document as ``fmt`` ("yaml" or "json"), the collector paused (model dump included)."""
+    with collector_paused():
+        return dump_data(to_data(doc), fmt)
+
+
+def dump_data(data: dict[str, Any], fmt: str) -> str:
+    """dump() of a document already turned into data (to_data): a caller that needs both does the
+    model dump once."""
+    with collector_paused():
+        return _json_text(data) + "\n" if fmt == "json" else _yaml_text(data)
 
 
 NAME_MAX = 255  # bytes in one file name (ext4, xfs, btrfs, tmpfs)

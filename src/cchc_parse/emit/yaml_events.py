@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from cchc_parse.emit.yaml_fast import float_text
+
 if TYPE_CHECKING:
     _BaseDumper = yaml.SafeDumper
 else:  # libyaml when present: ~5x faster
@@ -45,16 +47,6 @@ _SEQ, _MAP = "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
 
 class _Shared(Exception):
     """The same list or dict twice in the data: PyYAML would write an anchor and an alias."""
-
-
-def _float_text(x: float) -> str:
-    """SafeRepresenter.represent_float's text."""
-    if x != x:
-        return ".nan"
-    if x in (float("inf"), float("-inf")):
-        return ".inf" if x > 0 else "-.inf"
-    value = repr(x).lower()
-    return value.replace("e", ".0e", 1) if "." not in value and "e" in value else value
 
 
 def _emit(data: Any, dumper: Any) -> None:
@@ -103,7 +95,7 @@ def _emit(data: Any, dumper: Any) -> None:
         elif t is int:
             scalar(_INT, str(data))
         elif t is float:
-            scalar(_FLOAT, _float_text(data))
+            scalar(_FLOAT, float_text(data))
         elif data is None:
             scalar(_NULL, "null")
         else:

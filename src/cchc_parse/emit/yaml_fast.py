@@ -191,7 +191,7 @@ class Writer:
             text = self.ints[x] = " " + str(x)
             return text
         if t is float:
-            text, tag = _float_text(x), "tag:yaml.org,2002:float"
+            text, tag = float_text(x), "tag:yaml.org,2002:float"
         else:
             raise Refused
         if implicit_tag(text) != tag or _indicated(text):
@@ -268,7 +268,7 @@ class Writer:
                 out.append(self.other(v))
 
 
-def _float_text(x: float) -> str:
+def float_text(x: float) -> str:
     """SafeRepresenter.represent_float's text."""
     if x != x:
         return ".nan"

@@ -19,12 +19,9 @@ in document order (paragraphs, tables, content controls), and renders what a rea
 
 from __future__ import annotations
 
-import gc
 import time
 import zipfile
 import zlib
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import regex
@@ -49,6 +46,7 @@ from cchc_parse.extract.docx.tables import (
     read_grid,
 )
 from cchc_parse.extract.docx.text import ParaInfo, TextReader
+from cchc_parse.gcpause import collector_paused
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -62,24 +60,11 @@ _P, _TBL, _SDT, _SDTCONTENT, _CUSTOMXML, _ALTCHUNK = (W + "p", W + "tbl", W + "s
 _ALTERNATE = MC + "AlternateContent"
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """The cyclic garbage collector off while a document is read: the reader makes some 10^5 small
-    objects and no cycles, and each collection would walk the growing heap again (~5% of the time)."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
-
-
 def extract_docx(path: Path, *, timeout: float = 60.0) -> Extracted:
     """Read a .docx into blocks. Raises only CchcError subclasses (ExtractError, LimitExceeded, …)."""
     path = Path(path)
     try:
-        with Package(path) as pkg, _collector_paused():
+        with Package(path) as pkg, collector_paused():
             return _Extractor(pkg, time.monotonic() + timeout).run()
     except CchcError:
         raise
