@@ -18,7 +18,7 @@ import yaml
 from rich.console import Console
 
 from cchc_parse.batch import BatchOptions, run_batch
-from cchc_parse.batch_io import discover, glob_match, in_shard, output_path, parse_shard
+from cchc_parse.batch.files import discover, glob_match, in_shard, output_path, parse_shard
 from cchc_parse.errors import CchcError, OutputError
 from cchc_parse.pipeline import parse_file
 
@@ -273,6 +273,25 @@ def test_time_limit_and_dead_worker(tmp_path: Path, jobs: int) -> None:
     assert all(e["status"] != "failed" for p, e in files.items() if p not in ("hang.txt", "die.txt"))
     assert not list((tmp_path / "out").rglob("*.part"))
     assert "FAILED hang.txt" in text
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_files_waiting_in_a_stopped_workers_pipe_are_parsed_once(tmp_path: Path, jobs: int) -> None:
+    """Each worker holds its next file in its pipe while many wait (Pool depth 2): when it is
+    stopped (time limit) or dies, those files go to a fresh worker, each parsed exactly once."""
+    src = tmp_path / "in"
+    src.mkdir()
+    names = [f"{i:02d}.txt" for i in range(12)]
+    names[3], names[7] = "03-hang.txt", "07-die.txt"
+    for i, name in enumerate(names):
+        shutil.copy(TEXTS[i % len(TEXTS)], src / name)
+    log = tmp_path / "log"
+    code, _ = run([src], tmp_path / "out", log, timeout=3, jobs=jobs, hang="hang", die="die")
+    files = by_path(manifest(tmp_path / "out"))
+    assert code == 1 and sorted(files) == sorted(names)
+    assert calls(log) == len(names)  # nothing parsed twice, nothing skipped
+    assert sorted(Path(bytes.fromhex(h).decode()).name for h in log.read_text().split()) == sorted(names)
+    assert {p for p, e in files.items() if e["status"] == "failed"} == {"03-hang.txt", "07-die.txt"}
 
 
 def test_memory_guard(tmp_path: Path) -> None:

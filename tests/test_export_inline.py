@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 from cchc_parse.batch import BatchOptions, run_batch
-from cchc_parse.batch_export import PLAN_COLUMNS, TASK_COLUMNS, counts_of, task_rows
+from cchc_parse.batch.exports import PLAN_COLUMNS, TASK_COLUMNS, counts_of, task_rows
 
 from conftest import SAMPLES
 

@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from cchc_parse.batch_export import counts_of, csv_separator, export_rows, write_exports
+from cchc_parse.batch.exports import counts_of, csv_separator, export_rows, write_exports
 from cchc_parse.desk import xlsx
 from cchc_parse.desk.columns import DIAG_COLS, PLAN_COLS, TASK_COLS, TASK_COLUMNS, UNIT_COLS
 from cchc_parse.desk.workbook import Sheet, bench_workbook, write_workbook

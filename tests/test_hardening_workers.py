@@ -34,7 +34,7 @@ class Hang:
 SINGLE = '''
 import sys
 from hangmod import Hang
-from cchc_parse.batch_worker import run_guarded
+from cchc_parse.batch.pool import run_guarded
 run_guarded({"src": sys.argv[2], "out": None},
             {"memory_mb": 0, "fmt": "yaml", "parser": Hang(sys.argv[1]), "popts": None}, 600)
 '''

@@ -518,8 +518,6 @@ def test_deeply_nested_tables(tmp_path: Path, depth: int) -> None:
 
 # --- batch folders: symlink loops, odd names, outputs that would escape the output folder
 
-HAS_BATCH = (ROOT / "src" / "cchc_parse" / "batch.py").exists()
-needs_batch = pytest.mark.skipif(not HAS_BATCH, reason="src/cchc_parse/batch.py (folder mode) not written yet")
 
 ODD_NAMES = ["with space.txt", "dấu tiếng Việt.txt", "-o.txt", "..dots.txt", "semi;colon$(x).txt",
              "tab\there.txt", "new\nline.txt", "quote'\".txt", "#hash%20.txt", "very-" + "l" * 200 + ".txt"]
@@ -544,7 +542,6 @@ def _odd_batch(tmp_path: Path, names: list[bytes]) -> tuple[subprocess.Completed
     return _cli("parse", str(src), "-o", str(out), "--jobs", "1", "--quiet"), out
 
 
-@needs_batch
 def test_batch_odd_names(tmp_path: Path) -> None:
     r, out = _odd_batch(tmp_path, [os.fsencode(n) for n in ODD_NAMES])
     assert r.returncode == 0, r.stderr[-2000:]
@@ -555,7 +552,6 @@ def test_batch_odd_names(tmp_path: Path) -> None:
     assert all(out in f.parents for f in _all_files(out))
 
 
-@needs_batch
 def test_batch_name_too_long_for_its_output(tmp_path: Path) -> None:
     """A 255-byte input name: NAME.yaml cannot exist; a one-file failure, not a crash."""
     r, out = _odd_batch(tmp_path, [b"v" * 251 + b".txt", b"ok.txt"])
@@ -564,7 +560,6 @@ def test_batch_name_too_long_for_its_output(tmp_path: Path) -> None:
     assert (out / "ok.txt.yaml").exists() or (out / "ok.yaml").exists()
 
 
-@needs_batch
 def test_batch_non_utf8_name(tmp_path: Path) -> None:
     r, out = _odd_batch(tmp_path, [b"latin1-\xe9.txt", b"ok.txt"])
     assert r.returncode in (0, 1), r.stderr[-2000:]
@@ -572,7 +567,6 @@ def test_batch_non_utf8_name(tmp_path: Path) -> None:
     assert len([f for f in _all_files(out) if f.suffix in (".yaml", ".yml")]) >= 1
 
 
-@needs_batch
 def test_batch_symlink_loop(tmp_path: Path) -> None:
     src, out = tmp_path / "in", tmp_path / "out"
     (src / "a").mkdir(parents=True)
@@ -586,7 +580,6 @@ def test_batch_symlink_loop(tmp_path: Path) -> None:
     assert len(_all_files(out)) < 20  # the loop was not followed round and round
 
 
-@needs_batch
 def test_batch_outputs_stay_inside_out(tmp_path: Path) -> None:
     """Links to folders/files outside the input tree never make an output land outside OUT."""
     src, out, outside = tmp_path / "in", tmp_path / "out", tmp_path / "elsewhere"

@@ -1,5 +1,5 @@
 """python -m cchc_parse → the cchc command."""
 
-from cchc_parse.cli import run
+from cchc_parse.launch import run
 
 run()

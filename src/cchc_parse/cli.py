@@ -86,8 +86,8 @@ def parse(
                           "year.")] = False,
 ) -> None:
     """Parse plans. One file → its YAML/JSON (stdout without -o); folders → a mirrored output tree."""
-    from cchc_parse.batch_options import BatchOptions
-    from cchc_parse.pipeline import ParseOptions, check_units
+    from cchc_parse.batch.options import BatchOptions
+    from cchc_parse.options import ParseOptions, check_units
 
     if exclude is None:
         exclude = []
@@ -123,6 +123,9 @@ def parse(
         popts = ParseOptions(ocr=ocr, password=password, units_file=units)
         parse_one(inputs[0], out, fmt, popts, opts)
         return
+    from cchc_parse import prefork
+
+    prefork.discard()  # a batch: the worker started for one file is not needed
     if out is None:
         raise usage("parsing folders or several files needs -o OUTDIR")
     from cchc_parse.batch import run_batch

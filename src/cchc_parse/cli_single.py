@@ -51,8 +51,8 @@ def single_target(src: Path, out: str | None, fmt: str | None) -> tuple[Path | N
 def parse_one(path: Path, out: str | None, fmt: str | None, popts: Any, opts: Any) -> None:
     import tempfile
 
-    from cchc_parse.batch_io import IGNORED_SUFFIXES
-    from cchc_parse.batch_worker import run_guarded
+    from cchc_parse.batch.files import IGNORED_SUFFIXES
+    from cchc_parse.batch.pool import run_guarded
     from cchc_parse.errors import OutputError, UnsupportedFormat
 
     try:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import errno
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -16,17 +15,9 @@ from cchc_parse.extract.blocks import Extracted
 from cchc_parse.extract.txt.reader import extract_txt_bytes
 from cchc_parse.model import PlanDocument
 from cchc_parse.normalise.document import to_document
+from cchc_parse.options import ParseOptions, check_units, is_yaml_error
 from cchc_parse.structure.document import structure
 from cchc_parse.validate.registry import run_rules
-
-
-@dataclass(frozen=True)
-class ParseOptions:
-    ocr: bool = False
-    password: str | None = None
-    units_file: Path | None = None  # a user's extra unit aliases (YAML)
-    lint: bool = True  # run the lint rules and add their findings to diagnostics
-
 
 DEFAULTS = ParseOptions()
 
@@ -67,32 +58,6 @@ def parse_text(text: str, name: str = "<text>", opts: ParseOptions = DEFAULTS) -
     with guarded(name):
         data = text.encode("utf-8")
     return parse_bytes(data, name, opts)
-
-
-def check_units(units: Path | None) -> None:
-    """Load a ``--units`` file once (it is cached); InputError naming it when missing or malformed."""
-    if units is None:
-        return
-    from cchc_parse.normalise.units import load_aliases
-
-    try:
-        load_aliases(Path(units))
-    except OSError as e:
-        raise InputError(units, f"cannot read the --units file: {e.strerror or e}") from None
-    except (KeyError, TypeError, AttributeError) as e:
-        raise InputError(units, "the --units file must hold 'units:', a list of entries with a 'name' "
-                                f"(as in data/units.yaml): {type(e).__name__} {e}") from None
-    except Exception as e:
-        if isinstance(e, ValueError) or is_yaml_error(e):  # UnicodeDecodeError is a ValueError
-            raise InputError(units, f"the --units file is not valid YAML: {' '.join(str(e).split())}") from None
-        raise
-
-
-def is_yaml_error(e: BaseException) -> bool:
-    """A PyYAML error: only possible once PyYAML is imported, so it is not imported to ask
-    (start-up time: a parse that writes YAML does not need it)."""
-    yaml = sys.modules.get("yaml")
-    return yaml is not None and isinstance(e, yaml.YAMLError)
 
 
 def memory_caused(e: BaseException) -> bool:

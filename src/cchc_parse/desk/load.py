@@ -43,13 +43,13 @@ class Source:
 
 
 def _read_plan(path: Path) -> dict[str, Any]:
-    from cchc_parse.batch_export import load_output
+    from cchc_parse.batch.exports import load_output
 
     return load_output(path)
 
 
 def _manifest(folder: Path) -> dict[str, Any]:
-    from cchc_parse.batch_io import MANIFEST
+    from cchc_parse.batch.files import MANIFEST
 
     path = folder / MANIFEST
     if not path.is_file():

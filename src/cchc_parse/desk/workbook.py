@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from cchc_parse.desk.columns import Col
-from cchc_parse.desk.xlsx import XCol, XSheet, write_xlsx
+from cchc_parse.desk.xlsx import XCol, XSheet, row_xml, write_xlsx
 from cchc_parse.emit.serialize import atomic_path
-from cchc_parse.i18n import _
+from cchc_parse.i18n import _, gettext
 
 WIDTH_SAMPLE = 500  # rows looked at to size a column
 MAX_WIDTH = 50
@@ -22,6 +22,17 @@ class Sheet:
     title: str  # English msgid
     cols: list[Col]
     rows: list[list[Any]]
+    made: list[str] | None = None  # the rows' XML made ahead (made_rows), else made here
+
+
+def _labels(col: Col, lang: str | None = None) -> dict[str, str]:
+    return {k: gettext(m, lang) for k, m in col.values.items()}
+
+
+def made_rows(cols: list[Col], rows: list[list[Any]], lang: str) -> list[str]:
+    """The sheet XML of ``rows`` in the output language ``lang`` (xlsx.row_xml): what a batch worker
+    makes for its plan's rows, so that the workbook only numbers them."""
+    return row_xml([XCol("", 0, c.kind, _labels(c, lang)) for c in cols], rows)
 
 
 def column_width(col: Col, header: str, rows: list[list[Any]], i: int) -> int:
@@ -37,9 +48,8 @@ def xsheet(sheet: Sheet) -> XSheet:
     cols = []
     for i, c in enumerate(sheet.cols):
         header = _(c.label)
-        labels = {k: _(m) for k, m in c.values.items()}
-        cols.append(XCol(header, column_width(c, header, sheet.rows, i), c.kind, labels))
-    return XSheet(_(sheet.title), cols, sheet.rows)
+        cols.append(XCol(header, column_width(c, header, sheet.rows, i), c.kind, _labels(c)))
+    return XSheet(_(sheet.title), cols, sheet.rows, sheet.made)
 
 
 def write_workbook(path: Path, sheets: list[Sheet]) -> None:

@@ -21,6 +21,7 @@ CHUNK_ROWS = 2000
 _EPOCH = date(1899, 12, 30)  # Excel's day 0 (with its 1900 leap-year bug folded in)
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")  # 2023-06-30
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")  # not allowed in XML 1.0
+ROW_MARK = "\x00"  # the row number in row_xml's rows: never in a cell (_NOT_XML drops it from text)
 _SHEET_BAD = re.compile(r"[\[\]:*?/\\]")  # characters Excel refuses in a sheet name
 NS = ('xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
       'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"')
@@ -62,6 +63,7 @@ class XSheet:
     name: str
     cols: list[XCol]
     rows: list[list[Any]]
+    made: list[str] | None = None  # the rows' XML made ahead (row_xml), else made from ``rows``
 
 
 def letter(i: int) -> str:
@@ -140,6 +142,16 @@ def _cell_writer(col: XCol) -> Callable[[str, Any], str]:
     return cell
 
 
+def row_xml(cols: list[XCol], rows: list[list[Any]]) -> list[str]:
+    """Each row's XML with ROW_MARK for its row number (a batch worker makes them for its plan's rows,
+    the workbook numbers them): ``t.replace(ROW_MARK, str(k))`` is row ``k`` as the sheet holds it."""
+    writers = [_cell_writer(c) for c in cols]
+    refs = [letter(i) + ROW_MARK for i in range(len(cols))]
+    head = f'<row r="{ROW_MARK}">'
+    return [head + "".join([w(x, v) for w, x, v in zip(writers, refs, row, strict=True)]) + "</row>"
+            for row in rows]
+
+
 def _sheet_xml(sheet: XSheet, first: bool) -> Iterator[str]:
     n, last = len(sheet.rows) + 1, letter(max(len(sheet.cols) - 1, 0))
     letters = [letter(i) for i in range(len(sheet.cols))]
@@ -152,13 +164,10 @@ def _sheet_xml(sheet: XSheet, first: bool) -> Iterator[str]:
                   for i, c in enumerate(sheet.cols))
     yield '</cols><sheetData><row r="1">' + "".join(
         _text(f"{x}1", c.header, S_HEADER) for x, c in zip(letters, sheet.cols, strict=True)) + "</row>"
-    writers = [_cell_writer(c) for c in sheet.cols]
     for start in range(0, len(sheet.rows), CHUNK_ROWS):
-        parts = []
-        for k, row in enumerate(sheet.rows[start:start + CHUNK_ROWS], start + 2):
-            cells = "".join(w(f"{x}{k}", v) for w, x, v in zip(writers, letters, row, strict=True))
-            parts.append(f'<row r="{k}">{cells}</row>')
-        yield "".join(parts)
+        rows = sheet.rows[start:start + CHUNK_ROWS]
+        made = row_xml(sheet.cols, rows) if sheet.made is None else sheet.made[start:start + CHUNK_ROWS]
+        yield "".join([t.replace(ROW_MARK, str(k)) for k, t in enumerate(made, start + 2)])
     yield f'</sheetData><autoFilter ref="A1:{last}{n}"/></worksheet>'
 
 
@@ -201,9 +210,11 @@ def split_long(sheets: list[XSheet]) -> list[XSheet]:
     taken: set[str] = set()
     out = []
     for s in sheets:
-        parts = [s.rows[i:i + XLSX_MAX_ROWS] for i in range(0, len(s.rows), XLSX_MAX_ROWS)] or [[]]
-        for k, rows in enumerate(parts):
-            out.append(XSheet(sheet_name(s.name if k == 0 else f"{s.name} ({k + 1})", taken), s.cols, rows))
+        starts = range(0, len(s.rows), XLSX_MAX_ROWS) or range(1)
+        for k, i in enumerate(starts):
+            made = None if s.made is None else s.made[i:i + XLSX_MAX_ROWS]
+            out.append(XSheet(sheet_name(s.name if k == 0 else f"{s.name} ({k + 1})", taken), s.cols,
+                              s.rows[i:i + XLSX_MAX_ROWS], made))
     return out
 
 

@@ -13,11 +13,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cchc_parse.errors import OutputError
 from cchc_parse.gcpause import collector_paused
-from cchc_parse.model import PlanDocument
+
+if TYPE_CHECKING:  # the writers need no model class: the command line imports them light
+    from cchc_parse.model import PlanDocument
 
 
 def to_data(doc: PlanDocument) -> dict[str, Any]:

@@ -21,10 +21,14 @@ from cchc_parse.emit.yaml_resolve import implicit_tag
 
 WIDTH = 100  # the dump's width=100: a space past this column breaks a plain or quoted line
 
-# not printable for libyaml (IS_PRINTABLE: \n, 20-7E, A0-D7FF, E000-FFFD but FEFF; nothing past FFFF)
-_SPECIAL = re.compile("[^\n\x20-\x7e\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd]")
+# not printable for libyaml (IS_PRINTABLE: \n, 20-7E, A0-D7FF, E000-FFFD but FEFF; nothing past FFFF).
+# Written as the complement's positive class, not "[^\n\x20-\x7e\xa0-\ud7ff…]": sre fills a 64K
+# bitmap one code point at a time for the negated class's wide ranges (3 ms at import each), while a
+# range past U+FFFF stays a range (tests/test_speed_docx_yaml_classes.py: the same characters)
+_SPECIAL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufeff\ufffe-\U0010ffff]")
 _REFUSED = re.compile("[\r\x85\u2028\u2029\ud800-\udfff]")  # breaks it does not write; no UTF-8
-_ODD = re.compile("[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd]")  # either of those two
+# either of those two
+_ODD = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe-\U0010ffff]")
 _FIRST_INDICATORS = frozenset("#,[]{}&*!|>'\"%@`")  # analyze_scalar: at the start, always an indicator
 _SPACED_INDICATORS = frozenset("-?:")  # at the start, an indicator before a space or the end
 _FOLD = re.compile(r"(?<! ) (?! )")  # a space libyaml may break a line at: no space either side

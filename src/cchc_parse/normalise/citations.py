@@ -93,7 +93,7 @@ def _iso(d: int, m: int, y: int) -> str | None:
         return None
 
 
-_SYMBOL_SEP = rx.lazy(r"[-/]")  # "NĐ-CP", "KL/TW"
+_SYMBOL_SEP = rx.lazy_re(r"[-/]")  # "NĐ-CP", "KL/TW"
 _QH_ANY = rx.lazy(r"QH\d*")  # "QH", "QH14"
 _QH_LAW = rx.lazy(r"QH\d+")  # "QH15"
 _UBTVQH = rx.lazy(r"UBTVQH\d*")  # "UBTVQH15"

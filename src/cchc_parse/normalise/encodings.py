@@ -149,6 +149,8 @@ def detect_legacy(s: str) -> str | None:
     if base[1] == 0:
         return None
     base_q = _quality_of(base)
+    if base_q > 0.5:  # a winner needs q - base_q >= 0.5 and no quality exceeds 1: none can win
+        return None
     converted: dict[str, str] = {}
     fixed, name = repair_mojibake(s)
     if name:

@@ -14,6 +14,7 @@ _VOWELS = set("aăâeêioôơuưy")
 _SHAPED = set("ăâêôơư")
 
 
+@lru_cache(maxsize=65536)  # the same words come again and again (names, their variants, the body's)
 def _place_tone(word: str) -> str:
     """Re-place the single tone mark of a lower-case word in the traditional position (hòa, thủy)."""
     nfd = unicodedata.normalize("NFD", word)

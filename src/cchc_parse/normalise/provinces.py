@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 from array import array
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
+from itertools import accumulate
 from typing import Any
 
 from cchc_parse import rx
@@ -178,8 +180,53 @@ def find_provinces(text: str) -> Counter[str]:
             "Thừa Thiên Huế" if abbr.startswith("TT") else "Thành phố Hồ Chí Minh")
         out[name] += 1
         spans.append(m.span())
-    # word offsets only (16 bytes a word, not a tuple and two strings: a 50 MB text has 10M words), and
-    # the words that can start a mention (capitalised, or an abbreviation): the others are never looked at
+    # the words, and those that can start a mention (capitalised, or an abbreviation): the others are
+    # never looked at
+    words: list[str] | _Offsets
+    cands: Sequence[int]
+    starts: Sequence[int]
+    if len(text) <= _LISTED_MAX:
+        words, starts = _words(text)
+        cands = [i for i, w in enumerate(words) if w[0].isupper() or w in abbrev]
+    else:
+        words, cands = _word_offsets(text, abbrev)
+        starts = words.starts
+    _count_words(text, starts, words, cands, spans, out)
+    return out
+
+
+_LISTED_MAX = 1 << 20  # characters: a longer text keeps word offsets only (a 50 MB text has 10M words)
+
+
+def _words(text: str) -> tuple[list[str], list[int]]:
+    """The words of ``text`` and their start offsets, found in C (findall, split, accumulate): the
+    offsets are the running lengths of the separator/word pieces that split gives between them."""
+    words = _WORD.findall(text)
+    seps = _WORD.split(text)  # len(words) + 1 separators, the empty ones included
+    lens = [0] * (2 * len(words))
+    lens[0::2] = map(len, seps[:-1])
+    lens[1::2] = map(len, words)
+    return words, list(accumulate(lens))[0::2]
+
+
+class _Offsets:
+    """Words read from ``text`` by their offsets (16 bytes a word, not a string each)."""
+
+    __slots__ = ("ends", "starts", "text")
+
+    def __init__(self, text: str, starts: array, ends: array) -> None:
+        self.text, self.starts, self.ends = text, starts, ends
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def __getitem__(self, j: int) -> str:
+        return self.text[self.starts[j] : self.ends[j]]
+
+
+
+def _word_offsets(text: str, abbrev: dict[str, _Old]) -> tuple[_Offsets, array]:
+    """The words of a long text as offsets, and the indexes of those that can start a mention."""
     starts, ends, cands = array("q"), array("q"), array("q")
     for m in _WORD.finditer(text):
         w = m.group()
@@ -187,36 +234,39 @@ def find_provinces(text: str) -> Counter[str]:
             cands.append(len(starts))
         starts.append(m.start())
         ends.append(m.end())
-    _count_mentions(text, starts, ends, cands, spans, out)
-    return out
+    return _Offsets(text, starts, ends), cands
 
 
-def _count_mentions(text: str, starts: array, ends: array, cands: array, spans: list[tuple[int, int]],
+def _count_mentions(text: str, starts: array, ends: array, cands: Sequence[int], spans: list[tuple[int, int]],
                     out: Counter[str]) -> None:
+    """_count_words for words given by their offsets."""
+    _count_words(text, starts, _Offsets(text, starts, ends), cands, spans, out)
+
+
+def _count_words(text: str, starts: Sequence[int], words: list[str] | _Offsets, cands: Sequence[int],
+                 spans: list[tuple[int, int]], out: Counter[str]) -> None:
     """The mentions that start at the candidate words, left to right; a name's words start none."""
     seqs, longest, abbrev, _special = _mention_index()
     firsts = _first_keys()
 
-    def word(j: int) -> str:
-        return text[starts[j] : ends[j]]
-
     def key(j: int) -> str:
-        return _word_key(text[starts[j] : ends[j]])
+        return _word_key(words[j])
 
-    nw = len(starts)
+    nw = len(words)
     nxt = sp = 0  # nxt: the first word after the last name found
     for i in cands:
         if i < nxt:
             continue
-        while sp < len(spans) and spans[sp][1] <= starts[i]:  # spans are sorted, never overlap
-            sp += 1
-        if sp < len(spans) and spans[sp][0] <= starts[i]:
-            continue
+        if spans:
+            while sp < len(spans) and spans[sp][1] <= starts[i]:  # spans are sorted, never overlap
+                sp += 1
+            if sp < len(spans) and spans[sp][0] <= starts[i]:
+                continue
         hit = None
-        starts_name = _capitalised(word(i)) and key(i) in firsts
+        starts_name = _capitalised(words[i]) and key(i) in firsts
         for n in range(min(longest, nw - i) if starts_name else 0, 0, -1):
             o = seqs.get(tuple(key(j) for j in range(i, i + n)))
-            if o and all(_capitalised(word(j)) for j in range(i, i + n)):
+            if o and all(_capitalised(words[j]) for j in range(i, i + n)):
                 window = " ".join(key(j) for j in range(max(0, i - 1), min(i + n + 1, nw)))
                 if any(neg in window for neg in _NEGATIVE):
                     continue
@@ -226,7 +276,7 @@ def _count_mentions(text: str, starts: array, ends: array, cands: array, spans: 
             out[hit[0].name] += 1
             nxt = i + hit[1]
             continue
-        w = word(i)
+        w = words[i]
         if w in abbrev and _PREFIX.search(text[max(0, starts[i] - 12) : starts[i]]):
             out[abbrev[w].name] += 1
 

@@ -2,14 +2,14 @@
 
 The main process groups the files to parse by (sha256, run key, extension): the first by path is
 parsed, the others ride along in its task's ``dups`` and get ``same_as`` in the manifest. The
-worker (batch_worker._copy) writes each copy's own output from the one parse."""
+worker (batch.worker._copy) writes each copy's own output from the one parse."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
 
-from cchc_parse.batch_io import FAILED
+from cchc_parse.batch.files import FAILED
 
 
 def group_copies(todo: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -1,7 +1,7 @@
 """The batch's per-file work on a Dask cluster: ``cchc parse DIR -o OUT --executor dask [--scheduler ADDR]``.
 
-Each Dask task runs the local pool's worker function (``batch_worker._do_one``) in a guard process
-of its own (a ``batch_worker.Pool`` of one), so the per-file time limit, the address-space limit,
+Each Dask task runs the local pool's worker function (``batch.worker._do_one``) in a guard process
+of its own (a ``batch.pool.Pool`` of one), so the per-file time limit, the address-space limit,
 the snapshot of the bytes parsed and "no process outlives its parent" hold on every Dask worker as
 they do locally. A Dask worker thread only waits for its guard process, which it keeps for the whole
 run. The guard processes write the outputs (and row caches) straight to their paths, so OUT must be
@@ -19,8 +19,8 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
-from cchc_parse.batch_io import FAILED
-from cchc_parse.batch_worker import Pool
+from cchc_parse.batch.files import FAILED
+from cchc_parse.batch.pool import Pool
 from cchc_parse.errors import CchcError
 from cchc_parse.i18n import _
 from cchc_parse.scale import require
@@ -33,7 +33,7 @@ _lock = threading.Lock()
 # ------------------------------------------------------------------------------ on a Dask worker
 def _allow_children() -> None:
     """Dask starts its worker processes as daemons, which multiprocessing forbids to start processes.
-    The guard processes end with their Dask worker all the same (batch_worker.die_with_parent)."""
+    The guard processes end with their Dask worker all the same (batch.worker.die_with_parent)."""
     proc = mp.current_process()
     if proc.daemon:
         proc._config["daemon"] = False  # type: ignore[attr-defined]

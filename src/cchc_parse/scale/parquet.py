@@ -15,7 +15,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from cchc_parse.batch_rows import REFERENCE_COLUMNS
+from cchc_parse.batch.rows import REFERENCE_COLUMNS
 from cchc_parse.desk.columns import PLAN_COLS, TASK_COLS, UNIT_COLS, meta_of, rows_current
 from cchc_parse.scale import require
 
@@ -42,7 +42,7 @@ def _types(cols: list[Any]) -> dict[str, str]:
 def _table_rows(plans: list[tuple[dict[str, Any], dict[str, Any] | None, Any]],
                 refs: dict[str, list[list[Any]]]) -> dict[str, tuple[list[str], dict[str, str], list]]:
     """(columns, types, [(partition, row)]) of each table."""
-    from cchc_parse.batch_export import plan_row
+    from cchc_parse.batch.exports import plan_row
 
     tables: dict[str, tuple[list[str], dict[str, str], list]] = {
         "plans": ([c.key for c in PLAN_COLS], _types(PLAN_COLS), []),

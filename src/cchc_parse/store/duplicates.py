@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import struct
 import zlib
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
-from itertools import combinations
+from itertools import chain, combinations
 from typing import Any
 
 from cchc_parse.normalise.keys import fold_key
@@ -101,16 +101,28 @@ def _jaccard(a: frozenset[int], b: frozenset[int]) -> float:
 
 
 def _content_pairs(ids: list[str], sh: dict[str, frozenset[int]]) -> Iterable[tuple[str, str]]:
-    """Pairs of ids sharing at least one 4-gram that is not boilerplate (an inverted index). Most grams
-    of a group of copies are shared by the same plans: each distinct member list is paired once."""
-    posting: dict[int, list[str]] = defaultdict(list)
+    """Pairs of ids sharing at least one 4-gram that is not boilerplate (an inverted index). Plans with
+    one gram set (copies) are indexed once, and only the grams of more than one set are indexed: a gram
+    of one set pairs just that set's plans. Each distinct member list is paired once."""
+    same: dict[frozenset[int], list[str]] = {}
     for i in sorted(ids):
-        for g in sh[i]:
-            posting[g].append(i)
-    groups = {tuple(m) for m in posting.values() if 1 < len(m) <= MAX_POSTING}  # each sorted
+        same.setdefault(sh[i], []).append(i)
+    sets = list(same.items())
+    seen = Counter(chain.from_iterable(s for s, _m in sets))  # counted in C: most grams are in one set
+    shared = {g for g, n in seen.items() if n > 1}
+    groups: set[tuple[str, ...]] = set()  # each sorted
+    posting: dict[int, list[int]] = defaultdict(list)
+    for k, (s, members) in enumerate(sets):
+        if 1 < len(members) <= MAX_POSTING and not s <= shared:  # a gram of this set only
+            groups.add(tuple(members))
+        for g in s & shared:
+            posting[g].append(k)
+    for ks in {tuple(p) for p in posting.values()}:
+        if sum(len(sets[k][1]) for k in ks) <= MAX_POSTING:
+            groups.add(tuple(sorted(chain.from_iterable(sets[k][1] for k in ks))))
     pairs: set[tuple[str, str]] = set()
-    for members in groups:
-        pairs.update(combinations(members, 2))
+    for group in groups:
+        pairs.update(combinations(group, 2))
     return sorted(pairs)
 
 

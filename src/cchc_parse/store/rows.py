@@ -27,7 +27,7 @@ def plan_status(entry: dict[str, Any]) -> str:
 
 def plan_fields(data: dict[str, Any] | None) -> Row:
     """The columns of a ``plans`` row that come from the plan's data (None when it failed)."""
-    from cchc_parse.batch_export import counts_of
+    from cchc_parse.batch.exports import counts_of
 
     m = (data or {}).get("document") or {}
     d = m.get("date") or {}

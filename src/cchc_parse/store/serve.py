@@ -35,7 +35,7 @@ def datasette_args(db: Path, metadata: Path, host: str, port: int) -> list[str]:
 
 def _database(out: Path, as_of: date | None) -> Path:
     """OUT/cchc.sqlite, synced first when OUT holds a batch manifest (a database alone is served as is)."""
-    from cchc_parse.batch_io import MANIFEST
+    from cchc_parse.batch.files import MANIFEST
     from cchc_parse.store.schema import DB_NAME
     from cchc_parse.store.update import connect, set_as_of, sync
 

@@ -35,7 +35,7 @@ def _versions() -> dict[str, str]:
 
 
 def _read_manifest(out: Path) -> dict[str, Any]:
-    from cchc_parse.batch_io import MANIFEST
+    from cchc_parse.batch.files import MANIFEST
 
     path = out / MANIFEST
     try:
@@ -101,11 +101,12 @@ def _insert(con: sqlite3.Connection, table: str, row: dict[str, Any]) -> int:
 
 
 def _insert_many(con: sqlite3.Connection, table: str, rows: list[dict[str, Any]]) -> None:
-    """Rows of one table that share their columns (one statement, executed for each)."""
+    """Rows of one table that share their columns in one order, as the dicts of store/rows.py do (one
+    statement, executed for each)."""
     if rows:
         cols = list(rows[0])
         con.executemany(f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
-                        [[r[c] for c in cols] for r in rows])
+                        map(tuple, map(dict.values, rows)))
 
 
 def _delete_plan(con: sqlite3.Connection, plan_id: str) -> None:
@@ -120,21 +121,7 @@ def _signature(entry: dict[str, Any], output: Path | None) -> tuple[str, str | N
     the plan's own (a re-run reports an unchanged file as "skipped" with its previous status: the same plan).
     Also the sha256 of the output's bytes (None without one): a row cache written with them is current."""
     h, own = hashlib.sha256(), hashlib.sha256()
-    keep: dict[str, Any] = {"status": R.plan_status(entry)}
-    keep |= {
-        k: entry.get(k)
-        for k in (
-            "path",
-            "source",
-            "output",
-            "reason",
-            "error",
-            "format",
-            "sha256",
-            "size",
-        )
-    }
-    h.update(json.dumps(keep, sort_keys=True, ensure_ascii=True).encode())
+    h.update(signed_part(entry))
     if output is None:
         return h.hexdigest(), None
     try:
@@ -148,21 +135,36 @@ def _signature(entry: dict[str, Any], output: Path | None) -> tuple[str, str | N
     return h.hexdigest(), own.hexdigest()
 
 
+def signed_part(entry: dict[str, Any]) -> bytes:
+    """The part of a manifest entry that a plan's signature covers, as it is hashed."""
+    keep: dict[str, Any] = {"status": R.plan_status(entry)}
+    keep |= {k: entry.get(k) for k in ("path", "source", "output", "reason", "error", "format", "sha256", "size")}
+    return json.dumps(keep, sort_keys=True, ensure_ascii=True).encode()
+
+
+def written_signature(entry: dict[str, Any], output: bytes) -> tuple[bytes, str]:
+    """(signed_part, signature) of a plan whose output holds ``output``: what _signature reads back."""
+    part = signed_part(entry)
+    return part, hashlib.sha256(part + output).hexdigest()
+
+
 def row_cache(out: Path, output: str) -> Path:
     """Where a batch worker left the rows of ``output`` (a path relative to ``out``)."""
-    from cchc_parse.batch_io import ROWS_CACHE, cache_name
+    from cchc_parse.batch.files import ROWS_CACHE, cache_name
 
     rel = Path(output)
     return out / ROWS_CACHE / rel.with_name(cache_name(rel.name))
 
 
-def _cached(out: Path, entry: dict[str, Any], out_sha: str | None) -> dict[str, Any] | None:
+def _cached(out: Path, entry: dict[str, Any], out_sha: str | None,
+            c: dict[str, Any] | None = None) -> dict[str, Any] | None:
     """The store rows a worker computed beside this very output (same input bytes, options and output
-    bytes, same store version), or None: then the output is read back."""
+    bytes, same store version), or None: then the output is read back. ``c``: the row cache as the
+    worker handed it over (stream.py), else it is read."""
     if out_sha is None:
         return None
     try:
-        c = json.loads(row_cache(out, entry["output"]).read_text(encoding="utf-8"))
+        c = c or json.loads(row_cache(out, entry["output"]).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
     got = c.get("store") if isinstance(c, dict) else None
@@ -174,7 +176,7 @@ def _cached(out: Path, entry: dict[str, Any], out_sha: str | None) -> dict[str, 
 
 
 def _load(out: Path, entry: dict[str, Any]) -> tuple[dict[str, Any] | None, str | None]:
-    from cchc_parse.batch_export import load_output
+    from cchc_parse.batch.exports import load_output
 
     if R.plan_status(entry) == "failed" or not entry.get("output"):
         return None, None
@@ -185,22 +187,21 @@ def _load(out: Path, entry: dict[str, Any]) -> tuple[dict[str, Any] | None, str 
     return data, None
 
 
-def _plan_rows(out: Path, entry: dict[str, Any], out_sha: str | None,
-               names: R.UnitNames) -> tuple[dict[str, Any] | None, str | None]:
+def _plan_rows(out: Path, entry: dict[str, Any], out_sha: str | None, names: R.UnitNames,
+               cache: dict[str, Any] | None = None) -> tuple[dict[str, Any] | None, str | None]:
     """(store rows of the plan, a problem reading its output); rows None when it failed."""
     if R.plan_status(entry) == "failed" or not entry.get("output"):
         return None, None
-    got = _cached(out, entry, out_sha)
+    got = _cached(out, entry, out_sha, cache)
     if got is not None:
         return got, None
     data, problem = _load(out, entry)
     return (R.plan_rows(entry["path"], data, names) if data is not None else None), problem
 
 
-def _write_plan(
-    con: sqlite3.Connection, out: Path, entry: dict[str, Any], sigs: tuple[str, str | None], names: R.UnitNames
-) -> None:
-    rows, problem = _plan_rows(out, entry, sigs[1], names)
+def _write_plan(con: sqlite3.Connection, out: Path, entry: dict[str, Any], sigs: tuple[str, str | None],
+                names: R.UnitNames, cache: dict[str, Any] | None = None) -> None:
+    rows, problem = _plan_rows(out, entry, sigs[1], names, cache)
     row = R.plan_row(entry, rows["plan"] if rows else R.plan_fields(None), sigs[0], rows is not None)
     if problem:
         row.update(reason=problem, error="OutputError")
@@ -224,6 +225,7 @@ def _plans_for_duplicates(con: sqlite3.Connection) -> list[dict[str, Any]]:
         "SELECT p.plan_id, number, symbol, issuer, date, date_year, date_month, date_day, year, doc_type, grams "
         "FROM plans p JOIN plan_grams g ON g.plan_id = p.plan_id WHERE status != 'failed' ORDER BY p.plan_id"
     )
+    sets: dict[bytes, frozenset[int]] = {}  # copies of a plan store one gram set: unpacked once
     return [
         {
             "id": pid,
@@ -235,7 +237,7 @@ def _plans_for_duplicates(con: sqlite3.Connection) -> list[dict[str, Any]]:
                 "doc_type": dt,
                 "date": {"iso": iso, "year": y, "month": m, "day": d},
             },
-            "grams": unpack(grams),
+            "grams": sets[grams] if grams in sets else sets.setdefault(grams, unpack(grams)),
         }
         for pid, number, symbol, issuer, iso, y, m, d, year, dt, grams in con.execute(q)
     ]

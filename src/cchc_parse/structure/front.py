@@ -28,9 +28,11 @@ DOC_TYPES: dict[str, str] = {
 }
 TYPE_CODES = set(DOC_TYPES.values()) | {"GN", "TTh", "NP", "UQ", "GT", "GGT", "GUQ", "GNP", "PG", "PC", "PB",
                                         "BTT", "SY", "TrS", "SL", "QĐi", "QTr", "CV", "TTLT", "KL", "NĐ"}
-_TYPE_LINE = rx.lazy(
-    r"^\s*(?P<type>" + "|".join(sorted((regex.escape(k) for k in DOC_TYPES), key=len, reverse=True))
-    + r")\s*(?P<rest>(?:\s+\S.*)?)$")
+# ``re``, which compiles it in half the time of ``regex`` (a first parse compiles it): the same pattern,
+# with regex's \s and \S spelled for ``re`` (P.RE_SPACE, P.RE_NONSPACE: re's \s also takes \x1c-\x1f)
+_TYPE_LINE = rx.lazy_re(
+    rf"^{P.RE_SPACE}*(?P<type>" + "|".join(sorted((regex.escape(k) for k in DOC_TYPES), key=len, reverse=True))
+    + rf"){P.RE_SPACE}*(?P<rest>(?:{P.RE_SPACE}+{P.RE_NONSPACE}.*)?)$")
 AGENCY_HEAD = rx.lazy(
     r"^(SỞ|BAN|VĂN\s+PHÒNG|CỤC|CHI\s+CỤC|PHÒNG|TRUNG\s+TÂM|THANH\s+TRA|ĐOÀN|HỘI\s+ĐỒNG|TRƯỜNG|BỆNH\s+VIỆN|"
     r"ỦY\s+BAN|UỶ\s+BAN|UBND|BỘ|TỔNG\s+CỤC|VỤ|VIỆN|KHO\s+BẠC|CÔNG\s+AN|BỘ\s+CHỈ\s+HUY|ĐẢNG\s+ỦY|TỈNH\s+ỦY|"
@@ -98,7 +100,7 @@ def parse_number(text: str) -> tuple[str | None, str | None, str | None] | None:
     return None
 
 
-_SYMBOL_SEP = rx.lazy(r"[-/]")  # "KH-UBND", "KL/TW"
+_SYMBOL_SEP = rx.lazy_re(r"[-/]")  # "KH-UBND", "KL/TW"
 
 
 def type_from_symbol(symbol: str | None) -> str | None:

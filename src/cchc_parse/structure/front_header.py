@@ -19,7 +19,8 @@ from cchc_parse.structure import patterns as P
 _RIGHT_HEAD = rx.lazy(r"\s(?=C[ỘO]NG\s+H[ÒOÀ]+A?\s+X[ÃA]\s+H[ỘO]I\b|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM\b"
                       r"|Độc\s+lập\s*[-–—]\s*Tự\s+do)")
 # "SỞ NỘI VỤ DỰ THẢO", "DỰ THẢO ỦY BAN NHÂN DÂN": the draft mark glued to an agency line
-_DRAFT_GLUED = rx.lazy(r"^\s*DỰ\s+THẢO\s+(?=\S)|\s+DỰ\s+THẢO\s*$")
+_S, _NS = P.RE_SPACE, P.RE_NONSPACE  # regex's \s and \S for ``re`` (compiles in half the time)
+_DRAFT_GLUED = rx.lazy_re(rf"^{_S}*DỰ{_S}+THẢO{_S}+(?={_NS})|{_S}+DỰ{_S}+THẢO{_S}*$")
 
 
 def _is_upper(text: str) -> bool:

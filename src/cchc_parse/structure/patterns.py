@@ -6,6 +6,12 @@ import regex
 
 from cchc_parse import rx
 
+# regex's \s and \S (Unicode White_Space) written for ``re``, whose \s also matches \x1c-\x1f
+# (str.isspace): a pattern moved from ``regex`` to ``re`` with these in place of \s, \S matches the same
+# (tests/test_speed_docx_first_parse.py checks every code point)
+RE_SPACE = r"[^\S\x1c-\x1f]"
+RE_NONSPACE = r"[\S\x1c-\x1f]"
+
 # "Số: 123/KH-UBND", "Số: /KH-SVHTTDL" (blank number), "Số: 07/2024/QĐ-UBND", "Số 2463 /QĐ - UBND",
 # dotted and compound numbers kept whole: "Số: 66.19/2026/NQ-CP", "Số: 30.6/GĐN-ĐQ&V", "Số: 01.6/GĐN/KSYB";
 # "SỐ: 12/KH-UBND", OCR's "số: … /QĐ-UBND" with their colon (without it, "SỐ 1050/QĐ-SCT" ends an
@@ -28,7 +34,8 @@ QUOC_HIEU = rx.lazy(r"^\s*C[ỘO]NG\s+H[ÒOÀ]+A?\s+X[ÃA]\s+H[ỘO]I", regex.IG
 TIEU_NGU = rx.lazy(r"^\s*Độc\s+lập\s*[-–—]\s*Tự\s+do", regex.IGNORECASE)
 PARTY_HEADER = rx.lazy(r"^\s*ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM\s*$", regex.IGNORECASE)
 # "-------", "*", and both columns' rules on one line: "-------          ---------------"
-RULE_LINE = rx.lazy(r"^\s*[-_=–—*.]{3,}(?:\s+[-_=–—*.]{3,})*\s*$|^\s*\*\s*$")
+_S = RE_SPACE
+RULE_LINE = rx.lazy_re(rf"^{_S}*[-_=–—*.]{{3,}}(?:{_S}+[-_=–—*.]{{3,}})*{_S}*$|^{_S}*\*{_S}*$")  # re: see RE_SPACE
 
 # "Căn cứ Kế hoạch số 6991/KH-UBND …", "Thực hiện Công văn …", "Theo đề nghị của …"
 PREAMBLE = rx.lazy(r"^\s*(Căn\s+cứ|Thực\s+hiện|Theo\s+đề\s+nghị|Xét\s+đề\s+nghị)\b", regex.IGNORECASE)

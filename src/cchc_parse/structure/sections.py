@@ -85,15 +85,18 @@ def _cut(stack: list[Node], m: Marker) -> int:
     unnumbered paragraphs); a marker of a scheme already open closes back to it; any other numbered
     marker closes the bullets above it unless a bullet introduces a list ("- gồm:" then "(1)", "(2)").
     """
+    # plain loops from the top of the stack (the innermost first), the marker's scheme worked out once:
+    # this runs for every numbered paragraph
     if m.kind == "decimal" and "." in m.key:
         prefix = m.key.rsplit(".", 1)[0]
-        k = next((k for k in range(len(stack) - 1, -1, -1)
-                  if stack[k].marker.kind == "decimal" and _extends(stack[k].marker.key, prefix)), None)
-        if k is not None:
-            return k + 1
-    idx = next((k for k in range(len(stack) - 1, -1, -1) if stack[k].marker.scheme == m.scheme), None)
-    if idx is not None:
-        return idx
+        for k in range(len(stack) - 1, -1, -1):
+            mk = stack[k].marker
+            if mk.kind == "decimal" and _extends(mk.key, prefix):
+                return k + 1
+    scheme = m.scheme
+    for k in range(len(stack) - 1, -1, -1):
+        if stack[k].marker.scheme == scheme:
+            return k
     n = len(stack)
     if m.kind != "bullet":
         while n and stack[n - 1].marker.kind == "bullet" and not _introduces_list(stack[n - 1]):

@@ -90,7 +90,7 @@ def validate_command(
     if min_level not in LEVELS:
         raise _usage("--min-level must be one of {choices}, not {value!r}", choices=", ".join(LEVELS),
                      value=min_level)
-    from cchc_parse.pipeline import ParseOptions, check_units
+    from cchc_parse.options import ParseOptions, check_units
 
     try:
         check_units(units)

@@ -156,7 +156,8 @@ def read_grid(tbl: etree._Element, read_para: ReadPara, check: Callable[[int], N
             header_rows += 1
         else:
             leading_header = False
-        row.extend(GCell() for _ in range(before))
+        if before:  # (the empty cases skip making a generator: this runs for every row and cell)
+            row.extend(GCell() for _ in range(before))
         for tc in _unwrap(tr, _TC):
             it = iter(tc)
             lead = next(it, None)  # w:tcPr comes first: read it, then the cell's content after it
@@ -190,8 +191,10 @@ def read_grid(tbl: etree._Element, read_para: ReadPara, check: Callable[[int], N
                 first: list[tuple[int, ParaInfo] | Grid] = [(ln, ParaInfo(text="")) for ln, _ in cell.paragraphs()]
                 cell.items = first[:1]
             row.append(cell)
-            row.extend(GCell(line=cell.line, covered=True) for _ in range(span - 1))
-        row.extend(GCell() for _ in range(after))
+            if span > 1:
+                row.extend(GCell(line=cell.line, covered=True) for _ in range(span - 1))
+        if after:
+            row.extend(GCell() for _ in range(after))
         rows.append(row)
         ncells += len(row)
         if ncells > MAX_CELLS:
@@ -200,7 +203,8 @@ def read_grid(tbl: etree._Element, read_para: ReadPara, check: Callable[[int], N
     if width * len(rows) > MAX_CELLS:
         raise TableTooLarge(f"a table has more than {MAX_CELLS} cells")
     for r in rows:
-        r.extend(GCell(line=r[-1].line if r else 0) for _ in range(width - len(r)))
+        if len(r) < width:
+            r.extend(GCell(line=r[-1].line if r else 0) for _ in range(width - len(r)))
         row_line = next((x.line for x in r if x.line), first_line or 0)
         for c in r:
             if not c.line:

@@ -110,7 +110,11 @@ class TextReader:
     # -- paragraph ---------------------------------------------------------------------------------
 
     def paragraph(self, p: etree._Element) -> ParaInfo:
-        sid, direct = scan_ppr(child(p, _PPR))
+        it = iter(p)  # w:pPr comes first: read it, and walk the children after it (the walk drops it anyway)
+        first, kids = next(it, None), it
+        if first is None or first.tag != _PPR:
+            first, kids = child(p, _PPR), iter(p)
+        sid, direct = scan_ppr(first)
         pprops, base_run, heading = self.styles.para(sid)
         align = direct.align if direct.align is not None else pprops.align
         if direct.outline is not None:
@@ -119,7 +123,7 @@ class TextReader:
         if direct.num_id is not None or pprops.num_id is not None:
             label = self._label(direct.num_id, direct.ilvl, pprops.num_id, pprops.ilvl, sid)
         acc = Pieces()
-        self._walk(p, base_run, acc)
+        self._walk(kids, base_run, acc)
         text = "".join(acc.parts)
         if acc.fonts and acc.alt is not None:
             converted = "".join(acc.alt)
@@ -141,7 +145,7 @@ class TextReader:
 
     # -- inline content ----------------------------------------------------------------------------
 
-    def _walk(self, el: etree._Element, base: RunProps, acc: Pieces) -> None:
+    def _walk(self, el: Iterable[etree._Element], base: RunProps, acc: Pieces) -> None:
         """The inline content of ``el`` in document order. A run whose w:rPr comes first, shown in
         plain properties (not hidden, no legacy font) and holding only w:t has its text taken here
         (most runs); any other run, or the rest of one from its first other item, goes through
@@ -150,7 +154,8 @@ class TextReader:
         for ch in el:
             tag = ch.tag
             if tag != R:
-                self._other(ch, tag, base, acc)
+                if tag not in _DROPPED:  # bookmarks, proofing marks: what _other drops, without a call
+                    self._other(ch, tag, base, acc)
                 continue
             kids = iter(ch)
             first = next(kids, None)

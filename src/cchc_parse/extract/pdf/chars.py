@@ -11,6 +11,8 @@ from __future__ import annotations
 import ctypes
 import struct
 from dataclasses import dataclass
+from operator import attrgetter
+from typing import Any
 
 import pypdfium2.raw as pdfium_c
 import regex
@@ -63,7 +65,7 @@ def is_tcvn3_font(name: str) -> bool:
 _UNICODE = bare(pdfium_c.FPDFText_GetUnicode, ctypes.c_uint)
 _IS_GENERATED = bare(pdfium_c.FPDFText_IsGenerated, ctypes.c_int)
 _TEXT_OBJECT = bare(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p)  # → int address (a dict key), None for NULL
-_LOOSE_BOX = bare(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_int)
+_LOOSE_BOX = bare(pdfium_c.FPDFText_GetLooseCharBox, None)  # its success is never asked: no result object
 _ORIGIN = bare(pdfium_c.FPDFText_GetCharOrigin, ctypes.c_int)
 _FONT_SIZE = bare(pdfium_c.FPDFText_GetFontSize, ctypes.c_double)
 _FONT_INFO = bare(pdfium_c.FPDFText_GetFontInfo, ctypes.c_ulong)
@@ -79,6 +81,7 @@ SPACES = frozenset((*range(0x09, 0x0E), *range(0x1C, 0x21), 0x85, 0xA0, 0x1680, 
                     0x2029, 0x202F, 0x205F, 0x3000))
 # FS_RECTF's four floats (left, top, right, bottom) in one call: half the time of four field reads
 _RECT = struct.Struct("=4f")
+_TEXT = attrgetter("text")
 assert _RECT.size == ctypes.sizeof(pdfium_c.FS_RECTF)
 
 # a text object's (clip box widened by 1 pt, font size, font name, bold, italic), read once per object
@@ -87,8 +90,12 @@ _ObjInfo = tuple["tuple[float, float, float, float] | None", float, str, bool, b
 
 def read_chars(textpage: object, page_height: float,
                objects: dict[int, tuple[float, float]] | None = None) -> list[Char]:
-    """All non-generated characters of a pdfium text page, in content order (see ``_read``)."""
-    chars, legacy = _read(textpage, page_height, objects, None)
+    """All non-generated characters of a pdfium text page, in content order (see ``_read``); with
+    ``objects`` (text object address → its x extent on the page) only the glyphs of those objects
+    (see ``_read_objects``)."""
+    if objects is None:
+        return read_page(textpage, page_height)[0]
+    chars, legacy = _read_objects(textpage, page_height, objects)
     return _convert_legacy(chars) if legacy else chars
 
 
@@ -96,49 +103,58 @@ def read_page(textpage: object, page_height: float) -> tuple[list[Char], str | N
     """``read_chars`` of a whole page and, built in the same pass, its ``clean.spaced_text`` (the
     text of the trust check); None for the text on a page with legacy TCVN3 runs (their text
     changes after the reading)."""
+    chars, text, _ = read_page_counted(textpage, page_height)
+    return chars, text
+
+
+def read_page_counted(textpage: object, page_height: float) -> tuple[list[Char], str | None, int]:
+    """``read_page`` and the number of its characters that are not whitespace (``str.isspace``),
+    counted as they are read (after the conversion on a page with legacy runs)."""
     pieces: list[str] = []
-    chars, legacy = _read(textpage, page_height, None, pieces)
+    chars, legacy, spaces = _read(textpage, page_height, pieces)
     if legacy:
-        return _convert_legacy(chars), None
-    return chars, "".join(pieces)
+        chars = _convert_legacy(chars)
+        return chars, None, len(chars) - sum(map(str.isspace, map(_TEXT, chars)))
+    return chars, "".join(pieces), len(chars) - spaces
 
 
-def _read(textpage: object, page_height: float, objects: dict[int, tuple[float, float]] | None,
-          pieces: list[str] | None) -> tuple[list[Char], bool]:
-    """All non-generated characters of a pdfium text page, in content order, and whether a legacy
-    (TCVN3) font was seen (their text not converted yet). With ``objects``
-    (text object address → its x extent on the page), only the glyphs of those objects, their
-    boxes cut to the extent (a stamp font's boxes can be wider than its advances).
+def _out_params() -> tuple[Any, Any, Any, Any, Any, Any]:
+    """What pdfium's per-character calls write into: a box and a pointer to it, a font-name
+    buffer, the font flags, a glyph origin (x, y)."""
+    rect = pdfium_c.FS_RECTF()
+    return rect, ctypes.byref(rect), ctypes.create_string_buffer(128), ctypes.c_int(), ctypes.c_double(), \
+        ctypes.c_double()
+
+
+def _read(textpage: object, page_height: float, pieces: list[str]) -> tuple[list[Char], bool, int]:
+    """All non-generated characters of a pdfium text page, in content order, whether a legacy
+    (TCVN3) font was seen (their text not converted yet) and how many are whitespace.
 
     pdfium's generated word spaces are not kept, but where one falls, the glyph boxes on both
     sides are cut back to the advance (see ``_word_break``). Per character three pdfium calls
     (code, text object, box); the font, its size and the clip belong to the text object and are
     read once per object. A character with no text object is a generated one (pdfium makes its
-    spaces and line breaks without one); ``IsGenerated`` is asked only then. With ``pieces``
-    the text of ``clean.spaced_text`` is put there as the characters are read (the same test:
-    a space where a glyph does not follow the last one on its line)."""
+    spaces and line breaks without one); ``IsGenerated`` is asked only then. The text of
+    ``clean.spaced_text`` is put in ``pieces`` as the characters are read (the same test: a
+    space where a glyph does not follow the last one on its line)."""
     tp = textpage.raw  # type: ignore[attr-defined]
     n = pdfium_c.FPDFText_CountChars(tp)
     out: list[Char] = []
-    rect = pdfium_c.FS_RECTF()
-    prect = ctypes.byref(rect)
-    buf = ctypes.create_string_buffer(128)
-    flags = ctypes.c_int()
-    ox, oy = ctypes.c_double(), ctypes.c_double()
+    rect, prect, buf, flags, ox, oy = _out_params()
     fonts: dict[int | None, tuple[str, bool, bool]] = {}
     infos: dict[int, _ObjInfo] = {}
     get_unicode, get_object, get_box, unpack_box = _UNICODE, _TEXT_OBJECT, _LOOSE_BOX, _RECT.unpack_from
-    append = out.append
+    append, add_piece = out.append, pieces.append
+    new = object.__new__
     gap_before = legacy = False
     cur: int | None = -1  # the text object whose info is unpacked below (-1: none, never an address)
     clip: tuple[float, float, float, float] | None = None
     osize, name, bold, italic = 0.0, "", False, False
     tall, small = 0.0, False  # the object's 3 x font size, and whether its size is below 3 pt
     pglyph, px0, px1, pmid = False, 0.0, 0.0, 0.0  # the glyph before, for ``pieces``
+    spaces = 0
     for k in range(n):
         obj = get_object(tp, k)
-        if objects is not None and obj is not None and obj not in objects:
-            continue  # another object's glyph: its code is not asked for (a stamp page's typed text)
         code = get_unicode(tp, k)
         if obj is None and _IS_GENERATED(tp, k) == 1:
             if code == 32 and out:
@@ -149,14 +165,9 @@ def _read(textpage: object, page_height: float, objects: dict[int, tuple[float, 
             continue
         if code in _SKIP:
             continue
-        if objects is not None and obj not in objects:
-            continue
         get_box(tp, k, prect)
         rleft, rtop, rright, rbottom = unpack_box(rect)
-        left, right = rleft, rright
-        if objects is not None:
-            extent = objects[obj]
-            left, right = max(left, extent[0]), min(right, extent[1])
+        left = rleft
         if gap_before:
             if _ORIGIN(tp, k, ctypes.byref(ox), ctypes.byref(oy)) and left < ox.value < rright:
                 left = ox.value  # the word starts at its origin, not at an overhanging stroke ("lãng phí")
@@ -172,7 +183,7 @@ def _read(textpage: object, page_height: float, objects: dict[int, tuple[float, 
             tall, small = 3 * osize, osize < 3
             cur = obj if obj is not None else -1  # a character without an object is read each time
         if clip is not None:  # a glyph drawn outside its clip (a cell's) is not visible: drop it
-            cx, cy = (rleft + rright) / 2, (rtop + rbottom) / 2
+            cx, cy = (rleft + rright) / 2, (rtop + rbottom) / 2  # the box as read, not cut to the origin
             if not (clip[0] <= cx <= clip[2] and clip[1] <= cy <= clip[3]):
                 continue
         top = page_height - rtop
@@ -183,21 +194,83 @@ def _read(textpage: object, page_height: float, objects: dict[int, tuple[float, 
         if small:  # the size is in the text matrix (Distiller): estimate from the box height
             size = round((bottom - top) / 1.15, 1)
         t = chr(code)
-        if left > right:
-            right = left
-        if pieces is not None:  # clean.spaced_text, inline: px0, px1, pmid of the glyph before
-            if code in SPACES:
-                pglyph = False
-            else:
-                mid = top + bottom
-                if pglyph:
-                    s = 1.0 if size < 1.0 else size  # max(size, 1.0), a NaN size kept as max keeps it
-                    if left - px1 > 0.1 * s or left < px0 - 1 or abs(mid - pmid) > s:
-                        pieces.append(" ")
-                pglyph = True
-                px0, px1, pmid = left, right, mid
-            pieces.append(t)
-        append(Char(t, left, right, top, bottom, size, name, bold, italic))
+        right = left if left > rright else rright
+        # clean.spaced_text, inline: px0, px1, pmid of the glyph before
+        if code in SPACES:
+            pglyph = False
+            spaces += 1
+        else:
+            mid = top + bottom
+            if pglyph:
+                s = 1.0 if size < 1.0 else size  # max(size, 1.0), a NaN size kept as max keeps it
+                if left - px1 > 0.1 * s or left < px0 - 1 or abs(mid - pmid) > s:
+                    add_piece(" ")
+            pglyph = True
+            px0, px1, pmid = left, right, mid
+        add_piece(t)
+        # ``Char(...)`` without the class call (a third of the time per character): the slots are
+        # the dataclass's, all ten set here as its ``__init__`` would
+        c = new(Char)
+        c.text = t
+        c.x0 = left
+        c.x1 = right
+        c.top = top
+        c.bottom = bottom
+        c.size = size
+        c.font = name
+        c.bold = bold
+        c.italic = italic
+        c.stamp = None
+        append(c)
+    return out, legacy, spaces
+
+
+def _read_objects(textpage: object, page_height: float,
+                  objects: dict[int, tuple[float, float]]) -> tuple[list[Char], bool]:
+    """``_read`` of the glyphs of ``objects`` only (a flattened stamp's text objects), their boxes
+    cut to the object's x extent (a stamp font's boxes can be wider than its advances); another
+    object's glyph is passed over before its code is asked for (a stamp page's typed text)."""
+    tp = textpage.raw  # type: ignore[attr-defined]
+    out: list[Char] = []
+    rect, prect, buf, flags, ox, oy = _out_params()
+    fonts: dict[int | None, tuple[str, bool, bool]] = {}
+    infos: dict[int, _ObjInfo] = {}
+    gap_before = legacy = False
+    for k in range(pdfium_c.FPDFText_CountChars(tp)):
+        obj = _TEXT_OBJECT(tp, k)
+        if obj is not None and obj not in objects:
+            continue
+        code = _UNICODE(tp, k)
+        if obj is None and _IS_GENERATED(tp, k) == 1:
+            if code == 32 and out:
+                _LOOSE_BOX(tp, k, prect)
+                _word_break(out[-1], rect.left)
+                gap_before = True
+            continue
+        if code in _SKIP or obj not in objects:
+            continue
+        _LOOSE_BOX(tp, k, prect)
+        rleft, rtop, rright, rbottom = _RECT.unpack_from(rect)
+        extent = objects[obj]
+        left, right = max(rleft, extent[0]), min(rright, extent[1])
+        if gap_before:
+            if _ORIGIN(tp, k, ctypes.byref(ox), ctypes.byref(oy)) and left < ox.value < rright:
+                left = ox.value
+            gap_before = False
+        info = infos.get(obj)
+        if info is None:
+            info = infos[obj] = _object_info(tp, k, obj, buf, flags, fonts)
+            legacy = legacy or is_tcvn3_font(info[2])
+        clip, osize, name, bold, italic = info
+        if clip is not None:
+            cx, cy = (rleft + rright) / 2, (rtop + rbottom) / 2
+            if not (clip[0] <= cx <= clip[2] and clip[1] <= cy <= clip[3]):
+                continue
+        top, bottom = page_height - rtop, page_height - rbottom
+        if bottom - top > 3 * osize > 3:
+            top = bottom - osize
+        size = round((bottom - top) / 1.15, 1) if osize < 3 else osize
+        out.append(Char(chr(code), left, left if left > right else right, top, bottom, size, name, bold, italic))
     return out, legacy
 
 

@@ -190,15 +190,23 @@ def spaced_text(chars: Sequence[Char]) -> str:
     drawing spaces ("Mốc", "X", "Y" in three table cells) would otherwise run words together
     ("MốcXY") and look like garbage."""
     out: list[str] = []
-    prev: Char | None = None
+    append = out.append
+    glyph = False  # whether the character before is a glyph (not a space); then px0, px1, pmid are its
+    px0 = px1 = pmid = 0.0
     for c in chars:
-        if prev is not None and not c.text.isspace() and not prev.text.isspace():
-            size = max(c.size, 1.0)
-            if (c.x0 - prev.x1 > 0.1 * size or c.x0 < prev.x0 - 1
-                    or abs((c.top + c.bottom) - (prev.top + prev.bottom)) > size):
-                out.append(" ")
-        out.append(c.text)
-        prev = c
+        t = c.text
+        if t.isspace():
+            glyph = False
+        else:
+            x0, x1, mid = c.x0, c.x1, c.top + c.bottom
+            if glyph:
+                size = c.size
+                size = 1.0 if size < 1.0 else size  # max(size, 1.0): a NaN size kept, as max keeps it
+                if x0 - px1 > 0.1 * size or x0 < px0 - 1 or abs(mid - pmid) > size:
+                    append(" ")
+            glyph = True
+            px0, px1, pmid = x0, x1, mid
+        append(t)
     return "".join(out)
 
 

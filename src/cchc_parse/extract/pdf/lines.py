@@ -59,9 +59,13 @@ class VLine:
         self.top = min(map(_TOP, glyphs))
         self.bottom = max(map(_BOTTOM, glyphs))
         self.size = _dominant_size(glyphs)
-        letters = [c for c in glyphs if c.text.isalnum()] or glyphs
-        self.bold = sum(map(_BOLD, letters)) * 2 > len(letters)
-        self.italic = sum(map(_ITALIC, letters)) * 2 > len(letters)
+        n, bold, italic = len(glyphs), sum(map(_BOLD, glyphs)), sum(map(_ITALIC, glyphs))
+        if (bold == 0 or bold == n) and (italic == 0 or italic == n):  # most lines: the letters' vote is the same
+            self.bold, self.italic = bold > 0, italic > 0
+        else:
+            letters = [c for c in glyphs if c.text.isalnum()] or glyphs
+            self.bold = sum(map(_BOLD, letters)) * 2 > len(letters)
+            self.italic = sum(map(_ITALIC, letters)) * 2 > len(letters)
         if text:
             self.text = chars_to_text(chars)
         return self
@@ -167,10 +171,12 @@ def cluster_lines(chars: Sequence[Char], page: int, text: bool = True) -> tuple[
     for i in sorted(range(len(glyphs)), key=mids.__getitem__):
         c, mid = glyphs[i], mids[i]
         if cur and not (mid > low or mid < ctop):
-            if not c.text.isspace():
+            top, bottom = c.top, c.bottom
+            # the band grows only for a glyph reaching out of it (``top < ctop or bottom > cbot``
+            # holds whenever the update below changes it, NaN or not): most glyphs skip the test
+            if (top < ctop or bottom > cbot) and not c.text.isspace():
                 # keep the line box of the dominant size (superscripts do not stretch it):
                 # ctop = min(ctop, max(top, ctop - 1)), cbot = max(cbot, min(bottom, cbot + 1))
-                top, bottom = c.top, c.bottom
                 t = ctop - 1 if ctop - 1 > top else top
                 b = cbot + 1 if cbot + 1 < bottom else bottom
                 if t < ctop or b > cbot:

@@ -11,7 +11,6 @@ paragraphs with tables in place, and the Nơi nhận | signer block (zone "back"
 
 from __future__ import annotations
 
-from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,7 +21,7 @@ from cchc_parse.diagnostics import Diagnostic, make
 from cchc_parse.errors import CchcError, ExtractError, LimitExceeded, ScannedDocument
 from cchc_parse.extract.blocks import Extracted, SourceRef
 from cchc_parse.extract.pdf.assemble import assemble
-from cchc_parse.extract.pdf.chars import read_page
+from cchc_parse.extract.pdf.chars import read_page_counted
 from cchc_parse.extract.pdf.clean import find_stamps, fix_glyphs, has_cid
 from cchc_parse.extract.pdf.page import Page, page_grids, page_lines, stream_page
 from cchc_parse.extract.pdf.stamps import flatten_stamps, merge_stamps, read_stamps, text_annots
@@ -33,7 +32,6 @@ if TYPE_CHECKING:
     from cchc_parse.extract.ocr import OcrPage
 
 MIN_GLYPHS = 20  # fewer glyphs than this on a page with an image: a scanned page
-_TEXT = attrgetter("text")
 # characters that betray unmapped glyphs: U+FFFD, the private use area, controls other than a tab
 _ODD = regex.compile(r"[\ufffd\ue000-\uf8ff\x00-\x08\x0a-\x1f]")
 
@@ -85,10 +83,9 @@ def _extract(path: Path, *, ocr: bool, password: str | None, max_pages: int) -> 
                 p = Page(i + 1, pg.get_width(), pg.get_height())
                 tp = pg.get_textpage()
                 try:
-                    p.chars, text = read_page(tp, p.height)
+                    p.chars, text, p.glyphs = read_page_counted(tp, p.height)  # glyphs: non-space characters
                 finally:
                     tp.close()
-                p.glyphs = len(p.chars) - sum(map(str.isspace, map(_TEXT, p.chars)))
                 if p.glyphs < MIN_GLYPHS:
                     p.images = sum(1 for _ in pg.get_objects(filter=[pdfium.raw.FPDF_PAGEOBJ_IMAGE], max_depth=2))
                 p.grids = page_grids(pg, p.no, diags)

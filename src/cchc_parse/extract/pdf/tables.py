@@ -148,6 +148,8 @@ def cell_text(lines: list[VLine], right: float | None = None) -> str:
 
 
 def clean_text_keep_nl(s: str) -> str:
+    if "\n" not in s:  # most cells: one paragraph, no split and join
+        return clean_text(s)
     return "\n".join(clean_text(p) for p in s.split("\n"))
 
 
@@ -174,7 +176,7 @@ def grid_to_table(grid: Grid, chars: list[Char], line_no: int) -> Table:
             right[c1] = max(right.get(c1, 0.0), max(ln.x1 for ln in lines))
         spans.append((r0, r1, c0, c1, lines))
     for r0, r1, c0, c1, lines in spans:
-        text = "\n".join(clean_text(t) for t in cell_text(lines, right.get(c1)).split("\n"))
+        text = clean_text_keep_nl(cell_text(lines, right.get(c1)))
         for r in range(r0, r1):
             for c in range(c0, c1):
                 src = SourceRef(line=line_no, page=grid.page, row=r + 1, col=c + 1)

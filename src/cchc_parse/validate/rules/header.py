@@ -16,7 +16,7 @@ from cchc_parse.validate.rules.dates import issue_range, today
 
 # "năm 2023", "năm 2024 và những năm tiếp theo"; not "giai đoạn 2021-2025"
 _ARCHIVE = rx.lazy(r"\s*-?\s*lưu\b", regex.IGNORECASE)  # "- Lưu: VT, CCHC."
-_SYMBOL_SEP = rx.lazy(r"[-/]")
+_SYMBOL_SEP = rx.lazy_re(r"[-/]")
 _TITLE_YEAR = rx.lazy(r"\bnăm\s+((?:19|20)\d{2})\b(?!\s*[-–]\s*\d)", regex.IGNORECASE)
 
 

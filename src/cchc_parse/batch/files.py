@@ -228,7 +228,7 @@ def _reserved(name: str) -> bool:
     return low in RESERVED or (low.startswith("index.shard-") and low.endswith(".json"))
 
 
-ROWS_CACHE = Path(".cchc") / "rows"  # per output: its export and store rows (batch_rows.plan_cache_rows)
+ROWS_CACHE = Path(".cchc") / "rows"  # per output: its export and store rows (rows.plan_cache_rows)
 
 
 def cache_name(name: str) -> str:

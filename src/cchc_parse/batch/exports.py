@@ -1,4 +1,5 @@
-"""Counts of one plan, and the analysts' exports of a batch: tasks.csv, tasks.xlsx, plans.csv.
+"""The analysts' exports of a batch: tasks.csv, tasks.xlsx, plans.csv (and the counts of one plan,
+from counts.py).
 
 The columns and rows are in desk/columns.py, the workbook in desk/workbook.py."""
 
@@ -12,7 +13,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from cchc_parse.batch_io import FAILED, OK, SKIPPED, WARN, disp, manifest_name, shown
+from cchc_parse.batch.files import FAILED, OK, SKIPPED, WARN, disp, manifest_name, shown
+from cchc_parse.counts import counts_of
 from cchc_parse.desk.columns import (
     DIAG_COLS,
     PLAN_COLS,
@@ -34,27 +36,6 @@ if TYPE_CHECKING:
 __all__ = ["PLAN_COLUMNS", "TASK_COLUMNS", "counts_of", "export_rows", "load_output", "plan_row",
            "rows_current", "task_rows", "write_exports"]
 CSV_SEPARATORS = {",": ",", ";": ";", "\\t": "\t", "\t": "\t", "tab": "\t"}  # as typed → the character
-
-
-def _count_sections(nodes: list[dict[str, Any]]) -> int:
-    return sum(1 + _count_sections(n.get("children") or []) for n in nodes)
-
-
-def counts_of(data: dict[str, Any]) -> dict[str, Any]:
-    """Counts of a plan given as its JSON data (a fresh parse or an output read back)."""
-    diags = {"error": 0, "warning": 0, "info": 0}
-    for d in data.get("diagnostics") or []:
-        sev = d.get("severity")
-        diags[sev] = diags.get(sev, 0) + 1
-    return {
-        "sections": _count_sections(data.get("sections") or []),
-        "tasks": len(data.get("tasks") or []),
-        "inline_tasks": len(data.get("inline_tasks") or []),
-        "targets": len(data.get("targets") or []),
-        "references": len(data.get("references") or []),
-        "legal_bases": len(data.get("legal_bases") or []),
-        "diagnostics": diags,
-    }
 
 
 def load_output(path: Path) -> dict[str, Any]:
@@ -89,40 +70,61 @@ def csv_separator(sep: str) -> str:
 
 def csv_text(header: list[str], rows: Iterable[list[Any]], sep: str = ",") -> str:
     """UTF-8 with a BOM (Excel then reads Vietnamese right) and CRLF line ends."""
+    return "\ufeff" + csv_lines([header], sep) + csv_lines(rows, sep)
+
+
+def csv_lines(rows: Iterable[list[Any]], sep: str = ",") -> str:
+    """CSV lines of ``rows`` (a row's line does not depend on the rows around it)."""
     buf = io.StringIO()
-    buf.write("\ufeff")
     w = csv.writer(buf, delimiter=csv_separator(sep), lineterminator="\r\n")
-    w.writerow(header)
-    for r in rows:
-        w.writerow([_cell(v) for v in r])
+    w.writerows([_cell(v) for v in r] for r in rows)
     return buf.getvalue()
+
+
+def made_exports(rows: dict[str, Any], lang: str, sep: str) -> dict[str, Any]:
+    """A plan's export rows as the exports hold them: the workbook's row XML in ``lang`` (numbered when
+    the workbook is written) and the tasks.csv lines with separator ``sep``."""
+    from cchc_parse.desk.workbook import made_rows
+
+    return {"lang": lang, "sep": sep, "csv": csv_lines(rows["tasks"], sep),
+            **{k: made_rows(cols, rows[k], lang) for k, cols in _SHEETS.items()}}
 
 
 def write_csv(path: Path, header: list[str], rows: Iterable[list[Any]], sep: str = ",") -> None:
     write_atomic(path, csv_text(header, rows, sep))
 
 
+_SHEETS = {"tasks": TASK_COLS, "units": UNIT_COLS, "diagnostics": DIAG_COLS}  # export_rows key → columns
+
+
 def write_exports(out: Path, plans: list[tuple[dict[str, Any], dict[str, Any] | None, Any]],
-                  csv_sep: str = ",") -> None:
+                  csv_sep: str = ",", made: list[dict[str, Any] | None] | None = None) -> None:
     """tasks.csv, tasks.xlsx and plans.csv of a batch. ``plans``: (manifest entry, the plan's data or only
-    its document metadata, its export_rows or None) per input file, in path order."""
+    its document metadata, its export_rows or None) per input file, in path order; ``made``: beside each,
+    its rows as made_exports made them in the worker (None: made here)."""
     from cchc_parse.desk.workbook import Sheet, write_workbook
-    from cchc_parse.i18n import N_
+    from cchc_parse.i18n import N_, current_lang
 
     csv_separator(csv_sep)  # refuse a bad separator before writing anything
-    tasks: list[list[Any]] = []
-    units: list[list[Any]] = []
-    diags: list[list[Any]] = []
-    for _e, _data, rows in plans:
+    lang = current_lang()
+    got: dict[str, list[Any]] = {k: [] for k in _SHEETS}
+    xml: dict[str, list[str]] = {k: [] for k in _SHEETS}
+    lines = ["\ufeff", csv_lines([TASK_COLUMNS], csv_sep)]
+    for (_e, _data, rows), m in zip(plans, made or [None] * len(plans), strict=True):
         if rows_current(rows):
-            tasks.extend(rows["tasks"])
-            units.extend(rows["units"])
-            diags.extend(rows["diagnostics"])
+            if m is None or m.get("lang") != lang or m.get("sep") != csv_sep:
+                m = made_exports(rows, lang, csv_sep)
+            for k in _SHEETS:
+                got[k].extend(rows[k])
+                xml[k].extend(m[k])
+            lines.append(m["csv"])
     plan_rows = [plan_row(e, data) for e, data, _rows in plans]
-    write_csv(out / "tasks.csv", TASK_COLUMNS, tasks, csv_sep)
+    write_atomic(out / "tasks.csv", "".join(lines))
     write_workbook(out / "tasks.xlsx", [
-        Sheet(N_("Tasks"), TASK_COLS, tasks), Sheet(N_("Task units"), UNIT_COLS, units),
-        Sheet(N_("Plans"), PLAN_COLS, plan_rows), Sheet(N_("Diagnostics"), DIAG_COLS, diags)])
+        Sheet(N_("Tasks"), TASK_COLS, got["tasks"], xml["tasks"]),
+        Sheet(N_("Task units"), UNIT_COLS, got["units"], xml["units"]),
+        Sheet(N_("Plans"), PLAN_COLS, plan_rows),
+        Sheet(N_("Diagnostics"), DIAG_COLS, got["diagnostics"], xml["diagnostics"])])
     write_csv(out / "plans.csv", PLAN_COLUMNS, plan_rows, csv_sep)
 
 

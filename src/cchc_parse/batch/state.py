@@ -1,23 +1,24 @@
 """One batch run's state: the plan of what to parse or reuse, each file's result as it settles, the
-checkpointed manifest and the analysts' exports. Driven by batch.run_batch."""
+checkpointed manifest and the analysts' exports. Driven by runner.run_batch."""
 
 from __future__ import annotations
 
 import json
 import math
 import os
+import pickle
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cchc_parse import __version__
-from cchc_parse.batch_export import (
+from cchc_parse.batch.exports import (
     export_rows,
     load_output,
     rows_current,
     write_exports,
 )
-from cchc_parse.batch_io import (
+from cchc_parse.batch.files import (
     FAILED,
     IGNORED_SUFFIXES,
     OK,
@@ -39,16 +40,17 @@ from cchc_parse.batch_io import (
     tools_key,
     write_json,
 )
-from cchc_parse.batch_rows import reference_rows
+from cchc_parse.batch.rows import reference_rows
 from cchc_parse.errors import CchcError, InputError, OutputError, UnsupportedFormat
 from cchc_parse.scale.copies import copy_result, group_copies
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from cchc_parse.batch_options import BatchOptions
+    from cchc_parse.batch.options import BatchOptions
 
 CHECKPOINT_SECONDS = 15.0
+MADE_BUDGET = 512 << 20  # bytes of workers' export XML kept for the end of the run (_keep_made)
 
 
 class BatchRun:
@@ -60,6 +62,9 @@ class BatchRun:
         self.rows: dict[str, Any] = {}  # export rows (desk.columns.export_rows) by display path
         self.docs: dict[str, dict[str, Any]] = {}
         self.refs: dict[str, list[list[Any]]] = {}
+        self.made: dict[str, bytes] = {}  # the export rows' XML and CSV the worker made (made_exports), packed
+        self.made_size = 0
+        self.stores: dict[str, bytes] = {}  # the store rows a worker handed over (packed), until streamed
         self.rss: dict[int, int] = {}
         self.cpu: dict[int, float] = {}
         units_sha = file_sha256(opts.units) if opts.units else None
@@ -78,11 +83,18 @@ class BatchRun:
         self.current: set[str] = set()  # display paths of this run's inputs
         self.caches: dict[str, tuple[Path, Path]] = {}  # (row cache, output) of each file
         self.input_files: set[str] = set()  # real paths of the inputs: never an output
+        self.stream: Any = None  # a store.stream.StreamSync filling a new database during the run
+        self.fed: list[str] = []  # display paths in path order; self.fed[:self.n_fed] went to the stream
+        self.n_fed = 0
 
     # ---- planning
     def plan(self, items: list[Item]) -> list[dict[str, Any]]:
+        from cchc_parse.i18n import current_lang
+
         todo = []
+        made = {"lang": current_lang(), "sep": self.opts.csv_sep} if self.opts.exports else None
         self.input_files = {os.path.realpath(it.src) for it in items}
+        root = self.out.resolve()
         for it in items:
             if it.error is None:
                 hash_file(it)
@@ -108,9 +120,9 @@ class BatchRun:
                                    "retry": retry, "seconds": 0})
                 continue
             assert target is not None
-            rel_out = target.relative_to(self.out.resolve())
+            rel_out = target.relative_to(root)
             base["output"] = disp(rel_out.as_posix())
-            cache = self.out.resolve() / ROWS_CACHE / rel_out.with_name(cache_name(rel_out.name))
+            cache = root / ROWS_CACHE / rel_out.with_name(cache_name(rel_out.name))
             self.caches[path] = (cache, target)
             old = None if self.opts.force else self._reusable(path, it.sha256, key, target)
             if old is not None:
@@ -119,8 +131,10 @@ class BatchRun:
                 self._report(old)
                 continue
             todo.append({"src": str(it.src), "out": str(target), "plan": path, "entry": base,
-                         "cache": str(cache), "sha256": it.sha256, "key": key})
+                         "cache": str(cache), "sha256": it.sha256, "key": key, "made": made,
+                         "store": self.stream is not None})
         dedupe = self.opts.parser is None if self.opts.dedupe is None else self.opts.dedupe
+        self.feed()
         return group_copies(todo) if dedupe else todo
 
     def _target(self, it: Item) -> Path:
@@ -154,6 +168,9 @@ class BatchRun:
         self.entries[e["path"]] = e
         if "rows" in res:
             self.rows[e["path"]] = res["rows"]
+            self._keep_made(e["path"], res.get("made"))
+            if "store" in res:
+                self.stores[e["path"]] = res["store"]
             self.refs[e["path"]] = res.get("refs") or []
             self.docs[e["path"]] = {"document": res.get("document") or {}}
         if "pid" in res:
@@ -163,16 +180,24 @@ class BatchRun:
         if time.monotonic() - self.last_checkpoint > CHECKPOINT_SECONDS:
             self.write_manifest(complete=False)
 
+    def _keep_made(self, path: str, made: bytes | None) -> None:
+        """Keep a plan's export XML and CSV (rows.packed: about 10 times its rows) up to MADE_BUDGET
+        bytes in all; past that, the exports make the rest at the end, as they would without them."""
+        if made is not None and self.made_size + len(made) <= MADE_BUDGET:
+            self.made[path], self.made_size = made, self.made_size + len(made)
+
     def settle(self, task: dict[str, Any], res: dict[str, Any]) -> list[dict[str, Any]]:
         """Record a worker's result on its file and on the file's byte-identical copies; the copies
         to parse on their own (the file changed after it was hashed, so they are not its copies)."""
         self.finish(task["entry"], res)
         copies = task.get("dups") or []
         if res.get("requeue"):
+            self.feed()
             return [{**d, "entry": {k: v for k, v in d["entry"].items() if k != "same_as"}} for d in copies]
         made = res.get("dups") or [None] * len(copies)
         for d, got in zip(copies, made, strict=True):
             self.finish(d["entry"], copy_result(res, got))
+        self.feed()
         return []
 
     def _report(self, e: dict[str, Any]) -> None:
@@ -181,6 +206,43 @@ class BatchRun:
 
             self.console.print(gettext("FAILED {path}: {reason}", terminal_lang()).format(
                 path=shown(e["path"]), reason=e.get("reason")), markup=False, highlight=False, soft_wrap=True)
+
+    # ---- the database, filled during the run
+    def stream_store(self) -> None:
+        """Fill a new OUT/cchc.sqlite while the files parse (store/stream.py); call before ``plan``."""
+        from cchc_parse.store.stream import StreamSync
+
+        self.stream = StreamSync(self.out, disp(self.opts.units) if self.opts.units else None)
+        self.fed, self.n_fed = sorted(self.current), 0
+
+    def feed(self) -> None:
+        """Hand the stream every settled entry that follows, in path order, those already handed."""
+        while self.stream is not None and self.n_fed < len(self.fed) and self.fed[self.n_fed] in self.entries:
+            path = self.fed[self.n_fed]
+            self.stream.add(self.entries[path], self.stores.pop(path, None))
+            self.n_fed += 1
+
+    def end_store(self) -> None:
+        """Every entry handed over: the streamed database finishes (on its thread) from now on."""
+        if self.stream is not None and self.n_fed == len(self.fed):
+            self.stream.end()
+
+    def finish_store(self) -> None:
+        """The streamed database, complete (raises as store.sync does); None streamed: store.sync."""
+        stream, self.stream = self.stream, None
+        if stream is None or self.n_fed != len(self.fed):
+            if stream is not None:
+                stream.abort()
+            from cchc_parse.store import sync
+
+            sync(self.out)
+            return
+        stream.finish()
+
+    def drop_store(self) -> None:
+        stream, self.stream = self.stream, None
+        if stream is not None:
+            stream.abort()
 
     # ---- outputs
     def manifest(self, complete: bool) -> dict[str, Any]:
@@ -245,7 +307,8 @@ class BatchRun:
 
     def write_exports(self) -> None:
         plans = self.export_plans()
-        write_exports(self.out, plans, self.opts.csv_sep)
+        made = [self.made.get(e["path"]) for e, _d, _r in plans]
+        write_exports(self.out, plans, self.opts.csv_sep, [pickle.loads(m) if m else None for m in made])
         if self.opts.parquet:
             from cchc_parse.scale.parquet import write_parquet
 

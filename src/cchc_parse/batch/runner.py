@@ -1,4 +1,4 @@
-"""Batch conversion: a tree of plans → a mirrored tree of outputs, a manifest and analysts' exports.
+"""run_batch: a tree of plans → a mirrored tree of outputs, a manifest and analysts' exports.
 
 Each file is parsed in a worker process of its own pool (the main process only hashes, schedules
 and records), under a per-file time limit and an address-space limit, so one pathological file is
@@ -10,25 +10,27 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
+import threading
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from cchc_parse.batch_export import (
+from cchc_parse.batch.exports import (
     csv_separator,
     progress_bar,
     summary,
 )
-from cchc_parse.batch_io import (
+from cchc_parse.batch.files import (
     FAILED,
+    Item,
     discover,
     disp,
     in_shard,
     parse_shard,
 )
-from cchc_parse.batch_options import BatchOptions
-from cchc_parse.batch_run import BatchRun
-from cchc_parse.batch_worker import Pool
+from cchc_parse.batch.options import BatchOptions
+from cchc_parse.batch.pool import Pool
+from cchc_parse.batch.state import BatchRun
 from cchc_parse.errors import CchcError, InputError, OutputError
 from cchc_parse.scale import check_scale
 
@@ -52,6 +54,15 @@ def run_batch(inputs: list[Path], out: Path, opts: BatchOptions, console: Consol
     found = discover(inputs, out, opts.include, opts.exclude, follow_links=opts.follow_links)
     items = [it for it in found if in_shard(disp(it.rel), run.shard)]
     run.current = {disp(it.rel) for it in items}
+    if run.shard is None and opts.exports and not (out / "cchc.sqlite").exists():  # store.DB_NAME
+        run.stream_store()  # a new database: filled while the files parse
+    try:
+        return _run(run, items, opts, console)
+    finally:
+        run.drop_store()  # a run that raised (a finished one has handed its database over)
+
+
+def _run(run: BatchRun, items: list[Item], opts: BatchOptions, console: Console) -> int:
     interrupted = 0
     got_term = []
 
@@ -63,6 +74,7 @@ def run_batch(inputs: list[Path], out: Path, opts: BatchOptions, console: Consol
     with contextlib.suppress(ValueError):  # not the main thread
         old_term = signal.signal(signal.SIGTERM, on_term)
     pool: Any = None  # a Pool, or a DaskExecutor
+    closing: threading.Thread | None = None
     try:
         try:
             cfg = {"memory_mb": opts.memory_mb, "fmt": opts.fmt, "parser": opts.parser,
@@ -73,7 +85,11 @@ def run_batch(inputs: list[Path], out: Path, opts: BatchOptions, console: Consol
             if todo:
                 pool = pool or _executor(opts, min(opts.jobs or os.cpu_count() or 1, len(todo)), cfg)
                 _execute(run, pool, todo, len(items) - len(todo))
-            if pool is not None:
+            if isinstance(pool, Pool):  # the workers exit while the manifest and the exports are written
+                closing = threading.Thread(target=pool.close, name="cchc-pool-close")
+                closing.start()
+                pool = None
+            elif pool is not None:
                 pool.close()
                 pool = None
         except KeyboardInterrupt:
@@ -91,23 +107,28 @@ def run_batch(inputs: list[Path], out: Path, opts: BatchOptions, console: Consol
             pool.close(kill=True)
         if old_term is not None:
             signal.signal(signal.SIGTERM, old_term)
-    run.write_manifest(complete=not interrupted)
-    db_failed = False
-    if not interrupted and run.shard is None and opts.exports:
-        run.write_exports()
-        db_failed = not _sync_database(out, console)
+        if interrupted:
+            run.drop_store()
+    try:
+        run.write_manifest(complete=not interrupted)
+        db_failed = False
+        if not interrupted and run.shard is None and opts.exports:
+            run.end_store()  # the database's last steps run beside the exports
+            run.write_exports()
+            db_failed = not _sync_database(run, console)
+    finally:
+        if closing is not None:
+            closing.join()
     summary(run, console, interrupted)
     if interrupted:
         return interrupted
     return 1 if db_failed or any(e["status"] == FAILED for e in run.entries.values()) else 0
 
 
-def _sync_database(out: Path, console: Console) -> bool:
+def _sync_database(run: BatchRun, console: Console) -> bool:
     """Bring the analysts' database OUT/cchc.sqlite up to date with the outputs (store/); False on failure."""
-    from cchc_parse.store import sync
-
     try:
-        sync(out)
+        run.finish_store()
     except CchcError as e:
         from cchc_parse.i18n import gettext, terminal_lang
 
@@ -118,7 +139,7 @@ def _sync_database(out: Path, console: Console) -> bool:
 
 def check_batch(inputs: list[Path], out: Path, opts: BatchOptions) -> None:
     """Refuse, before any work, a run that could only skip or lose files: CchcError naming why."""
-    from cchc_parse.batch_io import MANIFEST, is_output
+    from cchc_parse.batch.files import MANIFEST, is_output
     from cchc_parse.pipeline import check_units
 
     if opts.fmt not in ("yaml", "json"):

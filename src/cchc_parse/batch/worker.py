@@ -1,36 +1,31 @@
-"""Worker processes: each parses one file at a time under a time limit and an address-space limit,
-and never outlives the process that started it. Used by the batch (a pool) and by the single-file
-CLI (one worker), so both have the same guards. See README, "Batch conversion"."""
+"""Worker processes, the worker's side: each parses one file at a time under an address-space limit,
+and never outlives the process that started it (the time limit and the pool are pool.py's, in
+the main process). Used by the batch (a pool) and by the single-file CLI (one worker), so both have
+the same guards. See README, "Batch conversion". Imports no multiprocessing: the worker a one-file
+parse forks first thing (prefork.py) imports only what parsing needs."""
 
 from __future__ import annotations
 
 import contextlib
 import gc
 import hashlib
-import multiprocessing as mp
 import os
 import shutil
 import signal
 import sys
-import tempfile
 import threading
 import time
-from collections import deque
-from collections.abc import Callable
-from dataclasses import dataclass
-from multiprocessing.connection import wait
 from pathlib import Path
 from typing import Any
 
-from cchc_parse.batch_io import FAILED, OK, WARN, remove_parts
-from cchc_parse.batch_rows import plan_cache_rows as _rows
+from cchc_parse.batch.files import FAILED, OK, WARN
 from cchc_parse.errors import CchcError, InputError, InternalError, LimitExceeded, OutOfMemory, OutputError
 
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
 # What a worker needs to parse and write any file: imported once (by the forkserver, which every
 # worker is forked from, and again by a worker started another way), then frozen out of the
 # collector's sight, so no collection walks them and their pages stay shared between the workers.
-WARM_MODULES = ("cchc_parse.pipeline", "cchc_parse.emit.serialize", "cchc_parse.batch_export",
+WARM_MODULES = ("cchc_parse.pipeline", "cchc_parse.emit.serialize", "cchc_parse.batch.exports",
                 "cchc_parse.desk.columns", "cchc_parse.extract.txt.reader", "cchc_parse.extract.docx.reader",
                 "cchc_parse.extract.pdf.reader", "cchc_parse.extract.doc.convert")
 
@@ -97,6 +92,25 @@ def _worker_main(conn: Any, cfg: dict[str, Any]) -> None:
     die_with_parent(cfg.get("main_pid"))
     if cfg.get("warm"):
         warm_up()
+    serve(conn, cfg)
+
+
+def serve(conn: Any, cfg: dict[str, Any] | None) -> None:
+    """Take files from ``conn`` until told to stop, under the memory limit of ``cfg``. With ``cfg``
+    None, the first message is it: a worker started before the run's settings were known
+    (prefork.py), which also takes the main process's language from it."""
+    if cfg is None:
+        try:
+            cfg = conn.recv()
+        except (EOFError, OSError):
+            return
+        if cfg is None:
+            return
+        for name, value in cfg.get("env", {}).items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
     if cfg["memory_mb"] > 0:
         import resource
 
@@ -138,7 +152,7 @@ def snapshot(src: Path, folder: Path) -> tuple[Path, str, int]:
 
 
 def _parsed(task: dict[str, Any], cfg: dict[str, Any], res: dict[str, Any]) -> None:
-    from cchc_parse.batch_export import counts_of
+    from cchc_parse.counts import counts_of
     from cchc_parse.emit.serialize import dump_data, to_data, write_atomic
     from cchc_parse.pipeline import parse_file
 
@@ -156,6 +170,8 @@ def _parsed(task: dict[str, Any], cfg: dict[str, Any], res: dict[str, Any]) -> N
     bad = counts["diagnostics"].get("warning", 0) + counts["diagnostics"].get("error", 0)
     res.update(status=WARN if bad else OK, counts=counts, document=data.get("document"))
     if task.get("plan") is not None:
+        from cchc_parse.batch.rows import plan_cache_rows as _rows
+
         res.update(_rows(task, data, res.get("sha256", task.get("sha256")), text, cfg))
     if not task.get("dups"):
         return
@@ -174,6 +190,7 @@ def _copy(dup: dict[str, Any], doc: Any, data: dict[str, Any], task: dict[str, A
           cfg: dict[str, Any]) -> dict[str, Any]:
     """A byte-identical copy of the file just parsed: its own output, as parsing it would write it
     (only ``source_file`` names the copy), without parsing it again; or the copy's failure."""
+    from cchc_parse.batch.rows import plan_cache_rows as _rows
     from cchc_parse.emit.serialize import dump, write_atomic
 
     name = source_name(dup["src"])
@@ -182,6 +199,7 @@ def _copy(dup: dict[str, Any], doc: Any, data: dict[str, Any], task: dict[str, A
         text = dump(doc.model_copy(update={"document": meta}), cfg["fmt"])
         write_atomic(Path(dup["out"]), text)
         own = {**data, "document": {**(data.get("document") or {}), "source_file": name}}
+
         return {"document": own["document"], **_rows({**dup, "key": task["key"]}, own, task["sha256"], text, cfg)}
     except Exception as e:  # an output error on the copy's own path: that copy fails, not the file
         return _failure(e, cfg["memory_mb"])
@@ -223,146 +241,3 @@ def _do_one(task: dict[str, Any], cfg: dict[str, Any]) -> dict[str, Any]:
     use = resource.getrusage(resource.RUSAGE_SELF)
     res["rss_kb"], res["cpu_s"] = use.ru_maxrss, round(use.ru_utime + use.ru_stime, 3)
     return res
-
-
-# ------------------------------------------------------------------------------ in the main process
-def _context() -> Any:
-    methods = mp.get_all_start_methods()
-    if "forkserver" in methods:  # no fork of a process that runs the progress thread
-        ctx = mp.get_context("forkserver")
-        ctx.set_forkserver_preload([*WARM_MODULES, "cchc_parse.batch"])
-        return ctx
-    return mp.get_context("spawn")
-
-
-@dataclass
-class _Slot:
-    proc: Any
-    conn: Any
-    task: dict[str, Any] | None = None
-    started: float = 0.0
-
-
-def _death(code: int | None) -> str:
-    if code is not None and code < 0:
-        try:
-            name = signal.Signals(-code).name
-        except ValueError:
-            name = f"signal {-code}"
-        hint = " (out of memory?)" if -code == signal.SIGKILL else ""
-        return f"the worker process was killed by {name}{hint}"
-    return f"the worker process exited unexpectedly (code {code})"
-
-
-class Pool:
-    """Worker processes that each take one file at a time; the main process knows which file every
-    worker is on, so it can stop just that one (time limit) and start a fresh worker in its place."""
-
-    def __init__(self, n: int, cfg: dict[str, Any], timeout: float, ctx: Any = None) -> None:
-        self.ctx, self.timeout = ctx or _context(), timeout
-        self.scratch = tempfile.mkdtemp(prefix="cchc-") if cfg.get("snapshot") else None
-        self.cfg = {**cfg, "scratch": self.scratch, "main_pid": os.getpid()}
-        self.slots = [self._spawn() for _ in range(n)]
-
-    def _spawn(self) -> _Slot:
-        parent, child = self.ctx.Pipe()
-        proc = self.ctx.Process(target=_worker_main, args=(child, self.cfg), daemon=True)
-        proc.start()
-        child.close()
-        return _Slot(proc, parent)
-
-    def _kill(self, s: _Slot) -> None:
-        with contextlib.suppress(OSError, TypeError):
-            os.killpg(s.proc.pid, signal.SIGKILL)
-        with contextlib.suppress(OSError, ValueError):
-            s.proc.kill()
-        s.proc.join(2)
-        s.conn.close()
-        for t in [s.task, *(s.task or {}).get("dups", [])] if s.task is not None else []:
-            if t.get("out"):
-                remove_parts(Path(t["out"]))
-
-    def _replace(self, i: int, reason: str | None, on_done: Callable[[dict, dict], Any],
-                 respawn: bool = True) -> None:
-        s = self.slots[i]
-        task = s.task
-        self._kill(s)
-        s.task = None
-        if respawn:
-            self.slots[i] = self._spawn()
-        if task is not None and reason is not None:
-            on_done(task, {"status": FAILED, "reason": reason, "error": "WorkerError", "retry": True,
-                           "seconds": round(time.monotonic() - s.started, 3)})
-
-    def _dispatch(self, pending: deque, on_done: Callable[[dict, dict], Any]) -> None:
-        for i, s in enumerate(self.slots):
-            if s.task is None and pending:
-                s.task, s.started = pending.popleft(), time.monotonic()
-                try:
-                    s.conn.send(s.task)
-                except (OSError, ValueError):  # died while idle: retry the file on a new worker
-                    pending.appendleft(s.task)
-                    s.task = None
-                    self._replace(i, None, on_done)
-
-    def run(self, tasks: list[dict[str, Any]], on_done: Callable[[dict, dict], Any]) -> None:
-        """Every task, and the tasks ``on_done`` returns (a list, or None), through the workers. A
-        worker that delivers a result gets its next file before the result is recorded."""
-        pending = deque(tasks)
-        while True:
-            self._dispatch(pending, on_done)
-            active = [s for s in self.slots if s.task is not None]
-            if not active:
-                return
-            first = min(s.started for s in active) + self.timeout
-            wait([s.conn for s in active] + [s.proc.sentinel for s in active],
-                 timeout=max(0.0, min(first - time.monotonic(), 1.0)))
-            now = time.monotonic()
-            results = []
-            for i, s in enumerate(self.slots):
-                if s.task is None:
-                    continue
-                try:
-                    res = s.conn.recv() if s.conn.poll() else None
-                except (EOFError, OSError):
-                    res = None
-                if res is not None:
-                    results.append((s.task, res))
-                    s.task = None
-                elif not s.proc.is_alive():
-                    s.proc.join(1)
-                    self._replace(i, _death(s.proc.exitcode), on_done, respawn=bool(pending))
-                elif now - s.started > self.timeout:
-                    self._replace(i, f"stopped after the time limit of {self.timeout:g} s", on_done,
-                                  respawn=bool(pending))
-            self._dispatch(pending, on_done)
-            for task, res in results:
-                pending.extend(on_done(task, res) or [])
-
-    def close(self, kill: bool = False) -> None:
-        for s in self.slots:
-            if not kill and s.proc.is_alive():
-                with contextlib.suppress(OSError, ValueError):
-                    s.conn.send(None)
-        for s in self.slots:
-            if not kill:
-                s.proc.join(2)
-            if kill or s.proc.is_alive():
-                self._kill(s)
-            else:
-                s.conn.close()
-        if self.scratch:
-            shutil.rmtree(self.scratch, ignore_errors=True)
-
-
-def run_guarded(task: dict[str, Any], cfg: dict[str, Any], timeout: float) -> dict[str, Any]:
-    """One file in one worker process (forked: this process runs no threads) under the limits of
-    ``cfg`` and ``timeout``; the worker's result (``text`` when ``task['out']`` is None)."""
-    ctx = mp.get_context("fork") if sys.platform.startswith("linux") else None
-    got: dict[str, Any] = {}
-    pool = Pool(1, cfg, timeout, ctx)
-    try:
-        pool.run([task], lambda _t, r: got.update(r))
-    finally:
-        pool.close(kill=not got)
-    return got

@@ -1,0 +1,21 @@
+"""The ``cchc`` console script (and ``python -m cchc_parse``): before anything heavy is imported, a
+one-file ``cchc parse`` forks its guarded worker (prefork.py), then the command line is read and run
+(cli.py). Kept tiny: everything imported here is on the critical path of every command."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+
+def run() -> None:
+    # The command builds its models without pydantic plugins (they only observe validation), as typer
+    # does for its option types: loading them scans every installed package's entry points (~9 ms).
+    # A value the user set is kept; the library (import cchc_parse) leaves plugins to its caller.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "1")
+    from cchc_parse import prefork
+
+    prefork.start(sys.argv[1:])
+    from cchc_parse.cli import run as run_cli
+
+    run_cli()
