@@ -55,6 +55,18 @@ def test_the_guess_from_the_raw_command_line(files: dict[str, str], args: list[s
     assert prefork.one_file([a.format(**files) for a in args]) == want
 
 
+def test_no_fork_no_early_worker(monkeypatch: pytest.MonkeyPatch, files: dict[str, str]) -> None:
+    """Out of processes or descriptors: no early worker and no descriptor left open (the command
+    then starts its worker later, as it did before)."""
+    def refuse() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    before = len(os.listdir("/proc/self/fd"))
+    monkeypatch.setattr(os, "fork", refuse)
+    assert prefork.start(["parse", files["txt"]]) is False
+    assert prefork.take() is None and len(os.listdir("/proc/self/fd")) == before
+
+
 def test_every_option_that_takes_a_value_is_known() -> None:
     """A value option missing from VALUE_OPTIONS would make its value look like an input."""
     import typer.main

@@ -74,11 +74,17 @@ def start(args: list[str]) -> bool:
     suffix = one_file(args)
     if suffix is None or not sys.platform.startswith("linux") or _started:
         return False
-    child_r, parent_w = os.pipe()  # tasks to the worker
-    parent_r, child_w = os.pipe()  # results back
-    alive_r, alive_w = os.pipe()  # the worker holds the write end: end of file when it ends
+    fds: list[int] = []
     main_pid = os.getpid()
-    pid = os.fork()
+    try:
+        for _ in range(3):  # tasks to the worker, results back, and a pipe whose write end only the
+            fds.extend(os.pipe())  # worker holds (end of file when it ends)
+        pid = os.fork()
+    except OSError:  # out of processes or descriptors: the worker is started later, as without this
+        for fd in fds:
+            os.close(fd)
+        return False
+    child_r, parent_w, parent_r, child_w, alive_r, alive_w = fds
     if pid == 0:  # pragma: no cover — the worker's side (covered by the subprocess tests)
         for fd in (parent_w, parent_r, alive_r):
             os.close(fd)
