@@ -97,38 +97,24 @@ def start(args: list[str]) -> bool:
 
 def _child(recv_fd: int, send_fd: int, main_pid: int, suffix: str) -> None:  # pragma: no cover
     """The worker: detach from the terminal's signals, watch the parent, import, then serve."""
-    import contextlib
     import signal
 
     status = 1
     try:
-        signal.signal(signal.SIGINT, signal.SIG_IGN)  # the main process handles Ctrl-C and stops us
-        with contextlib.suppress(OSError):
-            os.setpgid(0, 0)  # own process group: a time-out also kills what we start
-        devnull = os.open(os.devnull, os.O_RDONLY)  # standard input is the main process's to read
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # at once: Ctrl-C is the main process's (and ours
+        devnull = os.open(os.devnull, os.O_RDONLY)  # only through it); standard input is its to read
         os.dup2(devnull, 0)
         os.close(devnull)
         from cchc_parse.batch import worker as batch_worker
 
-        batch_worker.die_with_parent(main_pid)
-        _warm(suffix)
+        batch_worker.detach(main_pid)
+        batch_worker.warm_up((*WARM, READERS.get(suffix, READERS[".txt"])))
         batch_worker.serve(PipeConn(recv_fd, send_fd), None)
         status = 0
     except BaseException:  # nothing of the worker may reach the main process's code paths
         pass
     finally:
         os._exit(status)
-
-
-def _warm(suffix: str) -> None:
-    import contextlib
-    import gc
-    import importlib
-
-    for name in (*WARM, READERS.get(suffix, READERS[".txt"])):
-        with contextlib.suppress(ImportError):  # a reader's library is missing: its file fails on its own
-            importlib.import_module(name)
-    gc.freeze()
 
 
 class PipeConn:

@@ -15,6 +15,7 @@ import signal
 import sys
 import threading
 import time
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -75,21 +76,27 @@ def die_with_parent(main_pid: int | None = None) -> None:
     threading.Thread(target=watch, name="cchc-parent-watch", daemon=True).start()
 
 
-def warm_up() -> None:
+def warm_up(names: Iterable[str] = WARM_MODULES) -> None:
     """Import what parsing needs, then ``gc.freeze()``: the imported objects leave the collector."""
     import importlib
 
-    for name in WARM_MODULES:
+    for name in names:
         with contextlib.suppress(ImportError):  # a reader's library is missing: it fails on its own files
             importlib.import_module(name)
     gc.freeze()
 
 
-def _worker_main(conn: Any, cfg: dict[str, Any]) -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the main process handles Ctrl-C and stops us
-    with contextlib.suppress(OSError):  # own process group: a time-out also kills what we started
+def detach(main_pid: int | None) -> None:
+    """A worker's first step: Ctrl-C is the main process's to handle (it stops us), a process group
+    of our own (a time-out also kills what we started), and an end with the main process."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    with contextlib.suppress(OSError):
         os.setpgid(0, 0)
-    die_with_parent(cfg.get("main_pid"))
+    die_with_parent(main_pid)
+
+
+def _worker_main(conn: Any, cfg: dict[str, Any]) -> None:
+    detach(cfg.get("main_pid"))
     if cfg.get("warm"):
         warm_up()
     serve(conn, cfg)
