@@ -9,10 +9,12 @@ import zlib
 from bisect import bisect_right
 from pathlib import Path
 
+import pytest
 import regex
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from cchc_parse.errors import LimitExceeded
 from cchc_parse.extract.pdf import guard, page, reader, stamps, tables
 from cchc_parse.extract.pdf.chars import Char, StampValue
 from cchc_parse.extract.pdf.clean import fix_glyphs
@@ -41,29 +43,58 @@ def _ref_inflated(data: bytes, start: int, limit: int) -> int:
     return size
 
 
-def _sizes(data: bytes | mmap.mmap, limit: int) -> list[int]:
-    return [guard._inflated_size(data, m.end(), limit) for m in guard._STREAM.finditer(data)  # type: ignore[arg-type]
+def _verdicts(data: bytes | mmap.mmap, limit: int) -> list[bool]:
+    return [guard._exceeds(data, m.end(), limit) for m in guard._STREAM.finditer(data)
             if guard._is_zlib(data[m.end():m.end() + 2])]
 
 
-def test_the_guard_measures_the_sample_streams_as_before() -> None:
+def test_the_guard_judges_the_sample_streams_as_full_inflating_does() -> None:
     for path in PDFS:
         data = path.read_bytes()
         starts = [m.end() for m in regex.finditer(rb"stream(?:\r\n|\n|\r)", data)]
         assert starts == [m.end() for m in guard._STREAM.finditer(data)], path.name
         with path.open("rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as mm:
-            want = [_ref_inflated(data, s, guard.MAX_STREAM_BYTES) for s in starts if guard._is_zlib(data[s:s + 2])]
-            assert _sizes(mm, guard.MAX_STREAM_BYTES) == want, path.name
+            for limit in (64 << 10, 1 << 20, guard.MAX_STREAM_BYTES):
+                want = [_ref_inflated(data, s, limit) > limit for s in starts if guard._is_zlib(data[s:s + 2])]
+                assert _verdicts(mm, limit) == want, (path.name, limit)
 
 
-def test_the_guard_measures_damaged_and_big_streams_as_before() -> None:
+def test_the_guard_judges_damaged_and_big_streams_as_full_inflating_does() -> None:
     body = zlib.compress(b"BT /F1 12 Tf (x) Tj ET\n" * 50000)  # ~1.1 MB inflated, more than one step
     cases = [body, body[: len(body) // 2], body[:-4] + b"XXXX", body[:2] + b"\x00" * 40, b"x\x9c" + b"\xff" * 9,
              zlib.compress(b" " * (5 << 20), 9)]
     for stream in cases:
-        data = b"1 0 obj <<>>\nstream\n" + stream + b"\nendstream\nendobj\n" + b"%" * 70000
-        for limit in (1 << 20, 3 << 20, guard.MAX_STREAM_BYTES):
-            assert _sizes(data, limit) == [_ref_inflated(data, 20, limit)], (len(stream), limit)
+        for tail in (0, 100, 70000):
+            data = b"1 0 obj <<>>\nstream\n" + stream + b"\nendstream\nendobj\n" + b"%" * tail
+            for limit in (1 << 20, 3 << 20, guard.MAX_STREAM_BYTES):
+                assert _verdicts(data, limit) == [_ref_inflated(data, 20, limit) > limit], (len(stream), tail, limit)
+
+
+@FAST
+@given(st.integers(0, 3 << 20), st.sampled_from([1, 6, 9]), st.integers(0, 5000), st.integers(1 << 14, 4 << 20),
+       st.binary(max_size=64))
+def test_a_stream_near_the_end_of_the_file_is_judged_as_full_inflating_does(
+        tmp_path_factory: pytest.TempPathFactory, zeros: int, level: int, tail: int, limit: int, noise: bytes) -> None:
+    """A stream skipped because it starts too near the file's end to pass the limit (guard.MAX_RATIO)
+    is one that full inflating also passes: the most compressible streams (zeros, at every level),
+    at any distance from the file's end and against limits down to 16 KB."""
+    stream = zlib.compress(noise + bytes(zeros), level)
+    data = b"1 0 obj <<>>\nstream\n" + stream + b"\nendstream\n"[:tail] + b"%" * max(0, tail - 11)
+    path = tmp_path_factory.mktemp("guard") / "one.pdf"
+    path.write_bytes(data)
+    if _ref_inflated(data, 20, limit) > limit:
+        with pytest.raises(LimitExceeded):
+            guard.check_streams(path, limit)
+    else:
+        guard.check_streams(path, limit)
+
+
+def test_deflate_expands_at_most_1032_to_1() -> None:
+    """The bound the guard's early stop rests on (guard.MAX_RATIO keeps a margin above it)."""
+    for n in (1, 258, 1 << 16, 1 << 20, 8 << 20):
+        for level in (1, 9):
+            packed = zlib.compress(bytes(n), level)
+            assert n <= 1032 * len(packed) <= guard.MAX_RATIO * len(packed), (n, level)
 
 
 def _ref_odd(text: str) -> int:

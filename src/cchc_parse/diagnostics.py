@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import Enum
+from functools import lru_cache
 from string import Formatter
-from typing import Annotated, Any
+from typing import Annotated, Any, cast
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -39,19 +41,32 @@ class Location(BaseModel):
         line, page, row, col = src.line, src.page, src.row, src.col
         # made for every paragraph, section, task and citation: when the values are already what
         # validation would give (plain ints or None, a str path), the model is built without it
-        # (as model_construct does, with the same fields set); anything else is validated
+        # (as model_construct does, with the same fields set: all five, in one set shared by these
+        # Locations, which pydantic only ever adds a field's name to — one it holds); anything else
+        # is validated
         if type(line) is int and (page is None or type(page) is int) and (row is None or type(row) is int) \
                 and (col is None or type(col) is int) and (path is None or type(path) is str):
             loc = cls.__new__(cls)
-            _set(loc, "__dict__", {"line": line, "page": page, "row": row, "col": col, "path": path})
-            _set(loc, "__pydantic_fields_set__", {"line", "page", "row", "col", "path"})
-            _set(loc, "__pydantic_extra__", None)
-            _set(loc, "__pydantic_private__", None)
+            _set_dict(loc, {"line": line, "page": page, "row": row, "col": col, "path": path})
+            _set_fields(loc, _ALL_SET)
+            _set_extra(loc, None)
+            _set_private(loc, None)
             return loc
         return cls(line=line, page=page, row=row, col=col, path=path)
 
 
-_set = object.__setattr__
+def _slot_setter(name: str) -> Callable[[Any, Any], None]:
+    """The setter ``object.__setattr__(loc, name, v)`` finds for a BaseModel slot of a Location, looked
+    up once: ``Location.of`` stores through it with no lookup and no call of the generic setattr."""
+    owner = next(k for k in Location.__mro__ if name in vars(k))
+    return cast(Callable[[Any, Any], None], vars(owner)[name].__set__)
+
+
+_set_dict, _set_fields, _set_extra, _set_private = map(_slot_setter, (
+    "__dict__", "__pydantic_fields_set__", "__pydantic_extra__", "__pydantic_private__"))
+# the fields set of every Location.of made without validation: every field (a set for each would be
+# one more object for the collector to walk, thousands a document)
+_ALL_SET = set(Location.model_fields)
 
 
 class Diagnostic(BaseModel):
@@ -148,8 +163,12 @@ def make(code: str, message: str | None = None, src: SourceRef | None = None,
     name, default_sev, _ = PARSE_CODES[code]
     params = dict(params or {})
     text = message if message is not None else format_message(code, params, output_lang())
-    return Diagnostic(code=code, severity=severity or default_sev, message=text,
-                      location=Location.of(src, path), name=name, params=params)
+    # ``also`` given (validated: a new empty list) costs half what pydantic's deep copy of its default does;
+    # then marked unset again, as it was when left to the default (the same object, fields set included)
+    d = Diagnostic(code=code, severity=severity or default_sev, message=text,
+                   location=Location.of(src, path), name=name, params=params, also=[])
+    d.__pydantic_fields_set__.discard("also")
+    return d
 
 
 # Messages of the parser's codes, when one code says several things (P007: header merged, or a
@@ -200,6 +219,7 @@ MESSAGES: dict[str, tuple[str, ...]] = {
 EXTRA_MESSAGES: dict[str, tuple[str, ...]] = {}
 
 
+@lru_cache(maxsize=1024)  # asked for every template of a code at each message: a few dozen templates
 def fields(template: str) -> frozenset[str]:
     """'{n} rows on page {page:d}' → {'n', 'page'}."""
     return frozenset(f for _, f, _, _ in Formatter().parse(template) if f)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -206,7 +208,11 @@ class PlanDocument(_Model):
     diagnostics: list[Diagnostic] = []
 
     def walk_sections(self) -> list[Section]:
-        """Every section, depth first (with a stack: the rules walk the tree several times a document)."""
+        """Every section, depth first (with a stack: the rules walk the tree several times a document;
+        while they run, ``sections_walked_once`` keeps the walk)."""
+        walked = _WALKED.get(id(self))
+        if walked is not None:
+            return list(walked)
         out: list[Section] = []
         stack = list(reversed(self.sections))
         while stack:
@@ -214,6 +220,34 @@ class PlanDocument(_Model):
             out.append(s)
             stack.extend(reversed(s.children))
         return out
+
+
+_WALKED: dict[int, list[Section]] = {}  # id of a document → its walk_sections(), while the rules run
+
+
+@contextmanager
+def sections_walked_once(doc: PlanDocument) -> Iterator[None]:
+    """``doc.walk_sections()`` walks the tree once in the block (the lint rules ask five times), the block
+    changing no section."""
+    key = id(doc)
+    if key in _WALKED:  # a block inside another for the same document
+        yield
+        return
+    _WALKED[key] = doc.walk_sections()
+    _KEPT[key] = {}
+    try:
+        yield
+    finally:
+        del _WALKED[key], _KEPT[key]
+
+
+_KEPT: dict[int, dict[str, Any]] = {}  # id of a document → kept_in_block(doc), while the rules run
+
+
+def kept_in_block(doc: PlanDocument) -> dict[str, Any] | None:
+    """In a ``sections_walked_once`` block, a dict for what the rules work out from ``doc``'s sections and
+    would otherwise work out again, each rule (no section changes in the block); None outside one."""
+    return _KEPT.get(id(doc))
 
 
 _M = TypeVar("_M", bound=BaseModel)
@@ -230,16 +264,31 @@ def trusted(cls: type[_M], values: dict[str, Any], defaulted: frozenset[str] = f
     """
     obj = cls.__new__(cls)
     _set(obj, "__dict__", values)
-    _set(obj, "__pydantic_fields_set__", set(values).difference(defaulted))
+    fields = _SET_FIELDS.get((cls, defaulted))
+    if fields is None:  # set(values).difference(defaulted), once a class: ``values`` holds every field
+        fields = _SET_FIELDS[(cls, defaulted)] = frozenset(cls.model_fields).difference(defaulted)
+    _set(obj, "__pydantic_fields_set__", set(fields))
     _set(obj, "__pydantic_extra__", None)
     _set(obj, "__pydantic_private__", None)
     return obj
 
 
+_SET_FIELDS: dict[tuple[type[BaseModel], frozenset[str]], frozenset[str]] = {}
+
+
 def paragraph(role: str, text: str, notes: list[str], source: Location) -> Paragraph:
     """``Paragraph(role=…, text=…, notes=…, source=…)``, built as ``trusted`` builds (all four fields count as
-    set, also an appendix paragraph's empty notes: no dump excludes unset fields)."""
-    return trusted(Paragraph, {"role": role, "text": text, "notes": notes, "source": source})
+    set, also an appendix paragraph's empty notes: no dump excludes unset fields), the fields set shared
+    by them all as Location.of shares its own (pydantic only adds a field's name to it: one it holds)."""
+    obj = Paragraph.__new__(Paragraph)
+    _set(obj, "__dict__", {"role": role, "text": text, "notes": notes, "source": source})
+    _set(obj, "__pydantic_fields_set__", _PARAGRAPH_SET)
+    _set(obj, "__pydantic_extra__", None)
+    _set(obj, "__pydantic_private__", None)
+    return obj
+
+
+_PARAGRAPH_SET = set(Paragraph.model_fields)
 
 
 def to_jsonable(doc: PlanDocument) -> dict[str, Any]:

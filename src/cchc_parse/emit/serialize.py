@@ -70,8 +70,15 @@ def dump_yaml(doc: PlanDocument) -> str:
 
 
 def dump(doc: PlanDocument, fmt: str) -> str:
-    """The document as ``fmt`` ("yaml" or "json"), the collector paused (model dump included)."""
+    """The document as ``fmt`` ("yaml" or "json"), the collector paused (model dump included). YAML is
+    written from the models when yaml_model takes them (no dumped dict tree made and freed)."""
     with collector_paused():
+        if fmt == "yaml" and has_libyaml():  # yaml_model writes yaml_fast's bytes, libyaml's
+            from cchc_parse.emit.yaml_model import write
+
+            text = write(doc)
+            if text is not None:
+                return text
         return dump_data(to_data(doc), fmt)
 
 

@@ -136,6 +136,16 @@ def _literal(s: str, indent: int) -> tuple[str, bool]:
     return " |" + hint + chomp + "\n" + "\n".join(lines), keep
 
 
+# what a Writer works out once a key, text or int, kept from one document to the next (pure functions
+# of them; a batch writes the same field names, kinds, codes and line numbers again and again)
+_KEY_LINES: dict[int, dict[str, str]] = {}  # Writer.key's lines
+_KEY_LINES_MAX = 4096  # keys are the schema's field names: only odd data fills it
+_BODIES: dict[str, str] = {}  # Writer.body of a short text
+_BODY_SHORT = 64  # characters: a longer text is kept for its document only
+_INTS: dict[int, str] = {}  # Writer.other of an int
+_KEPT_MAX = 1 << 16
+
+
 class Writer:
     """One document. ``self.keep`` follows libyaml's open_ended: a '+' literal that no later literal
     followed makes the stream end with '...'."""
@@ -144,20 +154,32 @@ class Writer:
         self.out: list[str] = []
         self.keep = False
         self.seen: set[int] = set()
-        self.bodies: dict[str, str] = {}  # text → ' ' + its plain or quoted form; '' if not that
-        self.keys: dict[int, dict[str, str]] = {}  # indent → key → '\n', indent, key, ':'
-        self.ints: dict[int, str] = {}  # int → ' ' + its text
+        if sum(map(len, _KEY_LINES.values())) > _KEY_LINES_MAX:
+            _KEY_LINES.clear()
+        if len(_BODIES) > _KEPT_MAX:
+            _BODIES.clear()
+        if len(_INTS) > _KEPT_MAX:
+            _INTS.clear()
+        self.bodies = _BODIES  # short text → ' ' + its plain or quoted form; '' if not that
+        self.long_bodies: dict[str, str] = {}  # the same for this document's longer texts
+        self.keys = _KEY_LINES  # indent → key → '\n', indent, key, ':'
+        self.ints = _INTS  # int → ' ' + its text
 
     def body(self, s: str) -> str:
         """' ' + the text as libyaml writes it when no line of it gets broken; '' for a literal or a
         double-quoted text (written each time: they depend on the indent)."""
+        short = len(s) <= _BODY_SHORT
+        if not short:
+            b = self.long_bodies.get(s)
+            if b is not None:
+                return b
         if _ODD.search(s):
             if _REFUSED.search(s):
                 raise Refused
             b = ""
         else:
             b = "" if "\n" in s else " " + (s if _plain_ok(s) else _quote(s))
-        self.bodies[s] = b
+        (self.bodies if short else self.long_bodies)[s] = b
         return b
 
     def text(self, s: str, col: int, indent: int) -> str:
@@ -172,6 +194,15 @@ class Writer:
         if _plain_ok(s):
             return " " + _fold(s, col, indent, 0, len(s))
         e = s.replace("'", "''")
+        return " '" + _fold(e, col + 1, indent, 1, len(e) - 1) + "'"
+
+    def long(self, s: str, b: str, col: int, indent: int) -> str:
+        """``text(s, col, indent)`` for a text whose ``body`` ``b`` is not '' but too long for one line: a
+        text without breaks or special characters (body would be ''), plain when ``b`` is ' ' + ``s``,
+        else ``b`` is ' ' + the single-quoted form. The checks body made are not made again."""
+        if len(b) == len(s) + 1:
+            return " " + _fold(s, col, indent, 0, len(s))
+        e = b[2:-1]
         return " '" + _fold(e, col + 1, indent, 1, len(e) - 1) + "'"
 
     def key(self, k: Any, indent: int) -> str:
@@ -202,19 +233,17 @@ class Writer:
             raise Refused
         return " " + text
 
-    def container(self, x: Any) -> None:
-        if id(x) in self.seen:
-            raise Refused  # PyYAML would write an anchor and an alias
-        self.seen.add(id(x))
-
     def mapping(self, d: dict, indent: int) -> None:
         """A non-empty mapping whose keys go at ``indent``, each on a line of its own (a caller that
         has the cursor there already takes the first line's break and indent off)."""
-        self.container(d)
+        seen = self.seen
+        if id(d) in seen:  # the same dict twice: PyYAML would write an anchor and an alias
+            raise Refused
+        seen.add(id(d))
         out, keys = self.out, self.keys.get(indent)
         if keys is None:
             keys = self.keys[indent] = {}
-        bodies, ints, seen, deeper = self.bodies, self.ints, self.seen, indent + 2
+        bodies, ints, deeper = self.bodies, self.ints, indent + 2
         for k, v in d.items():
             line = keys.get(k)
             if line is None:
@@ -226,7 +255,8 @@ class Writer:
                 if b is None:
                     b = self.body(v)
                 col = len(line)
-                out.append(b if b and len(b) + col <= WIDTH + 2 else self.text(v, col, deeper))
+                out.append((b if len(b) + col <= WIDTH + 2 else self.long(v, b, col, deeper)) if b
+                           else self.text(v, col, deeper))
             elif v is None:
                 out.append(" null")
             elif t is int and v in ints:
@@ -245,8 +275,11 @@ class Writer:
 
     def sequence(self, items: list, indent: int) -> None:
         """A non-empty block sequence whose dashes go at ``indent``, each on a line of its own."""
-        self.container(items)
-        out, bodies, seen, deeper = self.out, self.bodies, self.seen, indent + 2
+        seen = self.seen
+        if id(items) in seen:  # as in mapping
+            raise Refused
+        seen.add(id(items))
+        out, bodies, deeper = self.out, self.bodies, indent + 2
         dash = "\n" + " " * indent + "-"
         for v in items:
             out.append(dash)
@@ -255,7 +288,8 @@ class Writer:
                 b = bodies.get(v)
                 if b is None:
                     b = self.body(v)
-                out.append(b if b and len(b) + deeper <= WIDTH + 2 else self.text(v, deeper, deeper))
+                out.append((b if len(b) + deeper <= WIDTH + 2 else self.long(v, b, deeper, deeper)) if b
+                           else self.text(v, deeper, deeper))
             elif (t is dict or t is list) and v:
                 at = len(out)  # "- key: …" / "- - …": the first line goes on after the dash
                 if t is dict:

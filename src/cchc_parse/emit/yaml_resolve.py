@@ -39,10 +39,16 @@ for _tag, _firsts in ((_BOOL, "yYnNtTfFoO"), (_FLOAT, "-+0123456789."), (_INT, "
     for _ch in _firsts:
         RESOLVERS.setdefault(_ch, []).append(_tag)
 FIRSTS = frozenset(k for k in RESOLVERS if k)
+# first characters of only words and signs: bool, null, merge, value, yaml; no text of theirs is longer
+# than "false" (and "$" may take a last "\n"): a longer text is a str, no pattern asked
+_WORDY = FIRSTS - frozenset("-+0123456789.")
+_WORDY_MAX = 6
 
 
 def implicit_tag(text: str) -> str:
     """The tag PyYAML's Resolver().resolve(ScalarNode, text, (True, False)) gives ``text``."""
+    if len(text) > _WORDY_MAX and text[0] in _WORDY:  # "Thực hiện …", "Nghị định …": most texts
+        return STR
     for tag, regexp in RESOLVERS.get(text[:1], ()):
         if regexp.match(text):
             return tag

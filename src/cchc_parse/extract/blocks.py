@@ -6,11 +6,27 @@ they came from. Nothing after ``extract/`` reads files.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+# SourceRef, Line and Cell are made by the thousand by every extractor. The ``__init__`` a frozen
+# dataclass generates stores each field through ``object.__setattr__`` (looked up and called a field:
+# ~0.4 µs a SourceRef); these classes write their own, with the same signature and defaults, that store
+# each field through its slot's own setter (the same store, a third of the time). Everything else
+# (eq, hash, repr, the frozen __setattr__, pickling, ``dataclasses.replace``) is the dataclass's own;
+# tests/test_speed_structure2_blocks.py compares them with the generated classes.
+_Setter = Callable[[Any, Any], None]
 
-@dataclass(frozen=True, slots=True)
+
+def _setters(cls: type, n: int) -> tuple[_Setter, ...]:
+    """The slot setters of ``cls``'s first ``n`` fields, in field order."""
+    names = cls.__match_args__[:n]  # type: ignore[attr-defined]  # every field, in order (dataclass)
+    assert len(names) == n and names == cls.__slots__[:n], names  # type: ignore[attr-defined]
+    return tuple(getattr(cls, name).__set__ for name in names)
+
+
+@dataclass(frozen=True, slots=True, init=False)
 class SourceRef:
     """Where a block came from.
 
@@ -22,6 +38,15 @@ class SourceRef:
     page: int | None = None
     row: int | None = None
     col: int | None = None
+
+    def __init__(self, line: int, page: int | None = None, row: int | None = None, col: int | None = None) -> None:
+        _ref_line(self, line)
+        _ref_page(self, page)
+        _ref_row(self, row)
+        _ref_col(self, col)
+
+
+_ref_line, _ref_page, _ref_row, _ref_col = _setters(SourceRef, 4)
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,7 +63,7 @@ class Style:
 PLAIN = Style()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Line:
     """One paragraph (docx, pdf: visual lines joined into paragraphs) or one text line (txt).
 
@@ -59,8 +84,22 @@ class Line:
     # each as (text, replaced): ``replaced`` is the typed text the stamp covers ("" over a blank)
     stamps: tuple[tuple[str, str], ...] = ()
 
+    def __init__(self, text: str, src: SourceRef, label: str | None = None, style: Style = PLAIN,
+                 zone: str | None = None, notes: tuple[str, ...] = (), stamps: tuple[tuple[str, str], ...] = (),
+                 ) -> None:
+        _line_text(self, text)
+        _line_src(self, src)
+        _line_label(self, label)
+        _line_style(self, style)
+        _line_zone(self, zone)
+        _line_notes(self, notes)
+        _line_stamps(self, stamps)
 
-@dataclass(frozen=True, slots=True)
+
+_line_text, _line_src, _line_label, _line_style, _line_zone, _line_notes, _line_stamps = _setters(Line, 7)
+
+
+@dataclass(frozen=True, slots=True, init=False)
 class Cell:
     """One grid cell. Rows of a ``Table`` are rectangular after span resolution.
 
@@ -75,6 +114,18 @@ class Cell:
     colspan: int = 1
     covered: bool = False
     merged_above: bool = False
+
+    def __init__(self, text: str, src: SourceRef, label: str | None = None, colspan: int = 1, covered: bool = False,
+                 merged_above: bool = False) -> None:
+        _cell_text(self, text)
+        _cell_src(self, src)
+        _cell_label(self, label)
+        _cell_colspan(self, colspan)
+        _cell_covered(self, covered)
+        _cell_merged_above(self, merged_above)
+
+
+_cell_text, _cell_src, _cell_label, _cell_colspan, _cell_covered, _cell_merged_above = _setters(Cell, 6)
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,7 +19,7 @@ from cchc_parse.normalise.packaged import packaged_yaml
 if TYPE_CHECKING:
     from cchc_parse.model import AreaBy
 
-__all__ = ["AREAS", "AREA_LABELS", "area_label", "classify_area"]
+__all__ = ["AREAS", "AREA_LABELS", "area_label", "classify_area", "classify_heading"]
 
 
 @dataclass(frozen=True)
@@ -75,15 +75,9 @@ def classify_area(heading: str, text: str = "") -> tuple[str, AreaBy] | None:
     """
     try:
         head = fold_key(_NUMBERING.sub("", heading or ""))
-        if head and not any(head.startswith(n) for n in _NOT_AREA):
-            best: tuple[int, str] | None = None
-            for a in _areas():
-                for h in a.headings:
-                    if _contains(head, h) and (best is None or len(h) > best[0]):
-                        best = (len(h), a.code)
-                        break
-            if best:
-                return best[1], "heading"
+        code = _heading_area(head)
+        if code:
+            return code, "heading"
         body = f"{head} {fold_key(text or '')}"
         # folded text is words and single spaces: a keyword counts only where its first word is a word
         # of the body, so the others (most of them) are never searched for in a long text
@@ -103,3 +97,25 @@ def classify_area(heading: str, text: str = "") -> tuple[str, AreaBy] | None:
         return None
     except Exception:  # pragma: no cover - defensive: classification must never stop a parse
         return None
+
+
+def classify_heading(heading: str) -> str | None:
+    """The area a heading names: ``classify_area(heading, text)`` when that is by "heading", else None,
+    whatever the text (a caller that keeps only heading areas skips the keyword scoring of the text)."""
+    try:
+        return _heading_area(fold_key(_NUMBERING.sub("", heading or "")))
+    except Exception:  # pragma: no cover - defensive, as classify_area
+        return None
+
+
+def _heading_area(head: str) -> str | None:
+    """The area whose longest heading phrase the folded heading holds (the first area's on a tie)."""
+    if not head or any(head.startswith(n) for n in _NOT_AREA):
+        return None
+    best: tuple[int, str] | None = None
+    for a in _areas():
+        for h in a.headings:
+            if _contains(head, h) and (best is None or len(h) > best[0]):
+                best = (len(h), a.code)
+                break
+    return best[1] if best else None

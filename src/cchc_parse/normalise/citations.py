@@ -42,11 +42,13 @@ _CORE = r"(?<![\d/\p{L}])(?<!\d\s?:\s?)(?<!\d\.)(?:" + _PARTY + "|" + _ADMIN + r
 CITATION = rx.lazy(r"(?:(?P<tword>(?i:" + _TYPE_ALT + r"))\s+)?(?P<so>(?:(?i:số)\s*:?\s*){1,2})?" + _CORE)
 # CITATION without its type word and "số": where a citation's number can start (the fast path below)
 _CITATION_CORE = rx.lazy(_CORE)
-# the type word and "số" before a number are letters, spaces and ":": the run of those before it, backwards
-_PREFIX_RUN = rx.lazy(r"(?r)[\p{L}\s:]*")
+# CITATION's prefix (a type word, "số"), matched backwards from where the number starts: the longest
+_PREFIX_BACK = rx.lazy(r"(?r)(?:(?i:" + _TYPE_ALT + r")\s+)?(?:(?i:số)\s*:?\s*){0,2}")
 # "Mẫu số 01/HNCT", "Mẫu số 01 và 02/HNMT", "Biểu số 02/BC": a form's code, not a document
 _FORM_BEFORE = rx.lazy(
     r"(?i:mẫu|biểu|phụ\s+lục|phiếu)\s+(?:(?i:số)\s*)?(?:\d{1,3}[a-z]?\s*(?:,|và|-)\s*)*$")
+# _FORM_BEFORE matched backwards from where it ends (the number): it fails at once before most numbers
+_FORM_BACK = rx.lazy(r"(?r)" + _FORM_BEFORE.pattern.removesuffix("$"))
 # a law's or Quốc hội resolution's symbol: QH + the two-digit khóa (QH10 … QH16 so far); a digit
 # glued after it is a footnote mark: "42/2024/QH151" → "QH15" + ¹
 _QH = rx.lazy(r"(?P<qh>(?:UBTVQH|QH)1\d)(?P<mark>\d{1,2})?")
@@ -126,6 +128,7 @@ _HYPHEN = rx.lazy(r"\s*-\s*")
 _UPPER_GROUP = rx.lazy(r"[\p{Lu}Đ]{2,}\d*(?:\.[\p{Lu}Đ\d]+)*")  # "GĐN", "KSYB", "NV.IV"
 
 
+@lru_cache(maxsize=4096)  # a few symbols ("NĐ-CP", "QĐ-UBND") are cited again and again
 def _symbol(raw: str) -> str:
     """'TT- BGTVT' → 'TT-BGTVT'; 'QH151' (khóa 15 + footnote marker 1) → 'QH15'."""
     sym = _HYPHEN.sub("-", raw)
@@ -142,13 +145,20 @@ def _is_document(m: regex.Match, sym: str, text: str) -> bool:
     A year ("85/2015/QH13"), a hyphen ("51/GĐN-VK") or a law's symbol make it one on their own; a
     single upper-case group ("51/GĐN", "01.6/GĐN/KSYB") needs a type word or "số" before it.
     """
-    if _FORM_BEFORE.search(text, max(0, m.start() - 40), m.start("num")):
+    if _form_before(text, m.start(), m.start("num")):
         return False
     if m["year"] or "-" in sym or _QH.fullmatch(sym):
         return True
     if not all(_UPPER_GROUP.fullmatch(g) for g in sym.split("/")):
         return False
     return bool(m["tword"] or m["so"])
+
+
+def _form_before(text: str, start: int, end: int) -> bool:
+    """``_FORM_BEFORE.search(text, max(0, start - 40), end)``: "Mẫu số 01/…" is a form's code. Asked
+    backwards from ``end``: a match that ends there (its whitespace takes a line break "$" would
+    stop before), not a search from each of the 40 positions before it."""
+    return _FORM_BACK.match(text, max(0, start - 40), end) is not None
 
 
 def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
@@ -170,7 +180,7 @@ def citations_in(text: str, standards: list[tuple[str, str, int, int]]) -> list[
         if masked and _overlaps(m.start(), m.end(), masked):
             continue
         if m["pnum"]:
-            if _FORM_BEFORE.search(text, max(0, m.start() - 40), m.start("pnum")):
+            if _form_before(text, m.start(), m.start("pnum")):
                 continue
             number = f"{m['pnum']}-{m['ptype']}/{m['pissuer']}"
             sym_type, body = m["ptype"], ISSUERS.get(m["pissuer"])
@@ -194,18 +204,21 @@ def citations_in(text: str, standards: list[tuple[str, str, int, int]]) -> list[
 def _citation_matches(text: str) -> Iterator[regex.Match[str]]:
     """``CITATION.finditer(text)``, without trying the type-word alternation at every position.
 
-    The next match always starts in the run of letters, spaces and ":" right before the next place
-    where the number and symbol (_CITATION_CORE) match: CITATION matches there with no prefix, and a
-    type word or "số" before it holds only those characters. So CITATION is searched from that run's
-    start, and finds the same match as a search from ``pos`` would (tests/normalise/test_fast_paths.py).
+    The next match's number and symbol are where _CITATION_CORE next matches (c): what stands before
+    them in it (a type word, "số") holds no digit, and no number starts between. It starts where
+    _PREFIX_BACK, matched backwards from c, starts: that takes the most "số" (2, 1, 0; no type word
+    ends in "số", so more of them never cost a type word) and then the longest type word that ends
+    there (the alternatives go longest first), so no match starts before it; CITATION matches there
+    (tests/test_speed_model_fastpaths.py and tests/normalise/test_fast_paths.py compare with finditer).
     """
     pos = 0
     while (core := _CITATION_CORE.search(text, pos)) is not None:
-        run = _PREFIX_RUN.match(text, pos, core.start())  # always matches (maybe "")
-        start = run.start() if run else core.start()
-        m = CITATION.search(text, start)
-        if m is None:  # pragma: no cover - cannot happen: CITATION matches at core.start() itself
-            return
+        prefix = _PREFIX_BACK.match(text, pos, core.start())  # always matches (maybe "")
+        m = CITATION.match(text, prefix.start() if prefix else core.start())
+        if m is None:  # pragma: no cover - cannot happen: CITATION matches there
+            m = CITATION.search(text, pos)
+            if m is None:
+                return
         yield m
         pos = m.end()
 

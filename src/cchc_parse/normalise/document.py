@@ -27,7 +27,7 @@ from cchc_parse.normalise.attachments import to_attachments, to_inline_tasks
 from cchc_parse.normalise.deadlines import find_report_deadlines
 from cchc_parse.normalise.meta import infer_issuer, infer_province, infer_year
 from cchc_parse.normalise.references import collect_references
-from cchc_parse.normalise.sections import section_model, section_texts
+from cchc_parse.normalise.sections import TextItem, section_model, section_text_lists, section_texts
 from cchc_parse.normalise.targets import find_targets
 from cchc_parse.normalise.tasks import to_task
 from cchc_parse.structure.boilerplate import split_byline
@@ -92,7 +92,8 @@ def to_document(st: Structured, meta: dict, source_file: str | None, fmt: str,
     # references, legal bases, standards (normalise/references.py) ---------------------------------
     year = f"{fr.number_year}/" if fr.number_year else ""
     own = f"{fr.number}/{year}{fr.symbol}" if fr.number and fr.symbol else None
-    references, legal_bases, standards = collect_references(_texts(st, sections), own)
+    every, plain = section_text_lists(sections)  # one walk for the three passes over the texts
+    references, legal_bases, standards = collect_references(_texts(st, sections, sec=every), own)
 
     # tasks -------------------------------------------------------------------------------------
     tasks: list[Task] = []
@@ -108,7 +109,7 @@ def to_document(st: Structured, meta: dict, source_file: str | None, fmt: str,
 
     # targets ----------------------------------------------------------------------------------
     targets: list[Target] = []
-    for text, src, path in _texts(st, sections, tasks, notes=False):
+    for text, src, path in _texts(st, sections, tasks, notes=False, sec=plain):
         sec = path.split("#")[1] if path and path.startswith("sections#") else None
         task_id = path.split("#")[1] if path and path.startswith("tasks#") else None
         for t in find_targets(text, doc.year):
@@ -116,7 +117,7 @@ def to_document(st: Structured, meta: dict, source_file: str | None, fmt: str,
                                   text=t.text, section=sec, task=task_id, source=Location.of(src)))
 
     reports: list[ReportDeadline] = []
-    for text, src, path in _texts(st, sections, notes=False):
+    for text, src, path in _texts(st, sections, notes=False, sec=plain):
         # "báo cáo" needs an "á" or "Á" (all IGNORECASE takes for "á"): most texts skip the search
         if (path and path.startswith("tasks#")) or ("á" not in text and "Á" not in text) or not _REPORT.search(text):
             continue
@@ -127,7 +128,8 @@ def to_document(st: Structured, meta: dict, source_file: str | None, fmt: str,
                 reports.append(ReportDeadline(text=sentence, deadlines=found, section=sec, source=Location.of(src)))
 
     # attachments and inline responsibility (normalise/attachments.py) ------------------------------
-    attachments = to_attachments(st, doc.year, doc.province, aliases)
+    made = {id(rt): task for rt, task in zip(st.tasks, tasks, strict=True)}
+    attachments = to_attachments(st, doc.year, doc.province, aliases, made)
     inline_tasks = to_inline_tasks(st, doc.year, doc.province, aliases)
 
     return PlanDocument(document=doc, legal_bases=legal_bases, references=references, standards=standards,
@@ -147,28 +149,31 @@ def _area(heading: str, text: str) -> Area | None:
 
 
 def _classify_sections(sections: list[Section]) -> None:
-    """Each second-level heading (II.1 'Cải cách thể chế') and top section gets a reform area."""
+    """Each second-level heading (II.1 'Cải cách thể chế') and top section gets a reform area, when its
+    heading names one (only a heading's area is kept: the text's keywords are not scored)."""
     for top in sections:
-        got = A.classify_area(top.title, "") if top.title else None
-        if got and got[1] == "heading":
-            top.area = Area(code=got[0], by=got[1])
+        code = A.classify_heading(top.title) if top.title else None
+        if code:
+            top.area = Area(code=code, by="heading")
         for ch in top.children:
             if ch.title and ch.kind != "bullet":
-                got = A.classify_area(ch.title, ch.text or "")
-                if got and got[1] == "heading":
-                    ch.area = Area(code=got[0], by=got[1])
+                code = A.classify_heading(ch.title)
+                if code:
+                    ch.area = Area(code=code, by="heading")
 
 
-def _texts(st: Structured, sections: list[Section], tasks: list[Task] | None = None, notes: bool = True):
+def _texts(st: Structured, sections: list[Section], tasks: list[Task] | None = None, notes: bool = True,
+           sec: list[TextItem] | None = None):
     """Every piece of running text with its source and JSON path, in document order; with ``notes``, the
-    footnotes too (they cite documents like the text does, and may give their dates)."""
+    footnotes too (they cite documents like the text does, and may give their dates). ``sec``: the
+    sections' part, ``list(section_texts(sections, notes=notes))``, when the caller has it."""
     if st.front.title:
         yield st.front.title, st.front.title_src, "document.title"
     for k, p in enumerate(st.preamble):
         yield p.text, p.src, f"paragraphs#{k}"
         for note in p.notes if notes else ():
             yield note, p.src, f"paragraphs#{k}.notes"
-    yield from section_texts(sections, notes=notes)
+    yield from section_texts(sections, notes=notes) if sec is None else sec
     if tasks is not None:
         for t in tasks:
             yield t.content, SourceRef(line=t.source.line or 0, page=t.source.page), f"tasks#{t.id}"

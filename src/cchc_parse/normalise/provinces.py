@@ -9,7 +9,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, compress, count
+from operator import itemgetter
 from typing import Any
 
 from cchc_parse import rx
@@ -134,6 +135,7 @@ def province_code(name: str, on: date | None = None) -> str | None:
 
 # ----------------------------------------------------------------------------------------- mentions
 _WORD = rx.lazy_re(r"[^\W_]+", re.U)
+_WORD_PIECES = rx.lazy_re(r"([^\W_]+)", re.U)  # _WORD in a group: split keeps the words
 _PREFIX = rx.lazy_re(r"(?:tỉnh|thành\s+phố|tp\.?|t\.p\.?)\s*$", re.I)
 _NEGATIVE = ("thái bình dương",)  # "Thái Bình Dương" is the Pacific Ocean, neither Thái Bình nor Bình Dương
 
@@ -159,6 +161,12 @@ def _first_keys() -> frozenset[str]:
     return frozenset(words[0] for words in _mention_index()[0])
 
 
+@lru_cache(maxsize=1)
+def _abbrevs_capitalised() -> bool:
+    """Every abbreviation ("BD", "HCM") starts with a capital: a word in them is a capitalised word."""
+    return all(a[:1].isupper() for a in _mention_index()[2])
+
+
 def _capitalised(w: str) -> bool:
     return w[:1].isupper()
 
@@ -174,7 +182,10 @@ def find_provinces(text: str) -> Counter[str]:
         return out
     _seqs, _longest, abbrev, special = _mention_index()
     spans: list[tuple[int, int]] = []
-    for m in special.finditer(text):
+    # every abbreviation ``special`` takes holds "HCM", "BR", "Huế" or "Sài" (it is case-sensitive): most
+    # texts skip it (TP.HCM, TPHCM; BR-VT, BRVT; TT-Huế; Sài Gòn)
+    has_special = "HCM" in text or "BR" in text or "Huế" in text or "Sài" in text
+    for m in special.finditer(text) if has_special else ():
         abbr = _ABBR_PUNCT.sub("", m.group(0)).upper()
         name = "Bà Rịa - Vũng Tàu" if abbr.startswith("BR") else (
             "Thừa Thiên Huế" if abbr.startswith("TT") else "Thành phố Hồ Chí Minh")
@@ -187,7 +198,10 @@ def find_provinces(text: str) -> Counter[str]:
     starts: Sequence[int]
     if len(text) <= _LISTED_MAX:
         words, starts = _words(text)
-        cands = [i for i, w in enumerate(words) if w[0].isupper() or w in abbrev]
+        if _abbrevs_capitalised():  # then the capitalised words are all: listed in C
+            cands = list(compress(count(), map(str.isupper, map(itemgetter(0), words))))
+        else:
+            cands = [i for i, w in enumerate(words) if w[0].isupper() or w in abbrev]
     else:
         words, cands = _word_offsets(text, abbrev)
         starts = words.starts
@@ -199,14 +213,11 @@ _LISTED_MAX = 1 << 20  # characters: a longer text keeps word offsets only (a 50
 
 
 def _words(text: str) -> tuple[list[str], list[int]]:
-    """The words of ``text`` and their start offsets, found in C (findall, split, accumulate): the
-    offsets are the running lengths of the separator/word pieces that split gives between them."""
-    words = _WORD.findall(text)
-    seps = _WORD.split(text)  # len(words) + 1 separators, the empty ones included
-    lens = [0] * (2 * len(words))
-    lens[0::2] = map(len, seps[:-1])
-    lens[1::2] = map(len, words)
-    return words, list(accumulate(lens))[0::2]
+    """The words of ``text`` and their start offsets, found in C (one split, accumulate): split by the
+    word pattern in a group gives separator, word, separator, … separator (the empty ones included), and
+    a word's offset is the running length of the pieces before it."""
+    pieces = _WORD_PIECES.split(text)
+    return pieces[1::2], list(accumulate(map(len, pieces[:-1])))[0::2]
 
 
 class _Offsets:

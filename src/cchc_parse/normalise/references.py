@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from cchc_parse import rx
 from cchc_parse.diagnostics import Location
 from cchc_parse.extract.blocks import SourceRef
-from cchc_parse.model import Reference, Standard
+from cchc_parse.model import Reference, Standard, trusted
 from cchc_parse.normalise.citations import basis_kind, citations_in
 from cchc_parse.normalise.standards import find_standards
 
@@ -41,20 +41,25 @@ def collect_references(texts: Iterable[tuple[str, SourceRef | None, str | None]]
         for kind, code, _start, _end in found:
             std = standards.get(code)
             if std is None:
-                std = standards[code] = Standard(kind=kind, code=code)
+                std = standards[code] = trusted(Standard, {"kind": kind, "code": code, "cited_at": []}, _STD_DEFAULTED)
             std.cited_at.append(loc)
         for c in cites:
             if own and _key(c.number) == own:
                 continue
             key = (c.number, c.date)
             ref = refs.get(key)
-            if ref is None:
-                ref = refs[key] = Reference(doc_type=c.doc_type, number=c.number, date=c.date,
-                                            issuing_body=c.issuing_body)
+            if ref is None:  # a citation's values are plain str or None: the validated model's
+                ref = refs[key] = trusted(Reference, {
+                    "doc_type": c.doc_type, "number": c.number, "date": c.date, "issuing_body": c.issuing_body,
+                    "title": None, "cited_at": []}, _REF_DEFAULTED)
             ref.cited_at.append(loc)
             if is_basis and key not in bases:
                 bases[key] = ref.model_copy(update={"cited_at": [loc]})
     return _merge_dates(refs), _merge_dates(bases, refs), list(standards.values())
+
+
+_REF_DEFAULTED = frozenset({"title", "cited_at"})
+_STD_DEFAULTED = frozenset({"cited_at"})
 
 
 def _may_cite(text: str) -> bool:

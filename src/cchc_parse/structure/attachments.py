@@ -10,6 +10,8 @@ document's.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import compress, repeat
+from operator import attrgetter, contains, is_, or_
 from typing import TYPE_CHECKING
 
 import regex
@@ -19,9 +21,9 @@ from cchc_parse.diagnostics import Diagnostic, make
 from cchc_parse.extract.blocks import Block, Line, SourceRef, Table
 from cchc_parse.structure import patterns as P
 from cchc_parse.structure.back import find_back_start, is_back_like
-from cchc_parse.structure.front import is_upper_line
 from cchc_parse.structure.markers import match_text
 from cchc_parse.structure.paragraphs import Para, lines_to_paras
+from cchc_parse.structure.patterns import is_upper_line
 from cchc_parse.structure.sections import Body, build_tree
 from cchc_parse.structure.tables import RawTask, parse_table
 
@@ -103,17 +105,26 @@ def _is_title_line(ln: Line) -> bool:
     return not (P.QUOC_HIEU.match(t) or P.RULE_LINE.match(t) or _ISSUED_WITH.match(t))
 
 
-class _Lines:
+class HeadLines:
     """The lines the heads are looked for in, with what the head tests ask of each line, computed once
     and only when asked: ``title(k)`` (``_is_title_line``, asked up to five times a line) and
     ``note_near(i)``: whether one of the lines ``i`` … ``i + 3`` holds "kèm", which every issuing note
     ("(Ban hành kèm theo …)") does (case-insensitively: ``str.lower`` maps all the characters that regex's
     IGNORECASE takes for k, è, m to them) — without one, no title line at ``i`` can start a head."""
 
-    def __init__(self, lines: list[Line]) -> None:
+    def __init__(self, lines: list[Line], title: list[bool | None] | None = None,
+                 kem: list[bool] | None = None) -> None:
         self.lines = lines
-        self._title: list[bool | None] = [None] * len(lines)
-        self._kem: list[bool] | None = None
+        self._title: list[bool | None] = [None] * len(lines) if title is None else title
+        self._kem = kem
+
+    def tail(self, lines: list[Line]) -> HeadLines:
+        """The tests for ``lines``, kept from this object's when they are its last lines (the same objects:
+        each test reads its own line only, and a window is cut at the end either way), else a fresh one."""
+        a = len(self.lines) - len(lines)
+        if a < 0 or not all(map(is_, lines, self.lines[a:])):
+            return HeadLines(lines)
+        return HeadLines(lines, self._title[a:], None if self._kem is None else self._kem[a:])
 
     def title(self, k: int) -> bool:
         v = self._title[k]
@@ -123,8 +134,13 @@ class _Lines:
 
     def note_near(self, i: int, span: int = 3) -> bool:
         if self._kem is None:
+            texts = list(map(_TEXT, self.lines))
+            kem = [False] * len(texts)
             # only "è" and "È" lower-case to "è": a line without either needs no lower-cased copy
-            self._kem = [("è" in t or "È" in t) and "kèm" in t.lower() for t in (ln.text for ln in self.lines)]
+            for k in compress(range(len(texts)), map(or_, map(contains, texts, repeat("è")),
+                                                          map(contains, texts, repeat("È")))):
+                kem[k] = "kèm" in texts[k].lower()
+            self._kem = kem
         return any(self._kem[i:i + span + 1])
 
     def head_starts(self) -> list[int]:
@@ -133,13 +149,20 @@ class _Lines:
         at every other line, so the scans ask only these."""
         self.note_near(0)  # fills _kem
         kem = self._kem or []
-        near = {i for k, has in enumerate(kem) if has for i in range(max(0, k - 3), k + 1)}
-        opens = _APPENDIX_OPEN + _FORM_OPEN
-        near.update(k for k, ln in enumerate(self.lines) if ln.text.lstrip().startswith(opens))
+        near: set[int] = set()
+        for k in compress(range(len(kem)), kem):
+            near.update(range(max(0, k - 3), k + 1))
+        n = len(self.lines)
+        opens = map(str.startswith, map(str.lstrip, map(_TEXT, self.lines)), repeat(_APPENDIX_OPEN + _FORM_OPEN, n))
+        near.update(compress(range(n), opens))
         return sorted(near)
 
 
-def _issued_index(ls: _Lines, i: int, span: int = 3) -> int | None:
+_Lines = HeadLines  # the name the tests know
+_TEXT = attrgetter("text")
+
+
+def _issued_index(ls: HeadLines, i: int, span: int = 3) -> int | None:
     """The line of the issuing note '(Ban hành kèm theo …)' at ``i``, or after a title line at ``i`` and at
     most ``span`` short heading lines ('QUY CHẾ' / 'Tổ chức và hoạt động của …' / '(Ban hành kèm theo …)')."""
     lines = ls.lines
@@ -159,7 +182,7 @@ def _issued_index(ls: _Lines, i: int, span: int = 3) -> int | None:
     return None
 
 
-def head_at(ls: _Lines, i: int) -> _Head | None:
+def head_at(ls: HeadLines, i: int) -> _Head | None:
     """The head of an attachment starting at line ``i``: its label, title lines and issuing note."""
     lines = ls.lines
     ln = lines[i]
@@ -202,10 +225,11 @@ def head_at(ls: _Lines, i: int) -> _Head | None:
     return _Head(i, end, label, title, issued, form)
 
 
-def attachments_start(lines: list[Line]) -> int:
+def attachments_start(lines: list[Line], ls: HeadLines | None = None) -> int:
     """Index of the first line of the first attachment: a head that follows the document's signature
-    block (only blank lines between), else ``len(lines)``."""
-    ls = _Lines(lines)
+    block (only blank lines between), else ``len(lines)``. ``ls``: the tests of ``lines`` (see
+    ``HeadLines``), for ``split_attachments`` to keep."""
+    ls = HeadLines(lines) if ls is None else ls
     for i in ls.head_starts():
         if i < 1 or head_at(ls, i) is None:
             continue
@@ -226,12 +250,14 @@ def _kind(head: _Head) -> AttachmentKind:
     return "appendix" if head.label or head.issued_with else "other"
 
 
-def split_attachments(blocks: list[Block], split_rows: bool, diags: list[Diagnostic]) -> list[RawAttachment]:
-    """Cut the blocks after the signature into attachments, one per head; each read on its own."""
+def split_attachments(blocks: list[Block], split_rows: bool, diags: list[Diagnostic],
+                      known: HeadLines | None = None) -> list[RawAttachment]:
+    """Cut the blocks after the signature into attachments, one per head; each read on its own.
+    ``known``: the tests ``attachments_start`` made of lines that end with these blocks' lines."""
     lines = [b for b in blocks if isinstance(b, Line)]
     pos = {id(ln): k for k, ln in enumerate(lines)}
     heads: dict[int, _Head] = {}
-    ls = _Lines(lines)
+    ls = HeadLines(lines) if known is None else known.tail(lines)
     i = 0  # the first line after the last head found
     for start in ls.head_starts():
         h = head_at(ls, start) if start >= i else None

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from cchc_parse import rx
 from cchc_parse.extract.blocks import Line, SourceRef
 from cchc_parse.structure import patterns as P
-from cchc_parse.structure.front import is_upper_line
+from cchc_parse.structure.patterns import is_upper_line
 
 # a signer's name: "Nguyễn Khoa Hải", "TS. Lê Văn A"; never a heading word ("Chương I", "Phụ lục II", "Mẫu số")
 _NAME = rx.lazy(r"^(?!(?:Chương|Điều|Phần|Mục|Phụ\s+lục|Mẫu|Biểu)\b)"

@@ -21,10 +21,17 @@ NOISE = rx.lazy(
 )
 
 
+# every character regex's IGNORECASE takes for the first letter of one of NOISE's words ("ı" is I to it);
+# a line that opens with another character, not white space, is no noise (tested before the regex, which
+# costs some 300 ns a line)
+NOISE_FIRST = frozenset("YXTÝNBCILGĐẢPEFZQVyxtýnbcilgđảpefzqvı")
+
+
 def drop_boilerplate(blocks: list[Block], diags: list[Diagnostic]) -> list[Block]:
     out: list[Block] = []
     for b in blocks:
-        if isinstance(b, Line) and b.text and len(b.text) <= 160 and NOISE.match(b.text):
+        if isinstance(b, Line) and b.text and len(b.text) <= 160 and (
+                b.text[0] in NOISE_FIRST or b.text[0].isspace()) and NOISE.match(b.text):
             diags.append(make("P003", src=b.src, params={"text": b.text[:60]}))
             continue
         out.append(b)

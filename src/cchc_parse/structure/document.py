@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import repeat
+from operator import indexOf
 
 from cchc_parse import rx
 from cchc_parse.diagnostics import Diagnostic, make
 from cchc_parse.extract.blocks import Block, Line, Table
 from cchc_parse.structure import patterns as P
-from cchc_parse.structure.attachments import RawAttachment, attachments_start, split_attachments
+from cchc_parse.structure.attachments import HeadLines, RawAttachment, attachments_start, split_attachments
 from cchc_parse.structure.back import Back, find_back_start, parse_back
 from cchc_parse.structure.boilerplate import drop_boilerplate
 from cchc_parse.structure.front import Front, parse_front
@@ -58,12 +60,12 @@ def structure(blocks: list[Block], split_rows: bool = True) -> Structured:
     start = _index(blocks, lines[last]) + 1 if last is not None else 0
     rest = blocks[start:]
     # what the document issues or carries after its own signature is read apart (its own back blocks too)
-    rest, attached = _cut_attachments(rest)
+    rest, attached, head_tests = _cut_attachments(rest)
     rest_lines = [b for b in rest if isinstance(b, Line)]
     back_idx = find_back_start(rest_lines)
     appendix: list[Block] = []
     if back_idx < len(rest_lines):
-        cut = rest.index(rest_lines[back_idx])
+        cut = first_equal(rest, rest_lines[back_idx])
         body_blocks = rest[:cut]
         # an appendix (PHỤ LỤC, a task table) after the signature is content, not back matter
         k = next((i for i in range(cut, len(rest)) if _starts_appendix(rest[i])), len(rest))
@@ -89,7 +91,7 @@ def structure(blocks: list[Block], split_rows: bool = True) -> Structured:
             continue
         prev_roles = tp.roles
         st.tasks.extend(tp.tasks)
-    st.attachments = split_attachments(attached, split_rows, diags) if attached else []
+    st.attachments = split_attachments(attached, split_rows, diags, head_tests) if attached else []
     # the responsibility table of a plan may stand in its appendix: its rows stay the document's tasks
     for att in st.attachments:
         if att.kind in _TASKS_OF_DOCUMENT:
@@ -114,7 +116,16 @@ def _lines_before_table(blocks: list[Block]) -> list[Line]:
 
 def _index(blocks: list[Block], line: Line) -> int:
     """Position of ``line`` (by identity: equal Lines may repeat) in ``blocks``."""
-    return next(i for i, b in enumerate(blocks) if b is line)
+    return indexOf(map(id, blocks), id(line))  # a C-level scan that stops at the line
+
+
+def first_equal(blocks: list[Block], line: Line) -> int:
+    """``blocks.index(line)`` for a ``line`` in ``blocks``: the first block equal to it. A block equal
+    to a Line is a Line with the same text, so the position of ``line`` itself is the answer unless an
+    earlier block has its text; that is told without calling the dataclass ``__eq__`` on every block."""
+    k = _index(blocks, line)
+    texts = list(map(getattr, blocks[:k], repeat("text", k), repeat(None, k)))
+    return blocks.index(line) if line.text in texts else k
 
 
 # attachments whose task tables are the document's own responsibility table (not a form, an issued
@@ -122,13 +133,15 @@ def _index(blocks: list[Block], line: Line) -> int:
 _TASKS_OF_DOCUMENT = ("appendix", "plan", "other")
 
 
-def _cut_attachments(rest: list[Block]) -> tuple[list[Block], list[Block]]:
+def _cut_attachments(rest: list[Block]) -> tuple[list[Block], list[Block], HeadLines]:
+    """(body, attachments, the head tests of the lines, for split_attachments to keep)."""
     rest_lines = [b for b in rest if isinstance(b, Line)]
-    a = attachments_start(rest_lines)
+    ls = HeadLines(rest_lines)  # kept: split_attachments asks the same of the attachments' lines
+    a = attachments_start(rest_lines, ls)
     if a >= len(rest_lines):
-        return rest, []
-    cut = rest.index(rest_lines[a])
-    return rest[:cut], rest[cut:]
+        return rest, [], ls
+    cut = first_equal(rest, rest_lines[a])
+    return rest[:cut], rest[cut:], ls
 
 
 def _note_samples(body_blocks: list[Block], diags: list[Diagnostic]) -> None:
@@ -137,7 +150,7 @@ def _note_samples(body_blocks: list[Block], diags: list[Diagnostic]) -> None:
     for b in body_blocks:
         if not isinstance(b, Line) or not b.text.strip():
             continue
-        sample = b.zone == "back" or bool(_SAMPLE_RECIPIENTS.match(b.text))
+        sample = b.zone == "back" or ("Nơi" in b.text and bool(_SAMPLE_RECIPIENTS.match(b.text)))
         if sample and not in_run:
             diags.append(make("P021", src=b.src, params={"text": b.text.strip()[:60]}))
         in_run = sample

@@ -16,6 +16,7 @@ from cchc_parse.extract.blocks import Line, SourceRef
 from cchc_parse.structure import patterns as P
 from cchc_parse.structure.front_header import split_header_line, stamp_diagnostics, strip_draft
 from cchc_parse.structure.markers import match_marker
+from cchc_parse.structure.patterns import is_upper_line
 
 # Type lines (upper case in the document) → ND30 codes (Phụ lục III) and Party/other common ones.
 DOC_TYPES: dict[str, str] = {
@@ -83,24 +84,22 @@ class Front:
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
-def is_upper_line(text: str) -> bool:
-    letters = "".join(filter(str.isalpha, text))
-    return len(letters) >= 2 and sum(map(str.isupper, letters)) >= 0.85 * len(letters)
-
-
 def parse_number(text: str) -> tuple[str | None, str | None, str | None] | None:
     """'Số: 123/KH-UBND' → ('123', 'KH-UBND', None); blank number → (None, sym, None)."""
     m = P.DOC_NUMBER.match(text)
     if m:
-        sym = regex.sub(r"\s*-\s*", "-", m["sym"]).strip(" .")
+        sym = _DASH_SPACED.sub("-", m["sym"]).strip(" .")
         return m["num"], sym, m["year"]
     m = P.DOC_NUMBER_PARTY.match(text)
     if m:
-        return m["num"], regex.sub(r"\s+", "", m["sym"]), None
+        return m["num"], _SPACES.sub("", m["sym"]), None
     return None
 
 
 _SYMBOL_SEP = rx.lazy_re(r"[-/]")  # "KH-UBND", "KL/TW"
+# compiled once, not looked up in regex's cache at every call (as regex.sub(pattern, …) does)
+_DASH_SPACED, _SPACES, _VIET_NAM = rx.lazy(r"\s*-\s*"), rx.lazy(r"\s+"), rx.lazy(r"\s*VIỆT\s+NAM\s*")
+_OF_AUTHORITY = rx.lazy(r"\s*CỦA\s")
 
 
 def type_from_symbol(symbol: str | None) -> str | None:
@@ -135,7 +134,7 @@ def parse_front(lines: list[Line]) -> Front:
             saw_header = True
             i += 1
             # "CỘNG HÒA XÃ HỘI CHỦ NGHĨA" / "VIỆT NAM" wrapped in a narrow column
-            if P.QUOC_HIEU.match(t) and i < n and regex.fullmatch(r"\s*VIỆT\s+NAM\s*", lines[i].text):
+            if P.QUOC_HIEU.match(t) and i < n and _VIET_NAM.fullmatch(lines[i].text):
                 i += 1
             continue
         mt = _TYPE_LINE.match(t) if fr.type_name is None else None
@@ -224,7 +223,7 @@ def _mark_draft(fr: Front, ln: Line) -> None:
 def _old_authority(t: str) -> bool:
     """"CỦA CHÍNH PHỦ", "CỦA BỘ TRƯỞNG BỘ TÀI CHÍNH": the authority as old decrees print it, under the
     type."""
-    return bool(regex.match(r"\s*CỦA\s", t) and P.AUTHORITY_LINE.match(t))
+    return bool(_OF_AUTHORITY.match(t) and P.AUTHORITY_LINE.match(t))
 
 
 def _set_authority(fr: Front, t: str, ln: Line) -> None:

@@ -8,6 +8,8 @@ removed from the tree). A plan written only in prose has no lead line and gets n
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import regex
 
 from cchc_parse import rx
@@ -45,14 +47,15 @@ def responsibility(text: str) -> list[tuple[str, str]]:
     return out
 
 
-def _own_lines(node: Node) -> tuple[list[str], list[str]]:
+def _own_lines(node: Node, resp_of: Callable[[str], list[tuple[str, str]]] = responsibility,
+               ) -> tuple[list[str], list[str]]:
     """(responsibility texts, other texts) of a section: its text parts and its bullet points."""
     resp: list[str] = []
     other: list[str] = []
     for part in node.text_parts:
-        (resp if responsibility(part) else other).append(part)
+        (resp if resp_of(part) else other).append(part)
     for ch in node.children:
-        if ch.marker.kind == "bullet" and ch.text and responsibility(ch.text):
+        if ch.marker.kind == "bullet" and ch.text and resp_of(ch.text):
             resp.append(ch.text)
     return resp, other
 
@@ -60,24 +63,37 @@ def _own_lines(node: Node) -> tuple[list[str], list[str]]:
 def find_inline_tasks(roots: list[Node], diags: list[Diagnostic]) -> list[RawTask]:
     """Every section with a lead line under it, as a task (in document order)."""
     out: list[RawTask] = []
+    # a bullet's text is read up to three times (its parent's lines, the children kept, its own lines
+    # when kept) and a responsibility line twice: each text is read once (responsibility is pure)
+    seen: dict[str, list[tuple[str, str]]] = {}
 
-    def rec(nodes: list[Node], parent: str | None) -> None:
-        for n in nodes:
-            resp, other = _own_lines(n)
-            cells: dict[str, str] = {}
-            for text in resp:
-                for role, value in responsibility(text):
-                    cells[role] = f"{cells[role]}\n{value}" if role in cells else value
-            pid = parent
-            if "lead" in cells:
-                cells["content"] = "\n".join(x for x in [n.title or "", *other] if x)
-                out.append(RawTask(id=n.id, parent=parent, label=n.marker.label, cells=cells, src=n.src,
-                                   section=n.id, marker=n.marker))
-                pid = n.id
-            rec([c for c in n.children if not (c.marker.kind == "bullet" and c.text and responsibility(c.text))],
-                pid)
+    def resp_of(text: str) -> list[tuple[str, str]]:
+        r = seen.get(text)
+        if r is None:
+            r = seen[text] = responsibility(text)
+        return r
 
-    rec(roots, None)
+    _collect(roots, None, resp_of, out)
     if out:
         diags.append(make("P025", src=out[0].src, params={"count": len(out)}))
     return out
+
+
+def _collect(nodes: list[Node], parent: str | None, resp_of: Callable[[str], list[tuple[str, str]]],
+             out: list[RawTask]) -> None:
+    """The inline tasks of ``nodes`` and their kept children, appended to ``out`` in document order (a
+    module function, not a closure that calls itself: that would be a cycle left for the collector)."""
+    for n in nodes:
+        resp, other = _own_lines(n, resp_of)
+        cells: dict[str, str] = {}
+        for text in resp:
+            for role, value in resp_of(text):
+                cells[role] = f"{cells[role]}\n{value}" if role in cells else value
+        pid = parent
+        if "lead" in cells:
+            cells["content"] = "\n".join(x for x in [n.title or "", *other] if x)
+            out.append(RawTask(id=n.id, parent=parent, label=n.marker.label, cells=cells, src=n.src,
+                               section=n.id, marker=n.marker))
+            pid = n.id
+        _collect([c for c in n.children if not (c.marker.kind == "bullet" and c.text and resp_of(c.text))], pid,
+                 resp_of, out)

@@ -178,6 +178,9 @@ _FIRST: dict[str, str | None] = {
 }
 
 
+_WORD_CHAR = rx.lazy(r"\w")  # compiled once, not looked up in regex's cache at every call
+
+
 @lru_cache(maxsize=8192)
 def match_text(text: str) -> Marker | None:
     first = text.lstrip()[:1]
@@ -201,5 +204,5 @@ def match_marker(line: Line) -> Marker | None:
         if m is not None:
             rest = line.text.strip()
             return Marker(m.kind, m.key, m.value, lab, rest, auto=True)
-        return Marker("bullet", "-", 0, lab, line.text.strip(), auto=True) if not regex.search(r"\w", lab) else None
+        return Marker("bullet", "-", 0, lab, line.text.strip(), auto=True) if not _WORD_CHAR.search(lab) else None
     return match_text(line.text) if line.text else None

@@ -99,3 +99,15 @@ AUTHORITY_LINE = rx.lazy(
     r"[^\p{Ll}]*$")
 # "DỰ THẢO", "Dự thảo", "DỰ THẢO 2", "(Dự thảo lần 3)": a floating draft mark in the header
 DRAFT_MARK = rx.lazy(r"^\s*\(?\s*(?:DỰ\s+THẢO|Dự\s+thảo)(?:\s+(?:lần\s+|LẦN\s+)?\d+)?\s*\)?\s*$")
+
+
+def is_upper_line(text: str) -> bool:
+    """At least 85% of the letters (two or more) are upper case: a heading or an issuer line."""
+    # a body sentence usually has, in its first 32 characters, more letters not in upper case than 15% of
+    # its length (a bound on its letters): then the rest is not read (integer test, margin past rounding)
+    if len(text) > 32:
+        head = "".join(filter(str.isalpha, text[:32]))
+        if 20 * (len(head) - sum(map(str.isupper, head))) > 3 * len(text) + 1:
+            return False
+    letters = "".join(filter(str.isalpha, text))
+    return len(letters) >= 2 and sum(map(str.isupper, letters)) >= 0.85 * len(letters)

@@ -46,6 +46,22 @@ def _opens_at_start(text: str) -> bool:
     return text.lstrip()[:1] in ("“", '"')
 
 
+class _Marks:
+    """What the walk asks of each paragraph, worked out once a paragraph (each is pure in its text): a
+    quotation that never closes is scanned to its end, from every line that opens one (quadratic)."""
+
+    __slots__ = ("bal", "colon", "opens")
+
+    def __init__(self, texts: list[str]) -> None:
+        self.bal = [balance(t) if ("“" in t or "”" in t or '"' in t) else 0 for t in texts]  # 0 without a mark
+        self.colon = [t.rstrip().endswith(":") for t in texts]
+        self.opens = list(map(_opens_at_start, texts))
+
+    def introduces(self, j: int) -> bool:
+        """``_introduces(texts, j)``."""
+        return j + 1 < len(self.opens) and self.colon[j] and self.opens[j + 1] and not self.opens[j]
+
+
 def find_quotes(texts: list[str], markers: list[Marker | None]) -> list[Quote]:
     """The quotations among paragraphs (their full texts and numbering markers), in order."""
     out: list[Quote] = []
@@ -54,17 +70,17 @@ def find_quotes(texts: list[str], markers: list[Marker | None]) -> list[Quote]:
     joined = "".join(texts)
     if "“" not in joined and "”" not in joined and '"' not in joined:
         return out
+    marks = _Marks(texts)
     chain: list[Marker] = []  # the document's own open numbering, outside quotations
     i = 0
     while i < len(texts):
-        t = texts[i]
-        bal = balance(t) if ("“" in t or "”" in t or '"' in t) else 0
+        bal = marks.bal[i]
         # _AS_FOLLOWS ends in ":\s*$": a text it matches ends in ":" once stripped (\s ⊂ str.isspace)
-        if bal > 0 or (t.rstrip().endswith(":") and _AS_FOLLOWS.search(t)):
-            at_start = bal > 0 and _opens_at_start(texts[i])
+        if bal > 0 or (marks.colon[i] and _AS_FOLLOWS.search(texts[i])):
+            at_start = bal > 0 and marks.opens[i]
             if not at_start:
                 _open(chain, markers[i])
-            q = _quotation(texts, markers, i if at_start else i + 1, chain, unquoted=bal <= 0)
+            q = _quotation(texts, markers, i if at_start else i + 1, chain, unquoted=bal <= 0, marks=marks)
             if q is not None:
                 out.append(q)
                 i = q.last + 1
@@ -86,28 +102,31 @@ def _open(chain: list[Marker], m: Marker | None) -> None:
 
 
 def _quotation(texts: list[str], markers: list[Marker | None], first: int, chain: list[Marker],
-               unquoted: bool) -> Quote | None:
-    """The quotation that starts at ``first``; ``unquoted``: after "như sau:" with no quote mark open."""
+               unquoted: bool, marks: _Marks | None = None) -> Quote | None:
+    """The quotation that starts at ``first``; ``unquoted``: after "như sau:" with no quote mark open.
+    ``marks``: the tests of ``texts`` (see ``_Marks``), made here when not given."""
+    m = _Marks(texts) if marks is None else marks
+    bal, opens = m.bal, m.opens
     n = len(texts)
-    if first >= n or (unquoted and (_opens_at_start(texts[first]) or balance(texts[first]) > 0)):
+    if first >= n or (unquoted and (opens[first] or bal[first] > 0)):
         return None  # nothing follows, or the quotation opens on the next line: found from there
-    j = first if _opens_at_start(texts[first]) and not unquoted else first - 1
+    j = first if opens[first] and not unquoted else first - 1
     while j + 1 < n:
         j += 1
-        if j > first and (_introduces(texts, j) or (unquoted and _resumes(markers[j], chain))):
+        if j > first and (m.introduces(j) or (unquoted and _resumes(markers[j], chain))):
             break
-        if balance(texts[j]) < 0:
+        if bal[j] < 0:
             return Quote(first, j, closed=True)
-        if unquoted and balance(texts[j]) > 0:
+        if unquoted and bal[j] > 0:
             return None
     if unquoted:
         return None
     # unbalanced: end before the line that resumes the document's numbering, or before the next quotation
     # (a quote opened inside a paragraph and never closed, "… công trình “Thủy điện Yên Hà).", quotes nothing
     # when the next line already resumes the numbering)
-    start = first if not _opens_at_start(texts[first]) else first + 1
+    start = first if not opens[first] else first + 1
     stop = next((k for k in range(start, j + 1) if _resumes(markers[k], chain)), None)
-    if stop is None and _introduces(texts, j):
+    if stop is None and m.introduces(j):
         stop = j
     return Quote(first, stop - 1, closed=False) if stop is not None and stop - 1 >= start else None
 

@@ -27,8 +27,9 @@ class Node:
     src: SourceRef
     title: str | None = None
     text_parts: list[str] = field(default_factory=list)
+    # no link up to the parent: a tree without cycles is freed as soon as the document is made, not
+    # left to the collector (which would walk it all again once it resumes: issue 16)
     children: list[Node] = field(default_factory=list)
-    parent: Node | None = None
     label_printed: str | None = None  # the label as typed when a numbering typo was repaired
     notes: list[str] = field(default_factory=list)  # footnotes its paragraphs cite
 
@@ -129,7 +130,7 @@ def build_tree(paras: list[Para | Table], diags: list[Diagnostic] | None = None)
             continue
         del stack[_cut(stack, m):]
         parent = stack[-1] if stack else None
-        node = Node(id="", marker=m, src=p.src, parent=parent, notes=list(p.notes))
+        node = Node(id="", marker=m, src=p.src, notes=list(p.notes))
         run_in = _RUN_IN.match(p.text) if m.kind != "bullet" and p.text.startswith("Về") else None
         if is_heading(m, p):
             node.title = p.text

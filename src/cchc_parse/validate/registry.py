@@ -18,7 +18,7 @@ from typing import Any
 
 from cchc_parse.diagnostics import EXTRA_MESSAGES, Diagnostic, Location, Severity, fields, format_message
 from cchc_parse.i18n import output_lang
-from cchc_parse.model import PlanDocument
+from cchc_parse.model import PlanDocument, sections_walked_once
 
 
 @dataclass(frozen=True)
@@ -126,7 +126,8 @@ def run_rules(doc: PlanDocument, select: Iterable[str] | None = None, ignore: It
               severity_overrides: dict[str, str] | None = None) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     overrides = severity_overrides or {}
-    for r in selected(select, ignore):
-        sev = Severity(overrides.get(r.code, overrides.get(r.name, r.severity.value)))
-        out.extend(r.diagnostic(f, sev) for f in r.check(doc))
+    with sections_walked_once(doc):  # no rule changes a section
+        for r in selected(select, ignore):
+            sev = Severity(overrides.get(r.code, overrides.get(r.name, r.severity.value)))
+            out.extend(r.diagnostic(f, sev) for f in r.check(doc))
     return out

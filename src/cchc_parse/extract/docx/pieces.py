@@ -22,9 +22,11 @@ class Pieces:
         # the same pieces with legacy-font runs converted; None until the first run that converts
         # (then a copy of ``parts`` so far): most paragraphs never need it
         self.alt: list[str] | None = None
-        self.fonts: set[str] = set()
-        self.notes: list[str] = []
-        self.boxes: list[ParaInfo] = []
+        # legacy fonts, footnotes, text boxes: empty and immutable (nothing to make) until the first
+        # one, which most paragraphs never have (see font, note, box)
+        self.fonts: frozenset[str] | set[str] = frozenset()
+        self.notes: tuple[()] | list[str] = ()
+        self.boxes: tuple[()] | list[ParaInfo] = ()
         self.total = self.bold = self.italic = 0
         self.sizes: dict[float, int] = {}
 
@@ -37,6 +39,21 @@ class Pieces:
         self.parts.append(s)
         if self.alt is not None:
             self.alt.append(s if converted is None else converted)
+
+    def font(self, name: str) -> None:
+        if isinstance(self.fonts, frozenset):
+            self.fonts = set()
+        self.fonts.add(name)
+
+    def note(self, text: str) -> None:
+        if isinstance(self.notes, tuple):
+            self.notes = []
+        self.notes.append(text)
+
+    def box(self, para: ParaInfo) -> None:
+        if isinstance(self.boxes, tuple):
+            self.boxes = []
+        self.boxes.append(para)
 
     def count(self, props: RunProps, n: int) -> None:
         """``n`` characters shown in ``props``."""
@@ -54,8 +71,8 @@ class Pieces:
             size: float | None = max(sizes.items(), key=lambda kv: (kv[1], kv[0]))[0]
         else:
             size = next(iter(sizes)) if sizes else None
-        half = self.total / 2
-        key = (self.total > 0 and self.bold > half, self.total > 0 and self.italic > half, size, align, heading)
+        total = self.total  # (bold > total / 2 for whole numbers, without the division)
+        key = (total > 0 and self.bold * 2 > total, total > 0 and self.italic * 2 > total, size, align, heading)
         style = _STYLES.get(key)
         if style is None:  # Style is frozen: one object serves every paragraph that looks the same
             if len(_STYLES) > 4096:

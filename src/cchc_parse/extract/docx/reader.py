@@ -168,7 +168,14 @@ class _Extractor:
                 self.n += 1
                 if self.n % 200 == 0:
                     self._tick()
-                out.extend(body_lines(self.n, self.reader.paragraph(ch)))
+                info = self.reader.paragraph(ch)
+                if "\n" in info.text or info.boxes:
+                    out.extend(body_lines(self.n, info))
+                else:  # what body_lines gives for one line (most paragraphs), without its list
+                    # (positional: Line(text, src, label, style, zone, notes), SourceRef(line) — quicker to
+                    # build; tests/test_speed_docxread_paths.py checks that the fields keep this order)
+                    out.append(Line(clean_text(info.text), SourceRef(self.n), info.label, info.style, None,
+                                    tuple(info.notes)))
             elif tag == _TBL:
                 self._table(ch, out)
             elif tag == _SDT:
@@ -262,11 +269,18 @@ def body_lines(ln: int, info: ParaInfo, zone: str | None = None, split_all: bool
 
 def _cell(c: GCell, r: int, k: int) -> tuple[Cell, list[Grid]]:
     """A content-table cell: first paragraph's label in Cell.label, paragraphs joined with "\\n"."""
-    src = SourceRef(line=c.line, row=r, col=k)
+    src = SourceRef(c.line, None, r, k)  # (line, page, row, col): positional, as in _Extractor._container
     if c.covered:
         return Cell(text="", src=src, covered=True), []
     if c.merged_above:
         return Cell(text="", src=src, colspan=c.colspan, merged_above=True), []
+    items = c.items
+    if len(items) == 1 and not isinstance(items[0], Grid) and not items[0][1].boxes:
+        # one paragraph, no text box (most cells): what the loop below makes of it, without its lists
+        p = items[0][1]
+        parts = p.lines()
+        text = parts[0] if len(parts) == 1 else "\n".join([s for s in parts if s])
+        return Cell(text, src, p.label if p.label or p.text.strip() else None, c.colspan), []
     label: str | None = None
     lines: list[str] = []
     own: list[Grid] = []
@@ -287,7 +301,7 @@ def _cell(c: GCell, r: int, k: int) -> tuple[Cell, list[Grid]]:
             first = False
         else:
             lines.extend(_cell_parts(p, with_label=True))
-    return Cell(text="\n".join(s for s in lines if s), src=src, label=label, colspan=c.colspan), own
+    return Cell("\n".join([s for s in lines if s]), src, label, c.colspan), own  # (text, src, label, colspan)
 
 
 def _cell_parts(p: ParaInfo, with_label: bool) -> list[str]:

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 import regex
 from lxml import etree
 
+from cchc_parse.extract.docx.stylechunks import style_chunks
+
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _TRUE_OFF = {"0", "false", "off", "none"}
 # TCVN3 (".VnTime", ".VnTimeH", ".VnArial NarrowH") and VNI ("VNI-Times", "VNI Helve") fonts
@@ -92,6 +94,10 @@ _NO_STYLE: tuple[bool, str | None] = (False, None)
 RunFields = tuple[bool | None, bool | None, float | None, str | None, bool | None, bool | None]
 # what scan_rpr does with each child it reads; the others (w:szCs, w:lang, w:color, …) it skips
 _KIND = {_B: 1, _I: 2, _SZ: 3, _FONTS: 4, _CAPS: 5, _VANISH: 6, _SPECV: 6, _RSTYLE: 7}
+# w:val of an on/off property as Word writes it → on (other spellings: ``v.lower() not in _TRUE_OFF``)
+_ONOFF: dict[str | None, bool] = {None: True, "1": True, "true": True, "on": True,
+                                  "0": False, "false": False, "off": False, "none": False}
+_HALF_POINTS: dict[str, float] = {}  # w:sz values already read as a number → points
 
 
 def scan_rpr(rpr: etree._Element | None) -> tuple[tuple[bool, str | None], RunFields | None]:
@@ -105,24 +111,29 @@ def scan_rpr(rpr: etree._Element | None) -> tuple[tuple[bool, str | None], RunFi
     font = None
     rstyle = _NO_STYLE
     kinds = _KIND
+    onoff = _ONOFF
     for ch in rpr:
         kind = kinds.get(ch.tag)
         if kind is None:
             continue
-        if kind == 4:
+        if kind == 3:  # (the kinds in the order of how often a run has them)
+            half = ch.get(_VAL, "")
+            pts = _HALF_POINTS.get(half)
+            size = pts if pts is not None else _points(half, size)
+        elif kind == 4:
             a, h = ch.get(_ASCII), ch.get(_HANSI)
             if a or h:
                 font = _named_font(a, h)
             elif ch.get(_ASCII_THEME) or ch.get(_HANSI_THEME):
                 font = ""  # a theme font: never a legacy encoding
-        elif kind == 3:
-            size = _points(ch.get(_VAL, ""), size)
         elif kind == 7:
             if rstyle is _NO_STYLE:
                 rstyle = (True, ch.get(_VAL))
         else:  # w:b, w:i, w:caps, w:vanish: on unless w:val says off
-            v = ch.get(_VAL)
-            on = v is None or v.lower() not in _TRUE_OFF
+            v = ch.get(_VAL) if ch.values() else None  # (most are <w:b/>: no attribute to look up)
+            on = onoff.get(v)
+            if on is None:
+                on = str(v).lower() not in _TRUE_OFF  # (v is not None here: None is in _ONOFF)
             if kind == 1:
                 bold = on
             elif kind == 2:
@@ -149,9 +160,12 @@ def _named_font(a: str | None, h: str | None) -> str | None:
 def _points(half_points: str, size: float | None) -> float | None:
     """w:sz's half-points in points; ``size`` as it was when the value is no number."""
     try:
-        return int(half_points) / 2
+        pts = int(half_points) / 2
     except ValueError:
         return size
+    if len(_HALF_POINTS) < 4096:  # a document has a few sizes (a hostile one: not without bound)
+        _HALF_POINTS[half_points] = pts
+    return pts
 
 
 def parse_ppr(ppr: etree._Element | None) -> ParaProps:
@@ -163,6 +177,7 @@ _EMPTY_PARA = ParaProps()
 _JC_TAG, _OUTLINE, _NUMPR, _NUMID, _ILVL, _PSTYLE = (W + "jc", W + "outlineLvl", W + "numPr", W + "numId",
                                                     W + "ilvl", W + "pStyle")
 _PKIND = {_JC_TAG: 1, _PSTYLE: 2, _OUTLINE: 3, _NUMPR: 4}  # what scan_ppr reads; the rest it skips
+_PARA_PROPS: dict[tuple[str | None, int | None, str | None, int | None], ParaProps] = {}
 
 
 def scan_ppr(ppr: etree._Element | None) -> tuple[str | None, ParaProps]:
@@ -192,7 +207,13 @@ def scan_ppr(ppr: etree._Element | None) -> tuple[str | None, ParaProps]:
                     ilvl = _int(n.get(_VAL))
     if align is outline is num_id is ilvl is None:
         return sid, _EMPTY_PARA
-    return sid, ParaProps(align, outline, num_id, ilvl)
+    key = (align, outline, num_id, ilvl)
+    props = _PARA_PROPS.get(key)
+    if props is None:  # ParaProps is frozen: one object serves every paragraph with the same ones
+        if len(_PARA_PROPS) > 4096:
+            _PARA_PROPS.clear()
+        props = _PARA_PROPS[key] = ParaProps(*key)
+    return sid, props
 
 
 def _int(v: str | None) -> int | None:
@@ -206,30 +227,6 @@ _W_DECL = b'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/mai
 _DEFAULTS_CHUNK = re.compile(rb"<w:docDefaults\b.*?</w:docDefaults>", re.S)
 _ATTR = re.compile(rb'\bw:(styleId|type|default)="([^"]*)"')
 _NAME = re.compile(rb'<w:name\s+w:val="([^"]*)"')
-
-
-def _style_chunks(data: bytes) -> list[tuple[bytes, bytes]]:
-    """(start tag, whole element) of every <w:style> in styles.xml bytes (plain find: fast)."""
-    out = []
-    i = data.find(b"<w:style")
-    while i != -1:
-        nxt = data[i + 8:i + 9]
-        if nxt not in (b" ", b">", b"\t", b"\n", b"\r", b"/"):
-            i = data.find(b"<w:style", i + 8)
-            continue
-        gt = data.find(b">", i)
-        if gt == -1:
-            break
-        if data[gt - 1:gt] == b"/":
-            end = gt + 1
-        else:
-            close = data.find(b"</w:style>", gt)
-            if close == -1:
-                break
-            end = close + len(b"</w:style>")
-        out.append((data[i:gt + 1], data[i:end]))
-        i = data.find(b"<w:style", end)
-    return out
 
 
 def _safe_parser() -> etree.XMLParser:
@@ -252,6 +249,8 @@ class Styles:
         self.default_run = _EMPTY_RUN
         self.default_ppr = ParaProps()
         self._pcache: dict[str | None, tuple[ParaProps, RunProps, int | None]] = {}
+        # para() by the id asked for (what it gives for an id that will not change: looked up first)
+        self.memo: dict[str | None, tuple[ParaProps, RunProps, int | None]] = {}
         self._rcache: dict[str | None, RunProps] = {}
         if root is None:
             return
@@ -278,16 +277,21 @@ class Styles:
         m = _DEFAULTS_CHUNK.search(data)
         if m:
             self._defaults(self._parse(m.group(0)))
-        for start_tag, chunk in _style_chunks(data):
-            attrs = {k.decode(): v.decode("utf-8", "replace") for k, v in _ATTR.findall(start_tag)}
-            sid = attrs.get("styleId")
-            if not sid:
+        for start_tag, chunk in style_chunks(data):
+            attrs = dict(_ATTR.findall(start_tag))  # (bytes: only what is used is decoded; the last one wins)
+            sid_bytes = attrs.get(b"styleId")
+            if not sid_bytes:
                 continue
+            sid = sid_bytes.decode("utf-8", "replace")
             self._raw[sid] = chunk
             nm = _NAME.search(chunk)
             if nm:
                 self.names[sid] = nm.group(1).decode("utf-8", "replace")
-            self._mark_default(sid, attrs.get("type"), attrs.get("default"))
+            default = attrs.get(b"default")
+            if default is not None:  # (_mark_default does nothing without one: most styles)
+                typ = attrs.get(b"type")
+                self._mark_default(sid, None if typ is None else typ.decode("utf-8", "replace"),
+                                   default.decode("utf-8", "replace"))
         return self
 
     @staticmethod
@@ -340,10 +344,21 @@ class Styles:
 
     def para(self, sid: str | None) -> tuple[ParaProps, RunProps, int | None]:
         """(paragraph props, run props, heading level) of a paragraph style with docDefaults."""
-        key = sid if sid and (sid in self._styles or sid in self._raw) else self.default_para
-        hit = self._pcache.get(key)
+        hit = self.memo.get(sid)
         if hit is not None:
             return hit
+        key = self._para_key(sid)
+        hit = self._pcache.get(key)
+        if hit is None:
+            hit = self._para(key)
+        if self._para_key(sid) == key:  # (not for a style that failed to parse just now: next time
+            self.memo[sid] = hit       # it is not there, and the default style stands in for it)
+        return hit
+
+    def _para_key(self, sid: str | None) -> str | None:
+        return sid if sid and (sid in self._styles or sid in self._raw) else self.default_para
+
+    def _para(self, key: str | None) -> tuple[ParaProps, RunProps, int | None]:
         pp, rp = self.default_ppr, self.default_run
         heading = None
         for st in self._chain(key):

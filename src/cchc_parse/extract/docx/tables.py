@@ -28,6 +28,7 @@ _TRPR, _TCPR, _GRIDBEFORE, _GRIDAFTER, _TBLHEADER = (W + "trPr", W + "tcPr", W +
                                                      W + "tblHeader")
 _ROW_PROPS = frozenset((_GRIDBEFORE, _GRIDAFTER, _TBLHEADER))
 _GRIDSPAN, _VMERGE, _HMERGE = W + "gridSpan", W + "vMerge", W + "hMerge"
+_TBLGRID, _GRIDCOL = W + "tblGrid", W + "gridCol"
 _CELL_PROPS = frozenset((_GRIDSPAN, _VMERGE, _HMERGE))
 MAX_DEPTH = 20
 MAX_SPAN = 64
@@ -49,7 +50,7 @@ _HEADER_WORD = regex.compile(r"^\s*(?:stt|tt|số\s*tt)\s*\.?\s*$|nội\s*dung|n
                              r"thời\s*gian|thời\s*hạn|sản\s*phẩm|ghi\s*chú|đơn\s*vị|kết\s*quả", regex.I)
 
 
-@dataclass
+@dataclass(slots=True)  # one per paragraph/cell: slots make them quicker to build
 class GCell:
     items: list[tuple[int, ParaInfo] | Grid] = field(default_factory=list)
     line: int = 0  # ordinal of the cell's first paragraph
@@ -68,6 +69,11 @@ class GCell:
                 yield it
 
     def plain(self) -> str:
+        items = self.items
+        if len(items) == 1 and not isinstance(items[0], Grid):  # one paragraph of one line (most cells)
+            parts = items[0][1].lines()
+            if len(parts) == 1:
+                return parts[0]  # (what the join below gives for it, empty or not)
         out: list[str] = []
         for it in self.items:
             if isinstance(it, Grid):
@@ -77,7 +83,7 @@ class GCell:
         return "\n".join(out)
 
 
-@dataclass
+@dataclass(slots=True)
 class Grid:
     rows: list[list[GCell]]
     line: int
@@ -104,6 +110,26 @@ def _unwrap(el: etree._Element, tag: str) -> Iterator[etree._Element]:
                 yield from _unwrap(c, tag)
         elif t == _CUSTOMXML:
             yield from _unwrap(ch, tag)
+
+
+def _row(tr: etree._Element) -> tuple[etree._Element | None, list[etree._Element]]:
+    """A row's first w:trPr (``child``) and its cells (``_unwrap``), in one pass over its children."""
+    trpr = None
+    cells: list[etree._Element] = []
+    for ch in tr:
+        t = ch.tag
+        if t == _TC:
+            cells.append(ch)
+        elif t == _TRPR:
+            if trpr is None:
+                trpr = ch
+        elif t == _SDT:
+            c = child(ch, _SDTCONTENT)
+            if c is not None:
+                cells.extend(_unwrap(c, _TC))
+        elif t == _CUSTOMXML:
+            cells.extend(_unwrap(ch, _TC))
+    return trpr, cells
 
 
 def _firsts(el: etree._Element | None, tags: frozenset[str]) -> dict[str, etree._Element]:
@@ -138,12 +164,13 @@ def read_grid(tbl: etree._Element, read_para: ReadPara, check: Callable[[int], N
     header_rows = 0
     leading_header = True
     ncells = 0
-    ngrid = _count(tbl.iterfind(f"{W}tblGrid/{W}gridCol"), MAX_COLS + 1)
+    ngrid = _grid_cols(tbl, MAX_COLS + 1)
     declared = ngrid if ngrid > MAX_COLS else 0
     ngrid = min(ngrid, MAX_COLS)
     for tr in _unwrap(tbl, _TR):
         check(depth)
-        trpr = _firsts(child(tr, _TRPR), _ROW_PROPS)
+        trpr_el, tcs = _row(tr)
+        trpr = _firsts(trpr_el, _ROW_PROPS)
         row: list[GCell] = []
         before = after = 0
         is_header = False
@@ -158,7 +185,7 @@ def read_grid(tbl: etree._Element, read_para: ReadPara, check: Callable[[int], N
             leading_header = False
         if before:  # (the empty cases skip making a generator: this runs for every row and cell)
             row.extend(GCell() for _ in range(before))
-        for tc in _unwrap(tr, _TC):
+        for tc in tcs:
             it = iter(tc)
             lead = next(it, None)  # w:tcPr comes first: read it, then the cell's content after it
             kids: Iterable[etree._Element] = it
@@ -212,13 +239,15 @@ def read_grid(tbl: etree._Element, read_para: ReadPara, check: Callable[[int], N
     return Grid(rows=rows, line=first_line or 0, header_rows=header_rows, declared_cols=declared)
 
 
-def _count(items: Iterator[object], limit: int) -> int:
-    """How many ``items``, counting no further than ``limit``."""
+def _grid_cols(tbl: etree._Element, limit: int) -> int:
+    """How many w:tblGrid/w:gridCol the table has (what ``iterfind`` of that path yields, without
+    ElementPath's generators), counting no further than ``limit``."""
     n = 0
-    for _ in items:
-        n += 1
-        if n >= limit:
-            break
+    for grid in tbl.iterchildren(_TBLGRID):
+        for _ in grid.iterchildren(_GRIDCOL):
+            n += 1
+            if n >= limit:
+                return n
     return n
 
 

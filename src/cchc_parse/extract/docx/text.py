@@ -14,12 +14,13 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from lxml import etree
 
 from cchc_parse.extract.blocks import Style
+from cchc_parse.extract.docx.boxes import box_paragraphs, nested_box
 from cchc_parse.extract.docx.fastclean import clean_text
 from cchc_parse.extract.docx.numbering import Numbering
 from cchc_parse.extract.docx.pieces import Pieces
@@ -59,26 +60,28 @@ _DROPPED = {W + "del", W + "moveFrom", W + "pPr", W + "rPr", W + "proofErr", W +
             W + "permEnd"}
 _SYMBOLS = {0xF0B7: "•", 0xF02D: "-", 0xF0A7: "§", 0xF0D8: "Ø", 0xF0FC: "✓", 0xF02B: "+"}
 MAX_BOX_DEPTH = 5
-# (the paragraph's run props it was made on, the run's props, text taken as it stands, all caps)
-_RunInfo = tuple[RunProps, RunProps, bool, bool]
+# what scan_rpr gives for a run's rPr; (the run's props, text taken as it stands, all caps)
+_RprKey = tuple[tuple[bool, str | None], RunFields | None]
+_RunInfo = tuple[RunProps, bool, bool]
 
 
-@dataclass
+@dataclass(slots=True)  # one per paragraph/cell: slots make them quicker to build
 class ParaInfo:
     """What one paragraph shows."""
 
     text: str  # raw visible text: "\n" for manual line breaks, "\t" for tabs, not yet cleaned
     label: str | None = None
     style: Style = field(default_factory=Style)
-    notes: list[str] = field(default_factory=list)
-    boxes: list[ParaInfo] = field(default_factory=list)  # paragraphs of text boxes anchored here
+    notes: Sequence[str] = ()
+    boxes: Sequence[ParaInfo] = ()  # paragraphs of text boxes anchored here
     _lines: list[str] | None = field(default=None, init=False, repr=False, compare=False)
 
     def lines(self) -> list[str]:
         """clean_text of each "\\n"-separated part of ``text`` (empty ones kept), worked out once: a
         table cell's paragraphs are read for the table's kind and again for its cells."""
         if self._lines is None:
-            self._lines = [clean_text(s) for s in self.text.split("\n")]
+            text = self.text
+            self._lines = [clean_text(s) for s in text.split("\n")] if "\n" in text else [clean_text(text)]
         return self._lines
 
 
@@ -101,9 +104,9 @@ class TextReader:
         self.convert = convert
         self.fields: list[bool] = []  # per open field: True once its result (separate) started
         self._pending = 0  # fields in ``fields`` whose result has not started: text is hidden
-        # (id of the paragraph's run props, rStyle, rPr fields) → (those props, the run's): a
+        # id of a paragraph's run props → (those props, {scan_rpr's result: the run's _RunInfo}): a
         # document has a few hundred distinct rPr among thousands of runs
-        self._props: dict[tuple[int, tuple[bool, str | None], RunFields | None], _RunInfo] = {}
+        self._props: dict[int, tuple[RunProps, dict[_RprKey, _RunInfo]]] = {}
         self.legacy_fonts: set[str] = set()
         self._box_depth = 0
 
@@ -115,7 +118,8 @@ class TextReader:
         if first is None or first.tag != _PPR:
             first, kids = child(p, _PPR), iter(p)
         sid, direct = scan_ppr(first)
-        pprops, base_run, heading = self.styles.para(sid)
+        # (Styles.para's memo looked up here: this runs for every paragraph)
+        pprops, base_run, heading = self.styles.memo.get(sid) or self.styles.para(sid)
         align = direct.align if direct.align is not None else pprops.align
         if direct.outline is not None:
             heading = direct.outline + 1 if 0 <= direct.outline < 9 else None
@@ -131,7 +135,7 @@ class TextReader:
                 text = converted
                 self.legacy_fonts |= acc.fonts
         style = acc.style(align, heading)
-        return ParaInfo(text=text, label=label, style=style, notes=acc.notes, boxes=acc.boxes)
+        return ParaInfo(text, label, style, acc.notes, acc.boxes)
 
     def _label(self, d_num: str | None, d_ilvl: int | None, s_num: str | None, s_ilvl: int | None,
                sid: str | None) -> str | None:
@@ -151,6 +155,8 @@ class TextReader:
         (most runs); any other run, or the rest of one from its first other item, goes through
         ``_run`` / ``_items``, which take every case."""
         parts = acc.parts
+        entry = self._props.get(id(base))  # self._cache(base), without a call
+        cache = entry[1] if entry is not None and entry[0] is base else self._cache(base)
         for ch in el:
             tag = ch.tag
             if tag != R:
@@ -162,12 +168,12 @@ class TextReader:
             if first is None or first.tag != _RPR:
                 self._run(ch, base, acc)
                 continue
-            rstyle, fields = scan_rpr(first)
-            hit = self._props.get((id(base), rstyle, fields))
-            if hit is None or hit[0] is not base:  # not seen, or the id of another (freed) base
-                hit = self._run_props(base, rstyle, fields)
-            props = hit[1]
-            if not hit[2] or self._pending or acc.alt is not None:
+            key = scan_rpr(first)
+            hit = cache.get(key)
+            if hit is None:
+                hit = self._run_props(base, key, cache)
+            props = hit[0]
+            if not hit[1] or self._pending or acc.alt is not None:
                 self._items(kids, props, acc)
                 continue
             counted = 0
@@ -177,12 +183,18 @@ class TextReader:
                     break
                 text = x.text
                 if text:
-                    if hit[3]:
+                    if hit[2]:
                         text = text.upper()
                     parts.append(text)
                     counted += len(text) - text.count(" ")
-            if counted:
-                acc.count(props, counted)
+            if counted:  # acc.count(props, counted), without a call: the most frequent case
+                acc.total += counted
+                if props.bold:
+                    acc.bold += counted
+                if props.italic:
+                    acc.italic += counted
+                if props.size:
+                    acc.sizes[props.size] = acc.sizes.get(props.size, 0) + counted
 
     def _other(self, ch: etree._Element, tag: str, base: RunProps, acc: Pieces) -> None:
         """Inline content other than a run: containers, content controls, math; the rest dropped."""
@@ -210,27 +222,34 @@ class TextReader:
     def _run(self, r: etree._Element, base: RunProps, acc: Pieces) -> None:
         rpr = child(r, _RPR)
         if rpr is not None:
-            props = self._run_props(base, *scan_rpr(rpr))[1]
+            props = self._run_props(base, scan_rpr(rpr), self._cache(base))[0]
         else:
             props = base
             if self.styles.default_char:
                 props = props.over(self.styles.char(self.styles.default_char))
         self._items(r, props, acc)
 
-    def _run_props(self, base: RunProps, rstyle: tuple[bool, str | None], fields: RunFields | None) -> _RunInfo:
+    def _cache(self, base: RunProps) -> dict[_RprKey, _RunInfo]:
+        """The runs' properties made on ``base`` so far."""
+        entry = self._props.get(id(base))
+        if entry is None or entry[0] is not base:  # not seen, or the id of another (freed) base
+            entry = self._props[id(base)] = (base, {})
+        return entry[1]
+
+    def _run_props(self, base: RunProps, key: _RprKey, cache: dict[_RprKey, _RunInfo]) -> _RunInfo:
         """A run's properties — the paragraph's, its character style's, its own rPr on top — and
         whether its text can be taken as it stands (shown, no legacy font) and is all caps."""
-        key = (id(base), rstyle, fields)
-        hit = self._props.get(key)
-        if hit is not None and hit[0] is base:  # the same base object: its id was not reused
+        hit = cache.get(key)
+        if hit is not None:
             return hit
+        rstyle, fields = key
         props = base
         if rstyle[0]:
             props = props.over(self.styles.char(rstyle[1]))
         if fields is not None:
             props = props.over(RunProps(*fields))
         plain = not props.vanish and not (props.font and is_legacy_font(props.font))
-        info = self._props[key] = (base, props, plain, bool(props.caps))
+        info = cache[key] = (props, plain, bool(props.caps))
         return info
 
     def _field(self, kind: str | None) -> None:
@@ -268,7 +287,7 @@ class TextReader:
                 if legacy and _legacy_surface(s):
                     conv = self.convert(s, font)
                     if conv != s:
-                        acc.fonts.add(font or "")
+                        acc.font(font or "")
                         if props.caps:
                             s, conv = s.upper(), conv.upper()
                         acc.add(s, conv)
@@ -290,7 +309,7 @@ class TextReader:
                 kind = "f" if tag == _FOOTNOTEREFERENCE else "e"
                 note = self.notes.get(f"{kind}{ch.get(W + 'id')}")
                 if note:
-                    acc.notes.append(note)
+                    acc.note(note)
                 mark_follows = ch.get(W + "customMarkFollows") in ("1", "true", "on")
             else:
                 counted += self._item(ch, tag, props, acc)
@@ -326,10 +345,10 @@ class TextReader:
         self._box_depth += 1
         try:
             for box in el.iter(_TXBXCONTENT):
-                if _nested_box(box, el):
+                if nested_box(box, el):
                     continue
-                for p in _box_paragraphs(box):
-                    acc.boxes.append(self.paragraph(p))
+                for p in box_paragraphs(box):
+                    acc.box(self.paragraph(p))
         finally:
             self._box_depth -= 1
 
@@ -362,30 +381,6 @@ def _prefer_converted(raw: str, converted: str) -> bool:
     if g0 == b0 == 0:  # nothing but ASCII words: converting only re-cases ".VnTimeH" runs
         return True
     return (g1 - 2 * b1) > (g0 - 2 * b0)
-
-
-def _nested_box(box: etree._Element, top: etree._Element) -> bool:
-    """True when the text box sits inside another text box below ``top`` (read with that one)."""
-    a = box.getparent()
-    while a is not None and a is not top:
-        if a.tag == _TXBXCONTENT:
-            return True
-        a = a.getparent()
-    return False
-
-
-def _box_paragraphs(box: etree._Element) -> list[etree._Element]:
-    out: list[etree._Element] = []
-    for ch in box:
-        if ch.tag == P:
-            out.append(ch)
-        elif ch.tag == W + "tbl":
-            out.extend(q for q in ch.iter(P) if not _nested_box(q, ch))
-        elif ch.tag == _SDT:
-            c = child(ch, _SDTCONTENT)
-            if c is not None:
-                out.extend(_box_paragraphs(c))
-    return out
 
 
 def _symbol(code: str | None) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import ctypes
 import struct
 from dataclasses import dataclass
+from itertools import groupby
 from operator import attrgetter
 from typing import Any
 
@@ -82,6 +83,10 @@ SPACES = frozenset((*range(0x09, 0x0E), *range(0x1C, 0x21), 0x85, 0xA0, 0x1680, 
 # FS_RECTF's four floats (left, top, right, bottom) in one call: half the time of four field reads
 _RECT = struct.Struct("=4f")
 _TEXT = attrgetter("text")
+_FONT = attrgetter("font")
+# the font-name buffer's type, made once: ``create_string_buffer`` makes a new array type on every
+# call, and a type is a reference cycle (left to the collector, which is paused while a PDF is read)
+_NAME_BUFFER = ctypes.c_char * 128
 assert _RECT.size == ctypes.sizeof(pdfium_c.FS_RECTF)
 
 # a text object's (clip box widened by 1 pt, font size, font name, bold, italic), read once per object
@@ -122,8 +127,7 @@ def _out_params() -> tuple[Any, Any, Any, Any, Any, Any]:
     """What pdfium's per-character calls write into: a box and a pointer to it, a font-name
     buffer, the font flags, a glyph origin (x, y)."""
     rect = pdfium_c.FS_RECTF()
-    return rect, ctypes.byref(rect), ctypes.create_string_buffer(128), ctypes.c_int(), ctypes.c_double(), \
-        ctypes.c_double()
+    return rect, ctypes.byref(rect), _NAME_BUFFER(), ctypes.c_int(), ctypes.c_double(), ctypes.c_double()
 
 
 def _read(textpage: object, page_height: float, pieces: list[str]) -> tuple[list[Char], bool, int]:
@@ -143,7 +147,8 @@ def _read(textpage: object, page_height: float, pieces: list[str]) -> tuple[list
     rect, prect, buf, flags, ox, oy = _out_params()
     fonts: dict[int | None, tuple[str, bool, bool]] = {}
     infos: dict[int, _ObjInfo] = {}
-    get_unicode, get_object, get_box, unpack_box = _UNICODE, _TEXT_OBJECT, _LOOSE_BOX, _RECT.unpack_from
+    get_unicode, get_object, get_box = _UNICODE, _TEXT_OBJECT, _LOOSE_BOX
+    box = memoryview(rect).cast("B").cast("f").tolist  # the box's four floats: a quarter less than unpack_from
     append, add_piece = out.append, pieces.append
     new = object.__new__
     gap_before = legacy = False
@@ -166,7 +171,7 @@ def _read(textpage: object, page_height: float, pieces: list[str]) -> tuple[list
         if code in _SKIP:
             continue
         get_box(tp, k, prect)
-        rleft, rtop, rright, rbottom = unpack_box(rect)
+        rleft, rtop, rright, rbottom = box()
         left = rleft
         if gap_before:
             if _ORIGIN(tp, k, ctypes.byref(ox), ctypes.byref(oy)) and left < ox.value < rright:
@@ -345,21 +350,17 @@ def _convert_legacy(chars: list[Char]) -> list[Char]:
         from cchc_parse.normalise.encodings import convert_run
     except ImportError:  # pragma: no cover - the encodings module is another engineer's
         return chars
-    i = 0
-    while i < len(chars):
-        font = chars[i].font
-        j = i
-        while j < len(chars) and chars[j].font == font:
-            j += 1
-        if is_tcvn3_font(font):
-            raw = "".join(c.text for c in chars[i:j]).translate(_TCVN3_STANDINS)
-            new = convert_run(raw, font)
-            if len(new) == j - i:
-                for c, t in zip(chars[i:j], new, strict=True):
-                    c.text = t
-            else:  # composite output: put the whole run on its first char, blank the rest
-                chars[i].text = new
-                for c in chars[i + 1 : j]:
-                    c.text = ""
-        i = j
-    return [c for c in chars if c.text]
+    for font, group in groupby(chars, key=_FONT):  # the font runs, found at C level
+        if not is_tcvn3_font(font):
+            continue
+        run = list(group)
+        raw = "".join(map(_TEXT, run)).translate(_TCVN3_STANDINS)
+        new = convert_run(raw, font)
+        if len(new) == len(run):
+            for c, t in zip(run, new, strict=True):
+                c.text = t
+        else:  # composite output: put the whole run on its first char, blank the rest
+            run[0].text = new
+            for c in run[1:]:
+                c.text = ""
+    return list(filter(_TEXT, chars))  # the blanked ones out

@@ -12,7 +12,7 @@ pdfplumber's repeated passes order them. ``MAX_CROSSINGS`` bounds the work on on
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 Point = tuple[float, float]
 BBox = tuple[float, float, float, float]  # x0, top, x1, bottom
@@ -53,22 +53,26 @@ def edges_to_crossings(edges: Sequence[dict], x_tol: float, y_tol: float,
     vs = [e for e in edges if e["orientation"] == "v"]
     hs = sorted((e for e in edges if e["orientation"] == "h"), key=lambda e: e["top"])
     tops = [h["top"] for h in hs]
+    # what the test reads of each horizontal edge, read once (not once per vertical edge near it)
+    hinfo = [(h["top"], h["x0"], h["x1"], _bbox(h)) for h in hs]
     out = Crossings()
+    ov, oh = out.v, out.h
     for v in vs:
         vx, vtop, vbottom = v["x0"], v["top"], v["bottom"]
         lo = bisect_left(tops, vtop - y_tol - _SLACK)
         hi = bisect_right(tops, vbottom + y_tol + _SLACK)
         vbox = _bbox(v)
-        for h in hs[lo:hi]:
-            if (vtop <= h["top"] + y_tol and vbottom >= h["top"] - y_tol
-                    and vx >= h["x0"] - x_tol and vx <= h["x1"] + x_tol):
-                pt = (vx, h["top"])
-                if pt not in out.v:
-                    if len(out.v) >= limit:
+        for htop, hx0, hx1, hbox in hinfo[lo:hi]:
+            if vtop <= htop + y_tol and vbottom >= htop - y_tol and vx >= hx0 - x_tol and vx <= hx1 + x_tol:
+                pt = (vx, htop)
+                vset = ov.get(pt)
+                if vset is None:
+                    if len(ov) >= limit:
                         raise GridTooLarge("pdf.page.crossings", f"{limit + 1}+", limit)
-                    out.v[pt], out.h[pt] = set(), set()
-                out.v[pt].add(vbox)
-                out.h[pt].add(_bbox(h))
+                    vset = ov[pt] = set()
+                    oh[pt] = set()
+                vset.add(vbox)
+                oh[pt].add(hbox)
     return out
 
 
@@ -83,33 +87,40 @@ def crossings_to_cells(cx: Crossings) -> list[BBox]:
         row.setdefault(pt[1], []).append(pt)
     at_col = {pt: i for pts in column.values() for i, pt in enumerate(pts)}
     at_row = {pt: i for pts in row.values() for i, pt in enumerate(pts)}
-
-    def joined(p1: Point, p2: Point) -> bool:
-        if p1[0] == p2[0] and not cx.v[p1].isdisjoint(cx.v[p2]):
-            return True
-        return p1[1] == p2[1] and not cx.h[p1].isdisjoint(cx.h[p2])
-
     cells: list[BBox] = []
     for pt in points[:-1]:
         below = column[pt[0]][at_col[pt] + 1:]
         right = row[pt[1]][at_row[pt] + 1:]
-        cell = _smallest(pt, below, right, cx, joined)
+        cell = _smallest(pt, below, right, cx.v, cx.h)
         if cell is not None:
             cells.append(cell)
     return cells
 
 
-def _smallest(pt: Point, below: list[Point], right: list[Point], cx: Crossings,
-              joined: Callable[[Point, Point], bool]) -> BBox | None:
+def _smallest(pt: Point, below: list[Point], right: list[Point], v: dict[Point, set[BBox]],
+              h: dict[Point, set[BBox]]) -> BBox | None:
+    """The first (b, r) pair in pdfplumber's order whose corner closes a cell. Two points are
+    joined when they lie on one vertical edge or on one horizontal edge (pdfplumber's
+    ``edge_connects``); that test is written out at each use (a call per pair was most of the
+    time here), ``v`` and ``h`` having the same keys."""
+    x, y = pt
+    vp, hp = v[pt], h[pt]
     for b in below:
-        if not joined(pt, b):
+        if not ((x == b[0] and not vp.isdisjoint(v[b])) or (y == b[1] and not hp.isdisjoint(h[b]))):
             continue
+        bx, by = b
         for r in right:
-            if not joined(pt, r):
+            rx, ry = r
+            if not ((x == rx and not vp.isdisjoint(v[r])) or (y == ry and not hp.isdisjoint(h[r]))):
                 continue
-            corner = (r[0], b[1])
-            if corner in cx.v and joined(corner, r) and joined(corner, b):
-                return (pt[0], pt[1], corner[0], corner[1])
+            vc = v.get((rx, by))  # the corner opposite ``pt``
+            if vc is None:
+                continue
+            hc = h[(rx, by)]
+            # (rx == rx, by == by: False for a NaN, as pdfplumber's test gives)
+            if (((rx == rx and not vc.isdisjoint(v[r])) or (by == ry and not hc.isdisjoint(h[r])))
+                    and ((rx == bx and not vc.isdisjoint(v[b])) or (by == by and not hc.isdisjoint(h[b])))):
+                return (x, y, rx, by)
     return None
 
 
@@ -161,7 +172,7 @@ def _pass_order(members: list[int], cells: Sequence[BBox]) -> list[BBox]:
         left = []
         for i in rest:
             cs = _corners(cells[i])
-            if any(p in corners for p in cs):
+            if not corners.isdisjoint(cs):
                 corners.update(cs)
                 taken.append(cells[i])
             else:

@@ -10,13 +10,17 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from itertools import compress, pairwise, repeat
+from itertools import pairwise
 from math import isnan
-from operator import attrgetter
 
 import regex
 
 from cchc_parse.extract.pdf.chars import Char
+from cchc_parse.extract.pdf.linefields import _SIZE, _X0, finish_line, text_and_right
+from cchc_parse.extract.pdf.linefields import PENDING as PENDING  # re-exported: imported from here
+from cchc_parse.extract.pdf.linefields import SPACE_EM as SPACE_EM
+from cchc_parse.extract.pdf.linefields import _dominant_size as _dominant_size
+from cchc_parse.extract.pdf.linefields import chars_to_text as chars_to_text
 
 # "II. ", "1.2. ", "3) ", "a) ", "(1) Công nghiệp.", "- ", "Điều 1."
 LABEL = regex.compile(
@@ -24,6 +28,22 @@ LABEL = regex.compile(
     r"(?:Điều|Chương|Mục|Phần|PHẦN|CHƯƠNG)\s+\w+[.:](?:\s|$))"
 )
 _SENTENCE_END = regex.compile(r"[.;:!?…]['\"”»)]?$")
+# the characters below U+0080 that a LABEL match can start with (a lowercase letter only before
+# ")"): a text starting with any other of them is no label without a call of the regex; any
+# character from U+0080 goes to the regex (its ``\d`` and letters are Unicode)
+_LABEL_ASCII = frozenset("IVXLC(-+*MP0123456789")
+
+
+def is_label(t: str) -> bool:
+    """``LABEL.match(t)`` as a truth value, the regex only where the first character allows one."""
+    c = t[:1]
+    if c and c < "\x80":
+        if "a" <= c <= "z":
+            if t[1:2] != ")":
+                return False
+        elif c not in _LABEL_ASCII:
+            return False
+    return LABEL.match(t) is not None
 
 
 @dataclass(slots=True)
@@ -45,34 +65,10 @@ class VLine:
     refs: list[str] = field(default_factory=list)  # footnote numbers cited here (superscripts taken out)
 
     def finish(self, text: bool = True) -> VLine:
-        """Box, dominant size, bold/italic and text from the characters (C-level passes: ``map``
-        with attribute getters, no generator per pass). Without ``text`` the text is left for later
-        (``PENDING`` when there is a glyph, "" when there is none, as ``chars_to_text`` would give)."""
-        chars = self.chars
-        chars.sort(key=_X0)
-        glyphs = [c for c in chars if not c.text.isspace()]
-        if not text:
-            self.text = PENDING if glyphs else ""
-        glyphs = glyphs or chars
-        self.x0 = min(map(_X0, glyphs))
-        self.x1 = max(map(_X1, glyphs))
-        self.top = min(map(_TOP, glyphs))
-        self.bottom = max(map(_BOTTOM, glyphs))
-        self.size = _dominant_size(glyphs)
-        n, bold, italic = len(glyphs), sum(map(_BOLD, glyphs)), sum(map(_ITALIC, glyphs))
-        if (bold == 0 or bold == n) and (italic == 0 or italic == n):  # most lines: the letters' vote is the same
-            self.bold, self.italic = bold > 0, italic > 0
-        else:
-            letters = [c for c in glyphs if c.text.isalnum()] or glyphs
-            self.bold = sum(map(_BOLD, letters)) * 2 > len(letters)
-            self.italic = sum(map(_ITALIC, letters)) * 2 > len(letters)
-        if text:
-            self.text = chars_to_text(chars)
-        return self
-
-
-# the text of a candidate line not computed yet (truthy: the line has a glyph); never in output
-PENDING = "\x00pending"
+        """Box, dominant size, bold/italic and text from the characters (see
+        ``linefields.finish_line``). Without ``text`` the text is left for later (``PENDING`` when
+        there is a glyph, "" when there is none, as ``chars_to_text`` would give)."""
+        return finish_line(self, text)
 
 
 def copy_line(ln: VLine) -> VLine:
@@ -82,76 +78,22 @@ def copy_line(ln: VLine) -> VLine:
                  ln.no, ln.align, ln.refs)
 
 
-_X0, _X1, _TOP, _BOTTOM = attrgetter("x0"), attrgetter("x1"), attrgetter("top"), attrgetter("bottom")
-_SIZE, _BOLD, _ITALIC = attrgetter("size"), attrgetter("bold"), attrgetter("italic")
-_TEXT = attrgetter("text")
-
-
-def _dominant_size(glyphs: list[Char]) -> float:
-    """The most common size rounded to 0.1 pt, the first seen of equals (as ``most_common(1)``).
-
-    ``round(x, 1)`` is slow (a decimal conversion), so each distinct size is rounded once: the
-    rounded counts are summed over the exact sizes in the order they were first seen, which keeps
-    the first-seen order of the rounded ones. A NaN size (never equal to itself, so each one its
-    own key) is counted the plain way."""
-    sizes = set(map(_SIZE, glyphs))
-    if len(sizes) == 1:
-        return round(sizes.pop(), 1)
-    counts: dict[float, int] = {}
-    for s, n in Counter(map(_SIZE, glyphs)).items():
-        if s != s:
-            counts = Counter(map(round, map(_SIZE, glyphs), repeat(1)))
-            break
-        r = round(s, 1)
-        counts[r] = counts.get(r, 0) + n
-    return max(counts, key=counts.__getitem__)
-
-
-SPACE_EM = 0.25  # a word space when a font's space glyph is not seen (Times 0.25, Arial 0.28 em)
-
-
-def chars_to_text(chars: Sequence[Char]) -> str:
-    """Glyphs sorted by x → text, with a space wherever the gap is wider than half a word space.
-
-    The word space is the font's own, measured from the real space characters of the line (their
-    narrowest, in em, kept within 0.2–0.33 em), else 0.25 em. Glyph boxes are advance boxes, so
-    the gap inside a word is about 0 (kerning makes it slightly negative) and between words it is
-    at least a space less justification shrink: "cứ" → "Luật" at 0.18 em is two words, while a
-    fixed 0.18 em threshold glued them ("Căn cứLuật"). A stamp's letters and digits drawn into a
-    blank never run into the typed ones, even where the blank was too short ("tháng 01 năm", not
-    "tháng 01năm"); a typed "/" may join them ("2463/QĐ-UBND").
-    """
-    space: dict[str, float] = {}
-    for c in compress(chars, map(" ".__eq__, map(_TEXT, chars))):  # the real spaces
-        if c.size > 0 and c.x1 > c.x0:
-            em = (c.x1 - c.x0) / c.size
-            space[c.font] = min(space.get(c.font, em), em)
-    out: list[str] = []
-    append = out.append
-    prev: Char | None = None  # the character before, when it is a glyph (no space in between)
-    font: str | None = None
-    size = gap = 0.0  # the gap that is a word space for ``font`` at ``size`` (both the last seen)
-    for c in chars:
-        t = c.text
-        if t.isspace():
-            if prev is not None:
-                append(" ")
-                prev = None
-            continue
-        if prev is not None:
-            if c.font is not font or c.size is not size:  # a run's glyphs share both objects
-                font, size = c.font, c.size
-                gap = 0.5 * min(max(space.get(font, SPACE_EM), 0.2), 0.33) * (1 if size < 1 else size)
-            if c.x0 - prev.x1 > gap or (c.stamp is not prev.stamp and t.isalnum() and prev.text.isalnum()):
-                append(" ")
-        append(t)
-        prev = c
-    return "".join(out).strip()
-
-
 def group_lines(chars: Sequence[Char], page: int) -> list[VLine]:
     """Cluster characters into visual lines by vertical overlap, top to bottom."""
-    return settle_lines(cluster_lines(chars, page)[0])
+    return settle_lines([finish_line(VLine(g, page)) for g in _clusters(chars)[0]])
+
+
+def cell_lines(chars: Sequence[Char], page: int) -> list[VLine]:
+    """``group_lines`` for a table cell's text (``tables.cell_text``): a one-line cell (most) gets
+    only its text, ``x1`` and ``no`` (its other fields stay 0: nothing is attached to or sorted
+    against one line, and a cell's text never asks for them), a cell of more lines the full lines."""
+    groups = _clusters(chars)[0]
+    if len(groups) != 1:
+        return settle_lines([finish_line(VLine(g, page)) for g in groups])
+    one = groups[0]
+    one.sort(key=_X0)  # as finish does; then the text and the right end as it computes them
+    text, x1 = text_and_right(one)
+    return [VLine(one, page, text, 0.0, x1, no=1)] if text else []
 
 
 def cluster_lines(chars: Sequence[Char], page: int, text: bool = True) -> tuple[list[VLine], bool]:
@@ -160,9 +102,16 @@ def cluster_lines(chars: Sequence[Char], page: int, text: bool = True) -> tuple[
     dropping whole candidates keeps the others as they are: true when every candidate ended at a
     character whose middle is below the candidate's band (so any later one is too) and no middle
     is NaN (the sort is then a total order)."""
+    groups, separable, mids = _clusters(chars)
+    return [finish_line(VLine(g, page), text) for g in groups], separable and not any(map(isnan, mids))
+
+
+def _clusters(chars: Sequence[Char]) -> tuple[list[list[Char]], bool, list[float]]:
+    """The characters of each candidate line (in the order of their middles), whether every
+    candidate ended at a character below its band, and the middles (see ``cluster_lines``)."""
     glyphs = [c for c in chars if c.text]
     mids = [(c.top + c.bottom) / 2 for c in glyphs]
-    lines: list[VLine] = []
+    groups: list[list[Char]] = []
     cur: list[Char] = []
     ctop = cbot = low = 0.0  # the band; ``low``: a middle below it starts a new line
     separable = True
@@ -189,13 +138,13 @@ def cluster_lines(chars: Sequence[Char], page: int, text: bool = True) -> tuple[
             continue
         if cur:
             separable = separable and mid > low
-            lines.append(VLine(cur, page).finish(text))
+            groups.append(cur)
         cur = [c]
         ctop, cbot = c.top, c.bottom
         low = cbot - 0.15 * (cbot - ctop)
     if cur:
-        lines.append(VLine(cur, page).finish(text))
-    return lines, separable and not any(map(isnan, mids))
+        groups.append(cur)
+    return groups, separable, mids
 
 
 def settle_lines(lines: list[VLine]) -> list[VLine]:
@@ -321,7 +270,7 @@ def _runs_on(prev: VLine, ln: VLine, lay: Layout) -> bool:
 def starts_para(prev: VLine, ln: VLine, lay: Layout) -> bool:
     """Does ``ln`` start a new paragraph after ``prev`` (same page or the next)?"""
     tol = max(4.0, 0.35 * ln.size)
-    if LABEL.match(ln.text):
+    if is_label(ln.text):
         return True
     if ln.align == "center" or prev.align == "center":
         return not (ln.align == prev.align == "center" and ln.bold == prev.bold

@@ -30,7 +30,7 @@ def take_footnotes(lines: list[VLine], page_height: float) -> tuple[list[VLine],
     """
     if len(lines) < 4:
         return lines, []
-    body = Counter(ln.size for ln in lines).most_common(1)[0][0]
+    body = Counter([ln.size for ln in lines]).most_common(1)[0][0]
     end = len(lines)
     while end > 0 and PAGE_NO.match(lines[end - 1].text):  # the page number under the notes stays
         end -= 1

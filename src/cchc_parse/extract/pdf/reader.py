@@ -11,6 +11,9 @@ paragraphs with tables in place, and the Nơi nhận | signer block (zone "back"
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,6 +30,7 @@ from cchc_parse.extract.pdf.page import Page, page_grids, page_lines, stream_pag
 from cchc_parse.extract.pdf.stamps import flatten_stamps, merge_stamps, read_stamps, text_annots
 from cchc_parse.extract.pdf.tables import find_grids
 from cchc_parse.extract.pdf.textlayer import broken_message, broken_pages
+from cchc_parse.gcpause import collector_paused
 
 if TYPE_CHECKING:
     from cchc_parse.extract.ocr import OcrPage
@@ -38,12 +42,18 @@ _ODD = regex.compile(r"[\ufffd\ue000-\uf8ff\x00-\x08\x0a-\x1f]")
 
 def extract_pdf(path: Path, *, ocr: bool = False, password: str | None = None,
                 max_pages: int = 2000) -> Extracted:
-    """Read a PDF into blocks. Raises only CchcError subclasses."""
+    """Read a PDF into blocks. Raises only CchcError subclasses.
+
+    The collector is paused while it reads (not while it OCRs scans: ``_collector_running``): some
+    10^5 characters, lines and cells are made and dropped again, freed by their reference counts
+    (the reading makes next to no reference cycles: tests/test_speed_pdfread_paths.py), and each
+    collection would walk the pages kept so far."""
     try:
         from cchc_parse.extract.pdf.guard import check_streams
 
         check_streams(Path(path))  # decompression bombs, before pdfium inflates anything
-        return _extract(Path(path), ocr=ocr, password=password, max_pages=max_pages)
+        with collector_paused():
+            return _extract(Path(path), ocr=ocr, password=password, max_pages=max_pages)
     except CchcError:
         raise
     except MemoryError:
@@ -113,8 +123,9 @@ def _extract(path: Path, *, ocr: bool, password: str | None, max_pages: int) -> 
                 require_tesseract(path)
                 fresh = _open(path, password)  # not flattened by the stamp reading: stamps are not OCR'd
                 try:
-                    for op in read_pages(fresh, path, scans):
-                        _ocr_page(pages[op.no - 1], op, diags)
+                    with _collector_running():
+                        for op in read_pages(fresh, path, scans):
+                            _ocr_page(pages[op.no - 1], op, diags)
                 finally:
                     fresh.close()
                 meta["ocr_pages"] = scans
@@ -124,6 +135,19 @@ def _extract(path: Path, *, ocr: bool, password: str | None, max_pages: int) -> 
     _check_text(pages, diags)
     blocks = assemble(pages, diags, meta)
     return Extracted(blocks=blocks, format="pdf", meta=meta, diagnostics=diags)
+
+
+@contextmanager
+def _collector_running() -> Iterator[None]:
+    """The collector on while scans are OCR'd (the OCR engines' objects are not ours to vouch for:
+    they may make cycles holding page images), and as it was again after."""
+    was = gc.isenabled()
+    gc.enable()
+    try:
+        yield
+    finally:
+        if not was:
+            gc.disable()
 
 
 def _ocr_page(p: Page, op: OcrPage, diags: list[Diagnostic]) -> None:
@@ -168,7 +192,13 @@ def _broken_layers(path: Path, pages: list[Page], scans: list[int], *, ocr: bool
 def _check_text(pages: list[Page], diags: list[Diagnostic]) -> None:
     """P008 on a page whose text layer reads as Vietnamese but carries unmapped glyphs."""
     for p in pages:
-        odd = len(_ODD.findall(p.text))
-        if odd > 5 or has_cid(p.text):
+        if odd_count(p.text) > 5 or has_cid(p.text):
             diags.append(make("P008", src=SourceRef(line=1, page=p.no), params={"page": p.no}))
 
+
+def odd_count(text: str) -> int:
+    """How many characters of ``text`` betray unmapped glyphs (``_ODD``). A printable text has no
+    control or private-use character: only U+FFFD is left to look for, and most pages have none."""
+    if text.isprintable() and "\ufffd" not in text:
+        return 0
+    return len(_ODD.findall(text))

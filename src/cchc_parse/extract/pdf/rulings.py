@@ -96,24 +96,39 @@ def page_edges(page: object, limit: int = MAX_EDGES) -> list[dict]:
     past ``limit`` edges (the reading stops there).
     """
     raw = page.raw  # type: ignore[attr-defined]
-    height = page.get_height()  # type: ignore[attr-defined]
-    fs = pdfium_c.FS_MATRIX()
-    pfs = ctypes.byref(fs)
-    x, y = ctypes.c_float(), ctypes.c_float()
-    fill, stroke = ctypes.c_int(), ctypes.c_int()
-    pfill, pstroke = ctypes.byref(fill), ctypes.byref(stroke)
-    r, g, b, a = (ctypes.c_uint() for _ in range(4))
-    rgba = [ctypes.byref(c) for c in (r, g, b, a)]
-    edges: list[dict] = []
+    w = _Walk(page.get_height(), limit)  # type: ignore[attr-defined]
+    w.walk(_COUNT_OBJECTS(raw), _GET_OBJECT, raw, IDENTITY, 0)
+    return w.edges
 
-    def walk(count: int, get: Callable[..., Any], parent: Any, outer: Matrix, depth: int) -> None:
+
+class _Walk:
+    """``page_edges``' walk over the page objects and into form objects: the out-parameters pdfium
+    writes into, made once a page, and the edges found. A class, not a closure that calls itself:
+    such a closure is a reference cycle, left to the collector (paused while a PDF is read)."""
+
+    __slots__ = ("edges", "fill", "fs", "height", "limit", "pfill", "pfs", "pstroke", "r", "rgba", "stroke", "x", "y")
+
+    def __init__(self, height: float, limit: int) -> None:
+        self.height, self.limit = height, limit
+        self.fs = pdfium_c.FS_MATRIX()
+        self.pfs = ctypes.byref(self.fs)
+        self.x, self.y = ctypes.c_float(), ctypes.c_float()
+        self.fill, self.stroke = ctypes.c_int(), ctypes.c_int()
+        self.pfill, self.pstroke = ctypes.byref(self.fill), ctypes.byref(self.stroke)
+        self.r = (ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint())
+        self.rgba = [ctypes.byref(c) for c in self.r]
+        self.edges: list[dict] = []
+
+    def walk(self, count: int, get: Callable[..., Any], parent: Any, outer: Matrix, depth: int) -> None:
+        fs, pfs = self.fs, self.pfs
+        fill, stroke, pfill, pstroke = self.fill, self.stroke, self.pfill, self.pstroke
         for i in range(count):
             obj = get(parent, i)
             kind = _OBJ_TYPE(obj)
             if kind == _FORM and depth < 4:
                 _MATRIX(obj, pfs)
                 m = mul_matrix((fs.a, fs.b, fs.c, fs.d, fs.e, fs.f), outer)
-                walk(_FORM_COUNT(obj), _FORM_OBJECT, obj, m, depth + 1)
+                self.walk(_FORM_COUNT(obj), _FORM_OBJECT, obj, m, depth + 1)
                 continue
             if kind != _PATH:
                 continue
@@ -122,32 +137,35 @@ def page_edges(page: object, limit: int = MAX_EDGES) -> list[dict]:
                 continue
             _MATRIX(obj, pfs)
             m = mul_matrix((fs.a, fs.b, fs.c, fs.d, fs.e, fs.f), outer)
-            for sub in _subpaths(obj, x, y, m, height):
-                if len(edges) > limit:
-                    raise GridTooLarge("pdf.page.rulings", f"{limit + 1}+", limit)
-                if sub is None:
-                    continue
-                if len(sub) == 2:  # a line
-                    (x0, t0), (x1, t1) = sub
-                    if t0 == t1 or x0 == x1:
-                        edges.append(_edge(min(x0, x1), min(t0, t1), max(x0, x1), max(t0, t1), "line"))
-                    continue
-                xs = [p[0] for p in sub]
-                ts = [p[1] for p in sub]
-                x0, x1, t0, t1 = min(xs), max(xs), min(ts), max(ts)
-                visible = False
-                if stroke.value:
-                    _STROKE_COLOR(obj, *rgba)
-                    visible = not _white_rgb(r.value, g.value, b.value)
-                if not visible and fill.value and min(x1 - x0, t1 - t0) < 3:
-                    _FILL_COLOR(obj, *rgba)
-                    visible = not _white_rgb(r.value, g.value, b.value)
-                if visible:  # the rectangle's four sides (pdfplumber's rect_to_edges)
-                    edges.extend((_edge(x0, t0, x1, t0, "rect_edge"), _edge(x0, t1, x1, t1, "rect_edge"),
-                                  _edge(x0, t0, x0, t1, "rect_edge"), _edge(x1, t0, x1, t1, "rect_edge")))
+            self.path(obj, m, stroke.value, fill.value)
 
-    walk(_COUNT_OBJECTS(raw), _GET_OBJECT, raw, IDENTITY, 0)
-    return edges
+    def path(self, obj: Any, m: Matrix, stroke: int, fill: int) -> None:
+        """The edges of one painted path object (``m``: its space → the page)."""
+        edges, limit = self.edges, self.limit
+        r, g, b, _ = self.r
+        for sub in _subpaths(obj, self.x, self.y, m, self.height):
+            if len(edges) > limit:
+                raise GridTooLarge("pdf.page.rulings", f"{limit + 1}+", limit)
+            if sub is None:
+                continue
+            if len(sub) == 2:  # a line
+                (x0, t0), (x1, t1) = sub
+                if t0 == t1 or x0 == x1:
+                    edges.append(_edge(min(x0, x1), min(t0, t1), max(x0, x1), max(t0, t1), "line"))
+                continue
+            xs = [p[0] for p in sub]
+            ts = [p[1] for p in sub]
+            x0, x1, t0, t1 = min(xs), max(xs), min(ts), max(ts)
+            visible = False
+            if stroke:
+                _STROKE_COLOR(obj, *self.rgba)
+                visible = not _white_rgb(r.value, g.value, b.value)
+            if not visible and fill and min(x1 - x0, t1 - t0) < 3:
+                _FILL_COLOR(obj, *self.rgba)
+                visible = not _white_rgb(r.value, g.value, b.value)
+            if visible:  # the rectangle's four sides (pdfplumber's rect_to_edges)
+                edges.extend((_edge(x0, t0, x1, t0, "rect_edge"), _edge(x0, t1, x1, t1, "rect_edge"),
+                              _edge(x0, t0, x0, t1, "rect_edge"), _edge(x1, t0, x1, t1, "rect_edge")))
 
 
 def _edge(x0: float, top: float, x1: float, bottom: float, kind: str) -> dict:

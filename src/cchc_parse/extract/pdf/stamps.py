@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ctypes
 from collections.abc import Sequence
+from operator import attrgetter
 from statistics import median
 from typing import Any
 
@@ -26,6 +27,7 @@ from cchc_parse.extract.pdf.rulings import IDENTITY, Matrix, mul_matrix
 
 Rect = tuple[float, float, float, float]  # x0, top, x1, bottom (top-left based)
 Extent = tuple[float, float]  # x0, x1
+_STAMP = attrgetter("stamp")
 
 
 def text_annots(page: pdfium.PdfPage) -> list[Rect]:
@@ -129,6 +131,8 @@ def merge_stamps(chars: list[Char], groups: Sequence[list[Char]],
     the typed text it replaced.
     """
     fields: dict[str, str] = {}
+    dropped: set[int] = set()  # ids of the typed glyphs covered so far (alive: ``chars`` holds them)
+    placed: list[Char] = []  # the stamp lines' glyphs, in the order they were placed
     for group in groups:
         lines = group_lines(group, page)
         box = stamp_box_fields([ln.text for ln in lines])
@@ -137,26 +141,33 @@ def merge_stamps(chars: list[Char], groups: Sequence[list[Char]],
                 fields.setdefault(k, v)
             continue
         for ln in lines:
-            chars = _place(chars, ln)
-    return chars, fields
+            _place(chars, ln, dropped, placed)
+    if not placed:
+        return chars, fields
+    return [c for c in chars if id(c) not in dropped] + placed, fields
 
 
-def _place(chars: list[Char], ln: VLine) -> list[Char]:
+def _place(chars: list[Char], ln: VLine, dropped: set[int], placed: list[Char]) -> None:
+    """Place one stamp line: the typed glyphs it covers join ``dropped``, its glyphs ``placed``.
+    The page's glyph list is built once, after the last line (not once a line): a line sees the
+    typed glyphs not dropped yet, in their order, as when the list was rebuilt after each (the
+    placed glyphs, being a stamp's, are never on a line's level)."""
     glyphs = [c for c in ln.chars if not c.text.isspace()]
     if not glyphs:
-        return chars
+        return
     x0, x1 = min(c.x0 for c in glyphs), max(c.x1 for c in glyphs)
     level = _level(chars, ln)
+    if dropped:
+        level = [c for c in level if id(c) not in dropped]
     covered = [c for c in level if x0 <= (c.x0 + c.x1) / 2 <= x1]
     value = StampValue(text=ln.text, replaced=chars_to_text(sorted(covered, key=lambda c: c.x0)))
     near = sorted((c for c in level if not c.text.isspace()), key=lambda c: abs(c.x0 + c.x1 - x0 - x1))[:6]
     shift = 0.0
     if near:  # onto the band of the typed glyphs beside it, so that grouping cannot split the line
         shift = median((c.top + c.bottom) / 2 for c in near) - (ln.top + ln.bottom) / 2
-    drop = {id(c) for c in covered}
-    placed = [Char(c.text, c.x0, c.x1, c.top + shift, c.bottom + shift, c.size, c.font, c.bold, c.italic,
-                   stamp=value) for c in ln.chars]
-    return [c for c in chars if id(c) not in drop] + placed
+    dropped.update(map(id, covered))
+    placed += [Char(c.text, c.x0, c.x1, c.top + shift, c.bottom + shift, c.size, c.font, c.bold, c.italic,
+                    stamp=value) for c in ln.chars]
 
 
 def _level(chars: list[Char], ln: VLine) -> list[Char]:
@@ -176,6 +187,8 @@ def line_stamps(lines: Sequence[VLine]) -> tuple[tuple[str, str], ...]:
     """The stamps drawn into these visual lines, in reading order, as (text, replaced) pairs."""
     seen: list[StampValue] = []
     for ln in lines:
+        if not any(map(_STAMP, ln.chars)):  # most lines: no stamp (a StampValue is always true)
+            continue
         for c in ln.chars:  # sorted by x
             if c.stamp is not None and all(c.stamp is not s for s in seen):
                 seen.append(c.stamp)

@@ -22,7 +22,7 @@ from cchc_parse.extract.pdf.grid import (
     crossings_to_cells,
     edges_to_crossings,
 )
-from cchc_parse.extract.pdf.lines import LABEL, VLine, group_lines, join_text
+from cchc_parse.extract.pdf.lines import VLine, cell_lines, is_label, join_text
 from cchc_parse.extract.pdf.rulings import page_edges as page_edges  # re-exported: imported from here
 from cchc_parse.extract.pdf.rulings import page_has_rulings as page_has_rulings
 
@@ -131,20 +131,27 @@ def forced_break(prev: VLine, nxt: VLine, right: float) -> bool:
 def cell_text(lines: list[VLine], right: float | None = None) -> str:
     """Lines inside a cell: wrapped lines joined with a space (no space where a word too long for
     the column was cut); a new labelled item on a new line."""
+    return clean_text_keep_nl(_joined(lines, right))
+
+
+def _joined(lines: list[VLine], right: float | None) -> str:
+    """``cell_text`` before the cleaning."""
+    if len(lines) == 1:  # most cells
+        return lines[0].text
     text = ""
     prev: VLine | None = None
     for ln in lines:
         t = ln.text
         if not text:
             text = t
-        elif LABEL.match(t):
+        elif is_label(t):
             text = f"{text}\n{t}"
         elif right is not None and prev is not None and forced_break(prev, ln, right):
             text += t
         else:
             text = join_text(text, t)
         prev = ln
-    return clean_text_keep_nl(text)
+    return text
 
 
 def clean_text_keep_nl(s: str) -> str:
@@ -156,48 +163,79 @@ def clean_text_keep_nl(s: str) -> str:
 def grid_to_table(grid: Grid, chars: list[Char], line_no: int) -> Table:
     """Fill the grid with characters; spans → colspan/covered/merged_above (rectangular rows)."""
     nrows, ncols = len(grid.ys) - 1, len(grid.xs) - 1
-    slots: list[list[Cell | None]] = [[None] * ncols for _ in range(nrows)]
-    owner: dict[tuple[int, int], tuple[int, int]] = {}  # grid slot → the cell (its top-left slot) covering it
+    # each grid slot → the glyph list of the cell (the first span over it) covering it: the slots
+    # of one cell share the list
+    table: list[list[list[Char] | None]] = [[None] * ncols for _ in range(nrows)]
     cells = []
     for r0, r1, c0, c1, _box in grid.spans:
-        if r1 <= r0 or c1 <= c0 or (r0, c0) in owner:
+        if r1 <= r0 or c1 <= c0 or table[r0][c0] is not None:  # (0 <= r0 < r1 <= nrows: indices of ys)
             continue
-        cells.append((r0, r1, c0, c1))
+        glyphs: list[Char] = []
+        cells.append((r0, r1, c0, c1, glyphs))
         for r in range(r0, r1):
+            row = table[r]
             for c in range(c0, c1):
-                owner.setdefault((r, c), (r0, c0))
-    inside = _fill(grid, chars, owner)
+                if row[c] is None:
+                    row[c] = glyphs
+    _fill_slots(grid, chars, table)
     spans = []
     right: dict[int, float] = {}  # column end → the rightmost glyph of any cell ending there
-    for r0, r1, c0, c1 in cells:
-        glyphs = inside.get((r0, c0))
-        lines = group_lines(glyphs, grid.page) if glyphs else []  # an empty cell has no lines
+    page = grid.page
+    for r0, r1, c0, c1, glyphs in cells:
+        lines = cell_lines(glyphs, page) if glyphs else []  # an empty cell has no lines
         if lines:
-            right[c1] = max(right.get(c1, 0.0), max(ln.x1 for ln in lines))
+            right[c1] = max(right.get(c1, 0.0), lines[0].x1 if len(lines) == 1 else max([ln.x1 for ln in lines]))
         spans.append((r0, r1, c0, c1, lines))
+    return _table(grid, spans, right, line_no)
+
+
+def _table(grid: Grid, spans: list[tuple[int, int, int, int, list[VLine]]], right: dict[int, float],
+           line_no: int) -> Table:
+    """The cells' texts (cleaned twice, as ``clean_text_keep_nl(cell_text(...))``: the second time
+    only where the first changed something, as cleaning a text that cleans to itself gives it
+    again) into the table's rows. The blocks are built with positional arguments (the fields in
+    their order): a keyword call of a frozen dataclass's __init__ costs a third more, per slot."""
+    nrows, ncols = len(grid.ys) - 1, len(grid.xs) - 1
+    slots: list[list[Cell | None]] = [[None] * ncols for _ in range(nrows)]
+    page = grid.page
     for r0, r1, c0, c1, lines in spans:
-        text = clean_text_keep_nl(cell_text(lines, right.get(c1)))
+        text = ""  # "" cleans to ""
+        if lines:
+            raw = _joined(lines, right.get(c1))
+            text = clean_text_keep_nl(raw)
+            if text != raw:
+                text = clean_text_keep_nl(text)
         for r in range(r0, r1):
             for c in range(c0, c1):
-                src = SourceRef(line=line_no, page=grid.page, row=r + 1, col=c + 1)
+                src = SourceRef(line_no, page, r + 1, c + 1)
                 if r == r0 and c == c0:
-                    slots[r][c] = Cell(text=text, src=src, colspan=c1 - c0)
+                    slots[r][c] = Cell(text, src, None, c1 - c0)
                 elif c == c0:
-                    slots[r][c] = Cell(text="", src=src, colspan=c1 - c0, merged_above=True)
+                    slots[r][c] = Cell("", src, None, c1 - c0, False, True)  # merged_above
                 else:
-                    slots[r][c] = Cell(text="", src=src, covered=True)
-    rows = []
-    for r in range(nrows):
-        rows.append(tuple(cell or Cell(text="", src=SourceRef(line=line_no, page=grid.page, row=r + 1, col=k + 1))
-                          for k, cell in enumerate(slots[r])))
-    return Table(rows=tuple(rows), src=SourceRef(line=line_no, page=grid.page))
+                    slots[r][c] = Cell("", src, None, 1, True)  # covered
+    rows = tuple(tuple([cell or Cell("", SourceRef(line_no, page, r + 1, k + 1)) for k, cell in enumerate(slots[r])])
+                 for r in range(nrows))
+    return Table(rows=rows, src=SourceRef(line=line_no, page=page))
 
 
 def _fill(grid: Grid, chars: list[Char],
           owner: dict[tuple[int, int], tuple[int, int]]) -> dict[tuple[int, int], list[Char]]:
-    """Each glyph into the one cell holding its centre (bisect, not a box test per cell): cell
-    (its top-left slot) → its glyphs. The row and column are clamped to the grid inline."""
-    inside: dict[tuple[int, int], list[Char]] = {}
+    """Each glyph into the one cell holding its centre: ``owner`` maps a grid slot to its cell (the
+    cell's top-left slot); cell → its glyphs, for the cells that got any."""
+    last_col, last_row = len(grid.xs) - 2, len(grid.ys) - 2
+    lists: dict[tuple[int, int], list[Char]] = {}
+    table: list[list[list[Char] | None]] = [[None] * (last_col + 1) for _ in range(last_row + 1)]
+    for (r, c), key in owner.items():
+        if 0 <= r <= last_row and 0 <= c <= last_col:  # a glyph's row and column are always in the grid
+            table[r][c] = lists.setdefault(key, [])
+    _fill_slots(grid, chars, table)
+    return {key: got for key, got in lists.items() if got}
+
+
+def _fill_slots(grid: Grid, chars: list[Char], table: list[list[list[Char] | None]]) -> None:
+    """Each glyph into the list of the grid slot holding its centre (bisect, not a box test per
+    cell; the row and column clamped to the grid inline; none where the slot has no list)."""
     xs, ys = grid.xs, grid.ys
     last_col, last_row = len(xs) - 2, len(ys) - 2
     x_lo, x_hi, y_lo, y_hi = xs[0] - 1, xs[-1] + 1, ys[0] - 1, ys[-1] + 1
@@ -215,13 +253,9 @@ def _fill(grid: Grid, chars: list[Char],
             row = 0
         if row > last_row:
             row = last_row
-        key = owner.get((row, col))
-        if key is not None:
-            if key in inside:
-                inside[key].append(ch)
-            else:
-                inside[key] = [ch]
-    return inside
+        cell = table[row][col]
+        if cell is not None:
+            cell.append(ch)
 
 
 def same_columns(a: Grid, b: Grid, tol: float = 3.0) -> bool:

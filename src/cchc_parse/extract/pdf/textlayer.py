@@ -136,12 +136,23 @@ def score_text(text: str) -> LayerScore:
     a letter outside the Vietnamese alphabet ("ng°Ýi", "NGH(A", "BØ", "L‡o") is one invalid word."""
     words = valid = marked = 0
     for tok in text.split():
-        for part in _token_parts(tok):
-            w, v, m = _part_score(part)
-            words += w
-            valid += v
-            marked += m
+        w, v, m = _token_score(tok)
+        words += w
+        valid += v
+        marked += m
     return LayerScore(words, valid, marked, len(_GARBAGE.findall(text)))
+
+
+@functools.lru_cache(maxsize=1 << 16)  # one look-up a token, not one for it and one per part
+def _token_score(tok: str) -> tuple[int, int, int]:
+    """(counted, valid, marked) summed over the parts of one whitespace-free token."""
+    words = valid = marked = 0
+    for part in _token_parts(tok):
+        w, v, m = _part_score(part)
+        words += w
+        valid += v
+        marked += m
+    return words, valid, marked
 
 
 @functools.lru_cache(maxsize=1 << 16)  # a page repeats its syllables: each is judged once

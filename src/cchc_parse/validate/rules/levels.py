@@ -50,16 +50,21 @@ def numbering_level_skipped(doc: PlanDocument) -> Iterator[Finding]:
 
     Example: "I. MỤC ĐÍCH / 1.1. Mục đích" — the "1. …" heading is missing.
     """
-    for s in doc.walk_sections():
-        yield from _dotted_children(s.label, s.children)
+    walk = doc.walk_sections()
+    for s in walk:
+        if s.children:  # a leaf (most sections) has no children to check
+            yield from _dotted_children(s.label, s.children)
     yield from _dotted_children(None, [s for s in doc.sections])
     typical = _typical_children(doc)
+    # each kind's most usual child kind, once a kind (not once a section)
+    tops = {kind: c.most_common(1)[0] for kind, c in typical.items() if c}
 
     def top(kind: str) -> tuple[str, int] | None:
-        c = typical.get(kind)
-        return c.most_common(1)[0] if c else None
+        return tops.get(kind)
 
-    for s in doc.walk_sections():
+    for s in walk:
+        if not s.children:
+            continue
         usual = top(s.kind)
         kids = [c for c in s.children if c.kind not in _NOT_LEVELS]
         if not kids or usual is None:

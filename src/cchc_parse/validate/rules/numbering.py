@@ -8,10 +8,14 @@ from itertools import pairwise
 
 from cchc_parse.diagnostics import Location
 from cchc_parse.i18n import N_
-from cchc_parse.model import PlanDocument, Section, Task
+from cchc_parse.model import PlanDocument, Section, Task, kept_in_block
 from cchc_parse.structure.markers import Marker, match_text
 from cchc_parse.structure.patterns import VN_LETTERS
 from cchc_parse.validate.registry import Finding, rule
+
+Group = list[tuple[str, str | None, bool, Location]]  # siblings: (id, label, auto, loc)
+Runs = list[list[tuple[str, Marker, bool, Location]]]
+Sorted = tuple[Runs, list[tuple[str, Marker, Location]]]  # _sibling_runs of a group
 
 
 @lru_cache(maxsize=4096)
@@ -27,17 +31,20 @@ def _marker(label: str | None) -> Marker | None:
     return match_text(f"{lab} x")
 
 
-def _sibling_runs(
-    items: list[tuple[str, str | None, bool, Location]],
-) -> Iterator[list[tuple[str, Marker, bool, Location]]]:
-    """Group (id, label, auto, loc) siblings into runs of one numbering scheme."""
+def _sibling_runs(items: Group) -> Sorted:
+    """Group (id, label, auto, loc) siblings into runs of one numbering scheme; and the typed letters
+    Vietnamese lettering does not use, which join no run, as (id, marker, loc)."""
     runs: dict[str, list[tuple[str, Marker, bool, Location]]] = {}
+    foreign: list[tuple[str, Marker, Location]] = []
     for ident, label, auto, loc in items:
         m = _marker(label)
-        if m is None or m.kind == "bullet" or _foreign_letter(m, auto):
+        if m is None or m.kind == "bullet":
+            continue
+        if _foreign_letter(m, auto):
+            foreign.append((ident, m, loc))
             continue
         runs.setdefault(m.scheme, []).append((ident, m, auto, loc))
-    yield from runs.values()
+    return list(runs.values()), foreign
 
 
 def _foreign_letter(m: Marker, auto: bool) -> bool:
@@ -46,12 +53,28 @@ def _foreign_letter(m: Marker, auto: bool) -> bool:
 
 
 def _section_groups(doc: PlanDocument) -> Iterator[list[tuple[str, str | None, bool, Location]]]:
-    # the sibling lists depth first, with a stack (a nested ``yield from`` passes each group up every level)
-    stack: list[list[Section]] = [doc.sections]
+    # the sibling lists depth first, with a stack (a nested ``yield from`` passes each group up every level);
+    # the empty ones (a leaf's children: most sections) are left out, as no rule finds anything in them
+    stack: list[list[Section]] = [doc.sections] if doc.sections else []
     while stack:
         nodes = stack.pop()
         yield [(s.id, s.label, s.numbering == "auto", s.source) for s in nodes]
-        stack.extend(s.children for s in reversed(nodes))
+        stack.extend(s.children for s in reversed(nodes) if s.children)
+
+
+def _with_runs(groups: Iterable[Group]) -> list[Sorted]:
+    return [_sibling_runs(g) for g in groups]
+
+
+def _section_runs(doc: PlanDocument) -> list[Sorted]:
+    """The section groups with their sibling runs: worked out once while the rules run (S101 and S102 ask)."""
+    kept = kept_in_block(doc)
+    if kept is None:
+        return _with_runs(_section_groups(doc))
+    runs = kept.get("section_runs")
+    if runs is None:
+        runs = kept["section_runs"] = _with_runs(_section_groups(doc))
+    return runs
 
 
 def _task_groups(doc: PlanDocument) -> Iterator[list[tuple[str, str | None, bool, Location]]]:
@@ -82,9 +105,9 @@ def _expected_label(prev: Marker, auto: bool) -> str:
     return str(prev.value + 1)
 
 
-def _gaps(groups: Iterable[list[tuple[str, str | None, bool, Location]]], what: str) -> Iterator[Finding]:
-    for group in groups:
-        for run in _sibling_runs(group):
+def _gaps(groups: Iterable[Sorted], what: str) -> Iterator[Finding]:
+    for runs, _foreign in groups:
+        for run in runs:
             first_id, first, _, first_loc = run[0]
             if first.kind == "decimal" and "." in first.key and first.value > 1:
                 head = first.key.rsplit(".", 1)[0]
@@ -109,17 +132,15 @@ def numbering_gap(doc: PlanDocument) -> Iterator[Finding]:
     A gap usually means a row or paragraph was lost (a page break, a copy from last year's plan)
     or a typing slip in the numbering. Checked for sections and for task-table STT labels.
     """
-    yield from _gaps(_section_groups(doc), "section")
-    yield from _gaps(_task_groups(doc), "task")
+    yield from _gaps(_section_runs(doc), "section")
+    yield from _gaps(_with_runs(_task_groups(doc)), "task")
 
 
-def _order(groups: Iterable[list[tuple[str, str | None, bool, Location]]], what: str) -> Iterator[Finding]:
-    for group in groups:
-        for ident, label, auto, loc in group:
-            m = _marker(label)
-            if m is not None and _foreign_letter(m, auto):
-                yield Finding(loc, {"letter": m.key, what: ident})
-        for run in _sibling_runs(group):
+def _order(groups: Iterable[Sorted], what: str) -> Iterator[Finding]:
+    for runs, foreign in groups:
+        for ident, m, loc in foreign:
+            yield Finding(loc, {"letter": m.key, what: ident})
+        for run in runs:
             for (_, pm, pauto, _), (cid, cm, cauto, loc) in pairwise(run):
                 if _value(cm, cauto) == _value(pm, pauto):
                     yield Finding(loc, {"number": cm.key, what: cid})
@@ -142,5 +163,5 @@ def numbering_order(doc: PlanDocument) -> Iterator[Finding]:
     Letters follow the Vietnamese order a b c d đ e g h i k …; "đ" after "d" is right, "e"
     after "d" in typed text skips đ (reported by S101).
     """
-    yield from _order(_section_groups(doc), "section")
-    yield from _order(_task_groups(doc), "task")
+    yield from _order(_section_runs(doc), "section")
+    yield from _order(_with_runs(_task_groups(doc)), "task")

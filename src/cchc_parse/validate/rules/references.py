@@ -94,17 +94,21 @@ def date_invalid(doc: PlanDocument) -> Iterator[Finding]:
         if r.date and iso(r.date) is None:
             yield Finding(_where(i, kind, r), {"date": r.date, "number": r.number})
     for text, loc in _texts(doc):
-        # _DMY and _WORDS need a year "19xx"/"20xx", _DM a "/": most texts skip the searches
+        # _DMY and _WORDS need a year "19xx"/"20xx", _DM a "/", both of those "ngày", whose "à" IGNORECASE
+        # takes for "à" or "À" only (and _WORDS the "á" of "tháng" and the "ă" of "năm", the same way):
+        # most texts skip the searches
         has_year = "19" in text or "20" in text
+        has_day = "à" in text or "À" in text
+        has_words = has_year and has_day and ("á" in text or "Á" in text) and ("ă" in text or "Ă" in text)
         seen: set[str] = set()
         for m in _DMY.finditer(text) if has_year else ():
             if _bad_day(int(m[1]), int(m[3]), int(m[4])):
                 seen.add(m[0])
                 yield Finding(loc, {"text": m[0]})
-        for m in _WORDS.finditer(text) if has_year else ():
+        for m in _WORDS.finditer(text) if has_words else ():
             if _bad_day(int(m[1]), int(m[2]), int(m[3])):
                 yield Finding(loc, {"text": m[0]})
-        for m in _DM.finditer(text) if "/" in text else ():
+        for m in _DM.finditer(text) if has_day and "/" in text else ():
             if _bad_day(int(m[1]), int(m[2]), 2024):  # 2024: leap year, so 29/02 passes
                 yield Finding(loc, {"text": m[0]})
 
