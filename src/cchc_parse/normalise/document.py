@@ -190,12 +190,14 @@ def _texts(st: Structured, sections: list[Section], tasks: list[Task] | None = N
 
 def _all_text(st: Structured) -> str:
     parts = [p.text for p in st.preamble] + [p.text for p in st.closing]
-
-    def rec(nodes: list[Node]) -> None:
-        for n in nodes:
-            parts.extend(x for x in (n.title, n.text) if x)
-            rec(n.children)
-
-    rec(st.body.roots)
+    _node_texts(st.body.roots, parts)
     parts.extend(rt.cells.get("content", "") for rt in st.tasks)
     return "\n".join(parts)
+
+
+def _node_texts(nodes: list[Node], parts: list[str]) -> None:
+    """Titles and texts of ``nodes`` and their children, depth first (a module function: a nested
+    one that calls itself is a reference cycle, left for the collector on every parse)."""
+    for n in nodes:
+        parts.extend(x for x in (n.title, n.text) if x)
+        _node_texts(n.children, parts)
