@@ -11,8 +11,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cchc_parse.model import Paragraph, PlanDocument, sections_walked_once
+from cchc_parse.model import Paragraph, PlanDocument
 from cchc_parse.pipeline import parse_file
+from cchc_parse.validate.lintrun import sections_walked_once
 from cchc_parse.validate.rules import numbering
 from cchc_parse.validate.rules import references as R
 

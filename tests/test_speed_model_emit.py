@@ -15,9 +15,10 @@ from hypothesis import strategies as st
 
 from cchc_parse.emit import yaml_fast
 from cchc_parse.extract import extract
-from cchc_parse.model import PlanDocument, sections_walked_once
+from cchc_parse.model import PlanDocument
 from cchc_parse.normalise.document import to_document
 from cchc_parse.structure.document import structure
+from cchc_parse.validate.lintrun import sections, sections_walked_once
 from cchc_parse.validate.rules import numbering
 from cchc_parse.validate.rules import references as rule_refs
 
@@ -79,12 +80,12 @@ def test_sections_walked_once() -> None:
     walk = doc.walk_sections()
     with sections_walked_once(doc):
         with sections_walked_once(doc):
-            assert doc.walk_sections() == walk
-        got = doc.walk_sections()
-        assert got == walk and got is not doc.walk_sections()
-    from cchc_parse.model import _WALKED
+            assert sections(doc) == walk
+        got = sections(doc)
+        assert got == walk and got is not sections(doc)
+    from cchc_parse.validate.lintrun import _RUN
 
-    assert not _WALKED
+    assert _RUN.get() is None
 
 
 def test_section_groups_are_the_non_empty_ones() -> None:

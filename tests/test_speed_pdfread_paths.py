@@ -26,6 +26,7 @@ from cchc_parse.extract.pdf import chars as C
 from cchc_parse.extract.pdf import grid as G
 from cchc_parse.extract.pdf import reader
 from cchc_parse.extract.pdf import rulings as R
+from cchc_parse.gcpause import collector_running
 
 ROOT = Path(__file__).resolve().parents[1]
 PDFS = [p for p in sorted((ROOT / "samples" / "pdf").glob("*.pdf")) + sorted((ROOT / "tests" / "data" / "pdf").glob("*.pdf"))
@@ -61,10 +62,10 @@ def test_reading_pauses_the_collector_and_gives_its_state_back(monkeypatch: obje
 
 
 def test_the_ocr_of_scans_runs_with_the_collector() -> None:
-    """reader._collector_running, around the OCR of scans inside the paused reading."""
+    """gcpause.collector_running, around the OCR of scans inside the paused reading."""
     for before in (False, True):
         with _collector(before):
-            with reader._collector_running():
+            with collector_running():
                 assert gc.isenabled()
             assert gc.isenabled() == before
 

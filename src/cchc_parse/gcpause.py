@@ -18,3 +18,16 @@ def collector_paused() -> Iterator[None]:
     finally:
         if was:
             gc.enable()
+
+
+@contextmanager
+def collector_running() -> Iterator[None]:
+    """The collector on inside a paused region (work whose objects are not ours to vouch for, such as
+    an OCR engine's, which may make cycles holding page images), and as it was again after."""
+    was = gc.isenabled()
+    gc.enable()
+    try:
+        yield
+    finally:
+        if not was:
+            gc.disable()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -208,11 +206,8 @@ class PlanDocument(_Model):
     diagnostics: list[Diagnostic] = []
 
     def walk_sections(self) -> list[Section]:
-        """Every section, depth first (with a stack: the rules walk the tree several times a document;
-        while they run, ``sections_walked_once`` keeps the walk)."""
-        walked = _WALKED.get(id(self))
-        if walked is not None:
-            return list(walked)
+        """Every section, depth first (with a stack: the rules walk the tree several times a document,
+        validate/lintrun.py keeps one walk for them)."""
         out: list[Section] = []
         stack = list(reversed(self.sections))
         while stack:
@@ -220,34 +215,6 @@ class PlanDocument(_Model):
             out.append(s)
             stack.extend(reversed(s.children))
         return out
-
-
-_WALKED: dict[int, list[Section]] = {}  # id of a document → its walk_sections(), while the rules run
-
-
-@contextmanager
-def sections_walked_once(doc: PlanDocument) -> Iterator[None]:
-    """``doc.walk_sections()`` walks the tree once in the block (the lint rules ask five times), the block
-    changing no section."""
-    key = id(doc)
-    if key in _WALKED:  # a block inside another for the same document
-        yield
-        return
-    _WALKED[key] = doc.walk_sections()
-    _KEPT[key] = {}
-    try:
-        yield
-    finally:
-        del _WALKED[key], _KEPT[key]
-
-
-_KEPT: dict[int, dict[str, Any]] = {}  # id of a document → kept_in_block(doc), while the rules run
-
-
-def kept_in_block(doc: PlanDocument) -> dict[str, Any] | None:
-    """In a ``sections_walked_once`` block, a dict for what the rules work out from ``doc``'s sections and
-    would otherwise work out again, each rule (no section changes in the block); None outside one."""
-    return _KEPT.get(id(doc))
 
 
 _M = TypeVar("_M", bound=BaseModel)

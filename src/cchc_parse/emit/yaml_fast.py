@@ -196,6 +196,17 @@ class Writer:
         e = s.replace("'", "''")
         return " '" + _fold(e, col + 1, indent, 1, len(e) - 1) + "'"
 
+    def value(self, s: str, col: int, indent: int) -> str:
+        """A text value from column ``col`` at scalar indent ``indent``, as written after its key or dash:
+        its one-line body when it fits, else ``long`` or ``text``. (mapping and sequence, and yaml_model's
+        two loops over fields and items, write this inline: it runs for every text of a document.)"""
+        b = self.bodies.get(s)
+        if b is None:
+            b = self.body(s)
+        if not b:
+            return self.text(s, col, indent)
+        return b if len(b) + col <= WIDTH + 2 else self.long(s, b, col, indent)
+
     def long(self, s: str, b: str, col: int, indent: int) -> str:
         """``text(s, col, indent)`` for a text whose ``body`` ``b`` is not '' but too long for one line: a
         text without breaks or special characters (body would be ''), plain when ``b`` is ' ' + ``s``,

@@ -120,14 +120,7 @@ class ModelWriter(Writer):
         num = self.ints.get(line)
         if num is None:
             num = self.other(line)
-        if path is None:
-            tail = " null"
-        else:
-            b = self.bodies.get(path)
-            if b is None:
-                b = self.body(path)
-            tail = (b if len(b) + col <= WIDTH + 2 else self.long(path, b, col, indent + 2)) if b \
-                else self.text(path, col, indent + 2)
+        tail = " null" if path is None else self.value(path, col, indent + 2)
         self.out += (at_line, num, nulls, tail)
 
     def _location_lines(self, indent: int) -> tuple[str, str, int]:
@@ -148,12 +141,7 @@ class ModelWriter(Writer):
             out.append(line)
             t = type(v)
             if t is str:
-                b = self.bodies.get(v)
-                if b is None:
-                    b = self.body(v)
-                col = len(line)
-                out.append((b if len(b) + col <= WIDTH + 2 else self.long(v, b, col, deeper)) if b
-                           else self.text(v, col, deeper))
+                out.append(self.value(v, len(line), deeper))
             elif t is Location:
                 self.location(v, deeper)
             elif t in _FIELDS:
@@ -168,7 +156,8 @@ class ModelWriter(Writer):
                 out.append(self.scalar(v, len(line), deeper))
 
     def items(self, items: list, indent: int) -> None:
-        """A non-empty list: Writer.sequence, its items models or plain data (no identity check)."""
+        """A non-empty list: Writer.sequence, its items models or plain data (no identity check). Its text
+        branch, and model's, are Writer.value written inline (every text of a document passes here)."""
         out, bodies, deeper = self.out, self.bodies, indent + 2
         dash = "\n" + " " * indent + "-"
         for v in items:
@@ -203,13 +192,7 @@ class ModelWriter(Writer):
         severity's value; no float that is not finite (the JSON dump's inf_nan setting decides those)."""
         t = type(x)
         if t is Severity:  # dumped as its value, a str
-            v = x.value
-            b = self.bodies.get(v)
-            if b is None:
-                b = self.body(v)
-            if not b:
-                return self.text(v, col, indent)
-            return b if len(b) + col <= WIDTH + 2 else self.long(v, b, col, indent)
+            return self.value(x.value, col, indent)
         if t is float and not math.isfinite(x):
             raise Refused
         return self.other(x)

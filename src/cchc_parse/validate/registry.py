@@ -18,7 +18,8 @@ from typing import Any
 
 from cchc_parse.diagnostics import EXTRA_MESSAGES, Diagnostic, Location, Severity, fields, format_message
 from cchc_parse.i18n import output_lang
-from cchc_parse.model import PlanDocument, sections_walked_once
+from cchc_parse.model import PlanDocument
+from cchc_parse.validate.lintrun import sections_walked_once
 
 
 @dataclass(frozen=True)

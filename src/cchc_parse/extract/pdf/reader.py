@@ -11,9 +11,6 @@ paragraphs with tables in place, and the Nơi nhận | signer block (zone "back"
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -30,7 +27,7 @@ from cchc_parse.extract.pdf.page import Page, page_grids, page_lines, stream_pag
 from cchc_parse.extract.pdf.stamps import flatten_stamps, merge_stamps, read_stamps, text_annots
 from cchc_parse.extract.pdf.tables import find_grids
 from cchc_parse.extract.pdf.textlayer import broken_message, broken_pages
-from cchc_parse.gcpause import collector_paused
+from cchc_parse.gcpause import collector_paused, collector_running
 
 if TYPE_CHECKING:
     from cchc_parse.extract.ocr import OcrPage
@@ -44,7 +41,7 @@ def extract_pdf(path: Path, *, ocr: bool = False, password: str | None = None,
                 max_pages: int = 2000) -> Extracted:
     """Read a PDF into blocks. Raises only CchcError subclasses.
 
-    The collector is paused while it reads (not while it OCRs scans: ``_collector_running``): some
+    The collector is paused while it reads (not while it OCRs scans: ``gcpause.collector_running``): some
     10^5 characters, lines and cells are made and dropped again, freed by their reference counts
     (the reading makes next to no reference cycles: tests/test_speed_pdfread_paths.py), and each
     collection would walk the pages kept so far."""
@@ -123,7 +120,7 @@ def _extract(path: Path, *, ocr: bool, password: str | None, max_pages: int) -> 
                 require_tesseract(path)
                 fresh = _open(path, password)  # not flattened by the stamp reading: stamps are not OCR'd
                 try:
-                    with _collector_running():
+                    with collector_running():  # the OCR engines' objects: not ours to vouch for
                         for op in read_pages(fresh, path, scans):
                             _ocr_page(pages[op.no - 1], op, diags)
                 finally:
@@ -135,19 +132,6 @@ def _extract(path: Path, *, ocr: bool, password: str | None, max_pages: int) -> 
     _check_text(pages, diags)
     blocks = assemble(pages, diags, meta)
     return Extracted(blocks=blocks, format="pdf", meta=meta, diagnostics=diags)
-
-
-@contextmanager
-def _collector_running() -> Iterator[None]:
-    """The collector on while scans are OCR'd (the OCR engines' objects are not ours to vouch for:
-    they may make cycles holding page images), and as it was again after."""
-    was = gc.isenabled()
-    gc.enable()
-    try:
-        yield
-    finally:
-        if not was:
-            gc.disable()
 
 
 def _ocr_page(p: Page, op: OcrPage, diags: list[Diagnostic]) -> None:

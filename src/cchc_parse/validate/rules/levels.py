@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from cchc_parse.i18n import N_
 from cchc_parse.model import PlanDocument, Section
+from cchc_parse.validate.lintrun import sections
 from cchc_parse.validate.registry import Finding, rule
 
 _NOT_LEVELS = {"bullet"}
@@ -25,7 +26,7 @@ def _decimal_prefix(label: str | None) -> tuple[str, str] | None:
 def _typical_children(doc: PlanDocument) -> dict[str, Counter[str]]:
     """For each heading kind, how many headings of that kind have children of each kind."""
     seen: dict[str, Counter[str]] = {}
-    for s in doc.walk_sections():
+    for s in sections(doc):
         kinds = {c.kind for c in s.children if c.kind not in _NOT_LEVELS}
         for k in kinds:
             seen.setdefault(s.kind, Counter())[k] += 1
@@ -50,7 +51,7 @@ def numbering_level_skipped(doc: PlanDocument) -> Iterator[Finding]:
 
     Example: "I. MỤC ĐÍCH / 1.1. Mục đích" — the "1. …" heading is missing.
     """
-    walk = doc.walk_sections()
+    walk = sections(doc)
     for s in walk:
         if s.children:  # a leaf (most sections) has no children to check
             yield from _dotted_children(s.label, s.children)
@@ -102,7 +103,7 @@ def section_duplicate_id(doc: PlanDocument) -> Iterator[Finding]:
     References to "mục II.1" become ambiguous; usually a copy-paste or a renumbering slip.
     """
     seen: set[str] = set()
-    for s in doc.walk_sections():
+    for s in sections(doc):
         head, _, own = s.id.rpartition(".")
         base = (head + "." if head else "") + own.split("~")[0]  # "V~2.1" is the child of a repeat, not one
         if "~" in own or base in seen:

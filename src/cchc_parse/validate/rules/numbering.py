@@ -8,9 +8,10 @@ from itertools import pairwise
 
 from cchc_parse.diagnostics import Location
 from cchc_parse.i18n import N_
-from cchc_parse.model import PlanDocument, Section, Task, kept_in_block
+from cchc_parse.model import PlanDocument, Section, Task
 from cchc_parse.structure.markers import Marker, match_text
 from cchc_parse.structure.patterns import VN_LETTERS
+from cchc_parse.validate.lintrun import kept_in_block
 from cchc_parse.validate.registry import Finding, rule
 
 Group = list[tuple[str, str | None, bool, Location]]  # siblings: (id, label, auto, loc)

@@ -11,6 +11,7 @@ from cchc_parse import rx
 from cchc_parse.diagnostics import Location
 from cchc_parse.i18n import N_
 from cchc_parse.model import PlanDocument, Reference
+from cchc_parse.validate.lintrun import sections
 from cchc_parse.validate.registry import Finding, rule
 from cchc_parse.validate.rules.dates import iso, issue_range
 
@@ -67,7 +68,7 @@ def _texts(doc: PlanDocument) -> Iterator[tuple[str, Location]]:
         yield title, Location(path="document.title")
     for p in doc.paragraphs:
         yield p.text, p.source
-    for s in doc.walk_sections():
+    for s in sections(doc):
         for t in (s.title, s.text):
             if t:
                 yield t, s.source
