@@ -226,3 +226,56 @@ def test_commands_that_are_not_a_one_file_parse_leave_no_worker(tmp_path: Path) 
     while _running_with(str(src)) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert _running_with(str(src)) == []
+
+
+WARMED = '''
+import sys, time
+from pathlib import Path
+from cchc_parse.batch import warm
+real = warm.warm_parse
+def marked():
+    Path(sys.argv[2]).write_text("warm", encoding="utf-8")
+    real()
+warm.warm_parse = marked  # the forked worker has this module already: it calls this one
+from cchc_parse import prefork
+from cchc_parse.batch.pool import run_guarded
+from cchc_parse.options import ParseOptions
+assert prefork.start(["parse", sys.argv[1]])
+for _ in range(600):  # the worker is ready and nothing is sent yet: it warms up
+    if Path(sys.argv[2]).exists():
+        break
+    time.sleep(0.05)
+cfg = {"memory_mb": 2048, "fmt": "yaml", "parser": None, "popts": ParseOptions(), "trace": False}
+sys.stdout.write(run_guarded({"src": sys.argv[1], "out": None}, cfg, 60)["text"])
+'''
+
+
+@pytest.mark.parametrize("src", [TXT, DOCX], ids=["txt", "docx"])
+def test_a_worker_that_warmed_up_parses_as_a_fresh_one(tmp_path: Path, src: Path) -> None:
+    """While the main process reads the command line, the early worker parses batch/warm.py's plan;
+    the file's output is the bytes the library writes in a new process."""
+    (tmp_path / "warmed.py").write_text(textwrap.dedent(WARMED), encoding="utf-8")
+    marker = tmp_path / "warmed"
+    r = subprocess.run([sys.executable, str(tmp_path / "warmed.py"), str(src), str(marker)], capture_output=True,
+                       text=True, env=ENV, timeout=120, check=True)
+    assert marker.exists(), r.stderr
+    lib = subprocess.run([sys.executable, "-c", textwrap.dedent('''
+        import sys
+        from cchc_parse.emit.serialize import dump
+        from cchc_parse.pipeline import parse_file
+        sys.stdout.write(dump(parse_file(sys.argv[1]).doc, "yaml"))'''), str(src)],
+                         capture_output=True, text=True, env=ENV, timeout=120, check=True)
+    assert r.stdout == lib.stdout
+
+
+def test_the_warm_up_plan_is_read_as_a_plan() -> None:
+    """batch/warm.py's plan goes through the stages every plan goes through (else it warms nothing)."""
+    from cchc_parse.batch.warm import WARM_PLAN
+    from cchc_parse.pipeline import parse_text
+
+    doc = parse_text(WARM_PLAN, "warm.txt").doc
+    d = doc.document
+    assert (d.doc_type, d.number, d.symbol, d.date and d.date.iso) == ("KH", "01", "KH-UBND", "2026-01-02")
+    assert d.title and d.signer and d.signer.name == "Nguyễn Văn An" and d.recipients
+    assert [r.number for r in doc.legal_bases] == ["76/NQ-CP"]
+    assert doc.sections and doc.sections[0].children

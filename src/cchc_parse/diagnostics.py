@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from enum import Enum
 from functools import lru_cache
 from string import Formatter
-from typing import Annotated, Any, cast
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from cchc_parse.extract.blocks import SourceRef
 from cchc_parse.i18n import N_
+from cchc_parse.modelbuild import build, slot_setters
 
 
 class Severity(str, Enum):  # noqa: UP042 — StrEnum changes str() and f-strings ("Severity.info" → "info")
@@ -26,7 +26,7 @@ SEVERITY_RANK = {Severity.info: 0, Severity.warning: 1, Severity.error: 2}
 class Location(BaseModel):
     """A place in the source: line (text line, docx paragraph, or line on a PDF page), page, cell."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)  # modelbuild.py
 
     line: Annotated[int | None, Field(description="1-based source line / paragraph")] = None
     page: Annotated[int | None, Field(description="1-based PDF page")] = None
@@ -35,9 +35,14 @@ class Location(BaseModel):
     path: Annotated[str | None, Field(description="JSON path of the item in the output")] = None
 
     @classmethod
+    def at(cls, path: str | None) -> Location:
+        """``Location(path=path)``: a place in the output only (``build``: no validation, see modelbuild.py)."""
+        return build(cls, path=path)
+
+    @classmethod
     def of(cls, src: SourceRef | None, path: str | None = None) -> Location:
         if src is None:
-            return cls(path=path)
+            return cls.at(path)
         line, page, row, col = src.line, src.page, src.row, src.col
         # made for every paragraph, section, task and citation: when the values are already what
         # validation would give (plain ints or None, a str path), the model is built without it
@@ -55,15 +60,9 @@ class Location(BaseModel):
         return cls(line=line, page=page, row=row, col=col, path=path)
 
 
-def _slot_setter(name: str) -> Callable[[Any, Any], None]:
-    """The setter ``object.__setattr__(loc, name, v)`` finds for a BaseModel slot of a Location, looked
-    up once: ``Location.of`` stores through it with no lookup and no call of the generic setattr."""
-    owner = next(k for k in Location.__mro__ if name in vars(k))
-    return cast(Callable[[Any, Any], None], vars(owner)[name].__set__)
-
-
-_set_dict, _set_fields, _set_extra, _set_private = map(_slot_setter, (
-    "__dict__", "__pydantic_fields_set__", "__pydantic_extra__", "__pydantic_private__"))
+# the setters ``object.__setattr__(loc, name, v)`` finds for BaseModel's slots, looked up once:
+# ``Location.of`` stores through them with no lookup and no call of the generic setattr
+_set_dict, _set_fields, _set_extra, _set_private = slot_setters(Location)
 # the fields set of every Location.of made without validation: every field (a set for each would be
 # one more object for the collector to walk, thousands a document)
 _ALL_SET = set(Location.model_fields)
@@ -72,7 +71,7 @@ _ALL_SET = set(Location.model_fields)
 class Diagnostic(BaseModel):
     """One finding: from the parser (something odd or repaired) or from a lint rule."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)  # modelbuild.py
 
     code: Annotated[str, Field(description="Stable code, e.g. 'S101'")]
     severity: Severity
@@ -163,12 +162,8 @@ def make(code: str, message: str | None = None, src: SourceRef | None = None,
     name, default_sev, _ = PARSE_CODES[code]
     params = dict(params or {})
     text = message if message is not None else format_message(code, params, output_lang())
-    # ``also`` given (validated: a new empty list) costs half what pydantic's deep copy of its default does;
-    # then marked unset again, as it was when left to the default (the same object, fields set included)
-    d = Diagnostic(code=code, severity=severity or default_sev, message=text,
-                   location=Location.of(src, path), name=name, params=params, also=[])
-    d.__pydantic_fields_set__.discard("also")
-    return d
+    return build(Diagnostic, code=code, severity=severity or default_sev, message=text,
+                 location=Location.of(src, path), name=name, params=params)
 
 
 # Messages of the parser's codes, when one code says several things (P007: header merged, or a

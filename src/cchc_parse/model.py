@@ -21,7 +21,7 @@ SCHEMA_VERSION = "1.2.0"  # major: breaking change; minor: new optional fields
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)  # modelbuild.py
 
 
 class DateParts(_Model):

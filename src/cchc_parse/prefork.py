@@ -97,8 +97,10 @@ def start(args: list[str]) -> bool:
 
 def _child(recv_fd: int, send_fd: int, main_pid: int, suffix: str) -> None:  # pragma: no cover
     """The worker: detach from the terminal's signals, watch the parent, import, then serve."""
+    import gc
     import signal
 
+    gc.disable()  # as launch.run has it: off while importing, on again after (warm_up)
     status = 1
     try:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # at once: Ctrl-C is the main process's (and ours
@@ -109,6 +111,10 @@ def _child(recv_fd: int, send_fd: int, main_pid: int, suffix: str) -> None:  # p
 
         batch_worker.detach(main_pid)
         batch_worker.warm_up((*WARM, READERS.get(suffix, READERS[".txt"])))
+        from cchc_parse.batch import warm
+
+        if warm.waiting(recv_fd):  # the main process is still reading the command line: the first
+            warm.warm_parse()  # parse's one-time costs are paid meanwhile (batch/warm.py)
         batch_worker.serve(PipeConn(recv_fd, send_fd), None)
         status = 0
     except BaseException:  # nothing of the worker may reach the main process's code paths

@@ -77,13 +77,21 @@ def die_with_parent(main_pid: int | None = None) -> None:
 
 
 def warm_up(names: Iterable[str] = WARM_MODULES) -> None:
-    """Import what parsing needs, then ``gc.freeze()``: the imported objects leave the collector."""
+    """Import what parsing needs, then ``gc.freeze()``: the imported objects leave the collector.
+
+    The collector is off while importing (and on afterwards): nearly everything the imports make
+    lives as long as the process, so the collections the allocations would set off find almost
+    nothing and only walk the growing heap again (~5 ms of a worker's start)."""
     import importlib
 
-    for name in names:
-        with contextlib.suppress(ImportError):  # a reader's library is missing: it fails on its own files
-            importlib.import_module(name)
-    gc.freeze()
+    gc.disable()
+    try:
+        for name in names:
+            with contextlib.suppress(ImportError):  # a reader's library is missing: it fails on its own files
+                importlib.import_module(name)
+    finally:
+        gc.freeze()
+        gc.enable()
 
 
 def detach(main_pid: int | None) -> None:
@@ -159,23 +167,28 @@ def snapshot(src: Path, folder: Path) -> tuple[Path, str, int]:
 
 
 def _parsed(task: dict[str, Any], cfg: dict[str, Any], res: dict[str, Any]) -> None:
-    from cchc_parse.counts import counts_of
-    from cchc_parse.emit.serialize import dump_data, to_data, write_atomic
+    from cchc_parse.counts import counts_of, counts_of_doc
+    from cchc_parse.emit.serialize import dump, dump_data, to_data, write_atomic
     from cchc_parse.pipeline import parse_file
 
     src = Path(task["src"])
     if cfg.get("scratch"):
         src, res["sha256"], res["size"] = snapshot(src, Path(cfg["scratch"]) / str(os.getpid()))
     result = (cfg["parser"] or parse_file)(src, cfg["popts"])
-    data = to_data(result.doc)
-    text = dump_data(data, cfg["fmt"])
+    # the plan's data (model_dump) for a batch's rows, copies and manifest, and for JSON; a one-file YAML
+    # parse (no plan entry) writes from the models and counts them: no serializer to build (modelbuild.py)
+    wants_data = task.get("plan") is not None or bool(task.get("dups")) or cfg["fmt"] != "yaml"
+    data = to_data(result.doc) if wants_data else None
+    text = dump_data(data, cfg["fmt"]) if data is not None else dump(result.doc, cfg["fmt"])
     if task.get("out"):
         write_atomic(Path(task["out"]), text)
     else:
         res["text"] = text
-    counts = counts_of(data)
+    counts = counts_of(data) if data is not None else counts_of_doc(result.doc)
     bad = counts["diagnostics"].get("warning", 0) + counts["diagnostics"].get("error", 0)
-    res.update(status=WARN if bad else OK, counts=counts, document=data.get("document"))
+    res.update(status=WARN if bad else OK, counts=counts, document=data.get("document") if data else None)
+    if data is None:
+        return
     if task.get("plan") is not None:
         from cchc_parse.batch.rows import plan_cache_rows as _rows
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from cchc_parse.diagnostics import Location
 from cchc_parse.extract.blocks import SourceRef
 from cchc_parse.model import Attachment, Paragraph, Section, Task, paragraph
+from cchc_parse.modelbuild import build
 from cchc_parse.normalise import units as U
 from cchc_parse.normalise.references import _may_cite, collect_references
 from cchc_parse.normalise.sections import section_model, section_texts
@@ -38,15 +39,15 @@ def _attachment(a: RawAttachment, k: int, year: int | None, province: str | None
     tasks = [_again(made[id(rt)]) if id(rt) in made else to_task(rt, year, province, aliases) for rt in a.tasks]
     references, _bases, _standards = collect_references(
         _texts(a, sections, paragraphs, tasks, f"attachments#{k}."), None)
-    return Attachment(kind=a.kind, label=a.label, title=a.title, issued_with=a.issued_with, sections=sections,
-                      tasks=tasks, references=references, paragraphs=paragraphs,
-                      source=Location.of(a.src, f"attachments#{k}"))
+    return build(Attachment, kind=a.kind, label=a.label, title=a.title, issued_with=a.issued_with, sections=sections,
+                 tasks=tasks, references=references, paragraphs=paragraphs,
+                 source=Location.of(a.src, f"attachments#{k}"))
 
 
 def _again(task: Task) -> Task:
     """The Task to_task made of a row, again: every field but the area (which the document gave its own
     task afterwards), its lists copied by validation, its deadline the same (no stage changes one)."""
-    return Task(**{k: v for k, v in task.__dict__.items() if k != "area"})
+    return build(Task, **{k: v for k, v in task.__dict__.items() if k != "area"})
 
 
 def _texts(a: RawAttachment, sections: list[Section], paragraphs: list[Paragraph], tasks: list[Task], base: str):

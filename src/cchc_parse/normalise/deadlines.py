@@ -14,6 +14,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from cchc_parse import rx
+from cchc_parse.modelbuild import build
 from cchc_parse.normalise import deadline_atoms as A
 from cchc_parse.normalise.deadline_atoms import Freq, Kind, Qualifier
 
@@ -23,7 +24,7 @@ _REPORT = rx.lazy_re(r"báo cáo", re.I)  # a report task: its January date fall
 
 
 class _M(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)  # modelbuild.py
 
 
 class Recurrence(_M):
@@ -74,18 +75,19 @@ def parse_deadline(raw: str, plan_year: int | None = None, *, context: str | Non
     try:
         return _parse(raw if isinstance(raw, str) else str(raw), plan_year, context)
     except Exception as exc:  # pragma: no cover - defensive: a deadline must never stop a parse
-        return Deadline(raw=str(raw), warnings=[f"could not read deadline: {exc!r}"])
+        return build(Deadline, raw=str(raw), warnings=[f"could not read deadline: {exc!r}"])
 
 
 def _parse(raw: str, plan_year: int | None, context: str | None) -> Deadline:
     text = A.prep(raw)
     if not text:
-        return Deadline(raw=raw, warnings=["empty deadline"])
+        return build(Deadline, raw=raw, warnings=["empty deadline"])
     warnings: list[str] = []
     rec = A.recurrence_of(text)
     if rec is not None:
         freq, count, periods = rec
-        d = Deadline(raw=raw, kind="recurring", recurrence=Recurrence(freq=freq, count=count, report_periods=periods))
+        recurrence = build(Recurrence, freq=freq, count=count, report_periods=periods)
+        d = build(Deadline, raw=raw, kind="recurring", recurrence=recurrence)
         yr, src = _year_for(A.explicit_years(text), plan_year, warnings)
         if yr:
             d.start, d.end, d.year_source = f"{yr}-01-01", f"{yr}-12-31", src
@@ -124,7 +126,7 @@ def _parse(raw: str, plan_year: int | None, context: str | None) -> Deadline:
     if source == "none" and any(a.kind != "year_range" and not a.year for a in atoms):
         conf = "medium" if conf == "high" else conf
         warnings.append("no year in the text and no plan year")
-    d = Deadline(raw=raw, year_source=source, warnings=warnings)
+    d = build(Deadline, raw=raw, year_source=source, warnings=warnings)
     if len(resolved) == 1:
         a, s, e = resolved[0]
         d.kind, d.period = A.KIND_OF[a.kind], a.period
@@ -146,8 +148,8 @@ def _parse(raw: str, plan_year: int | None, context: str | None) -> Deadline:
         prev_end = 0
         for a, s, e in resolved:
             d.milestones.append(
-                Milestone(label=A.label_before(text, raw, a, prev_end), kind=A.KIND_OF[a.kind], start=_iso(s),
-                          end=_iso(e), period=a.period)
+                build(Milestone, label=A.label_before(text, raw, a, prev_end), kind=A.KIND_OF[a.kind], start=_iso(s),
+                      end=_iso(e), period=a.period)
             )
             prev_end = a.end
         starts = [s for _, s, _ in resolved if s]
@@ -218,7 +220,7 @@ def _no_time(raw: str, text: str, plan_year: int | None) -> Deadline:
         if not m:
             continue
         yr, src = _year_for([], plan_year, w)
-        d = Deadline(raw=raw, kind=kind, year_source=src, confidence="high", warnings=w)
+        d = build(Deadline, raw=raw, kind=kind, year_source=src, confidence="high", warnings=w)
         if kind in ("year", "ongoing") and yr:
             d.start, d.end = f"{yr}-01-01", f"{yr}-12-31"
             d.period = "Y" if kind == "year" else None
@@ -232,9 +234,9 @@ def _no_time(raw: str, text: str, plan_year: int | None) -> Deadline:
         if kind == "event":
             d.year_source, d.confidence = "none", "medium"
             if A.AD_HOC.search(text):
-                d.recurrence = Recurrence(freq="ad_hoc")
+                d.recurrence = build(Recurrence, freq="ad_hoc")
         return d
-    return Deadline(raw=raw, kind="unknown", warnings=[f"no time expression recognised in {raw.strip()!r}"])
+    return build(Deadline, raw=raw, kind="unknown", warnings=[f"no time expression recognised in {raw.strip()!r}"])
 
 
 # --------------------------------------------------------------------------------------------------

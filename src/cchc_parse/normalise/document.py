@@ -21,6 +21,7 @@ from cchc_parse.model import (
     Task,
     paragraph,
 )
+from cchc_parse.modelbuild import build
 from cchc_parse.normalise import areas as A
 from cchc_parse.normalise import units as U
 from cchc_parse.normalise.attachments import to_attachments, to_inline_tasks
@@ -39,7 +40,8 @@ def to_document(st: Structured, meta: dict, source_file: str | None, fmt: str,
                 aliases: U.AliasTable | None = None) -> PlanDocument:
     diags: list[Diagnostic] = list(st.diagnostics)
     fr, back = st.front, st.back
-    doc = DocumentMeta(
+    doc = build(
+        DocumentMeta,
         doc_type=fr.doc_type, doc_type_name=fr.type_name, number=fr.number,
         symbol=(f"{fr.number_year}/{fr.symbol}" if fr.number_year else fr.symbol),
         number_raw=fr.number_raw, issuer_lines=fr.agency_lines, place=fr.place, title=fr.title,
@@ -54,14 +56,15 @@ def to_document(st: Structured, meta: dict, source_file: str | None, fmt: str,
                 iso = dt.date(fr.year, fr.month, fr.day).isoformat()
             except ValueError:
                 iso = None
-        doc.date = DateParts(year=fr.year, month=fr.month, day=fr.day, iso=iso)
+        doc.date = build(DateParts, year=fr.year, month=fr.month, day=fr.day, iso=iso)
     doc.sources = {k: Location.of(v, f"document.{k}") for k, v in
                    (("number", fr.number_src), ("date", fr.date_src), ("title", fr.title_src), ("signer", back.src))
                    if v is not None}
     doc.authority, doc.draft = fr.authority, fr.draft
     diags.extend(fr.diagnostics)
     if back.title or back.name:
-        doc.signer = Signer(authority=back.authority, on_behalf_of=back.on_behalf_of, title=back.title, name=back.name)
+        doc.signer = build(Signer, authority=back.authority, on_behalf_of=back.on_behalf_of, title=back.title,
+                           name=back.name)
 
     sections = [section_model(n) for n in st.body.roots]
     body_text = _all_text(st)
@@ -113,8 +116,8 @@ def to_document(st: Structured, meta: dict, source_file: str | None, fmt: str,
         sec = path.split("#")[1] if path and path.startswith("sections#") else None
         task_id = path.split("#")[1] if path and path.startswith("tasks#") else None
         for t in find_targets(text, doc.year):
-            targets.append(Target(value=t.value, comparator=t.comparator, year=t.year, year_source=t.year_source,
-                                  text=t.text, section=sec, task=task_id, source=Location.of(src)))
+            targets.append(build(Target, value=t.value, comparator=t.comparator, year=t.year, year_source=t.year_source,
+                                   text=t.text, section=sec, task=task_id, source=Location.of(src)))
 
     reports: list[ReportDeadline] = []
     for text, src, path in _texts(st, sections, notes=False, sec=plain):
@@ -125,17 +128,18 @@ def to_document(st: Structured, meta: dict, source_file: str | None, fmt: str,
             found = find_report_deadlines(sentence, doc.year) if _REPORT.search(sentence) else []
             if found:
                 sec = path.split("#")[1] if path and path.startswith("sections#") else None
-                reports.append(ReportDeadline(text=sentence, deadlines=found, section=sec, source=Location.of(src)))
+                reports.append(build(ReportDeadline, text=sentence, deadlines=found, section=sec,
+                                     source=Location.of(src)))
 
     # attachments and inline responsibility (normalise/attachments.py) ------------------------------
     made = {id(rt): task for rt, task in zip(st.tasks, tasks, strict=True)}
     attachments = to_attachments(st, doc.year, doc.province, aliases, made)
     inline_tasks = to_inline_tasks(st, doc.year, doc.province, aliases)
 
-    return PlanDocument(document=doc, legal_bases=legal_bases, references=references, standards=standards,
-                        sections=sections, tasks=tasks, targets=targets, report_deadlines=reports,
-                        paragraphs=paragraphs, diagnostics=diags,
-                        attachments=attachments, inline_tasks=inline_tasks)
+    return build(PlanDocument, document=doc, legal_bases=legal_bases, references=references, standards=standards,
+                 sections=sections, tasks=tasks, targets=targets, report_deadlines=reports,
+                 paragraphs=paragraphs, diagnostics=diags,
+                 attachments=attachments, inline_tasks=inline_tasks)
 
 
 _REPORT = rx.lazy(r"báo\s+cáo", regex.IGNORECASE)
@@ -145,7 +149,7 @@ _SENTENCES = rx.lazy(r"(?<=[.;])\s+")
 
 def _area(heading: str, text: str) -> Area | None:
     got = A.classify_area(heading, text)
-    return Area(code=got[0], by=got[1]) if got else None
+    return build(Area, code=got[0], by=got[1]) if got else None
 
 
 def _classify_sections(sections: list[Section]) -> None:
@@ -154,12 +158,12 @@ def _classify_sections(sections: list[Section]) -> None:
     for top in sections:
         code = A.classify_heading(top.title) if top.title else None
         if code:
-            top.area = Area(code=code, by="heading")
+            top.area = build(Area, code=code, by="heading")
         for ch in top.children:
             if ch.title and ch.kind != "bullet":
                 code = A.classify_heading(ch.title)
                 if code:
-                    ch.area = Area(code=code, by="heading")
+                    ch.area = build(Area, code=code, by="heading")
 
 
 def _texts(st: Structured, sections: list[Section], tasks: list[Task] | None = None, notes: bool = True,

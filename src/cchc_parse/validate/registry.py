@@ -19,6 +19,7 @@ from typing import Any
 from cchc_parse.diagnostics import EXTRA_MESSAGES, Diagnostic, Location, Severity, fields, format_message
 from cchc_parse.i18n import output_lang
 from cchc_parse.model import PlanDocument
+from cchc_parse.modelbuild import build
 from cchc_parse.validate.lintrun import sections_walked_once
 
 
@@ -54,9 +55,8 @@ class Rule:
 
     def diagnostic(self, f: Finding, severity: Severity | None = None) -> Diagnostic:
         """The finding as a diagnostic, its message in the output language."""
-        return Diagnostic(code=self.code, severity=severity or self.severity, location=f.location,
-                          name=self.name, params=dict(f.params),
-                          message=format_message(self.code, f.params, output_lang()))
+        return build(Diagnostic, code=self.code, severity=severity or self.severity, location=f.location,
+                     name=self.name, params=dict(f.params), message=format_message(self.code, f.params, output_lang()))
 
 
 RULES: dict[str, Rule] = {}

@@ -42,9 +42,9 @@ def doc_type_unknown(doc: PlanDocument) -> Iterator[Finding]:
     if not _document(doc):
         return
     if not d.doc_type:
-        yield Finding(Location(path="document.doc_type"))
+        yield Finding(Location.at("document.doc_type"))
     elif d.doc_type not in TYPE_CODES:
-        yield Finding(Location(path="document.doc_type"), {"type": d.doc_type})
+        yield Finding(Location.at("document.doc_type"), {"type": d.doc_type})
 
 
 @rule("M304", "date-future", "error", "The issue date is in the future.",
@@ -57,7 +57,7 @@ def date_future(doc: PlanDocument) -> Iterator[Finding]:
     """
     span = issue_range(doc)
     if span and span[0] > today():
-        yield Finding(Location(path="document.date"), {"date": span[0].isoformat()})
+        yield Finding(Location.at("document.date"), {"date": span[0].isoformat()})
 
 
 @rule("M305", "title-missing", "warning", "The document has no title (trích yếu).",
@@ -69,7 +69,7 @@ def title_missing(doc: PlanDocument) -> Iterator[Finding]:
     Without it the plan cannot be cited or found; it is a required component (NĐ 30/2020, Điều 8).
     """
     if _document(doc) and not (doc.document.title or "").strip():
-        yield Finding(Location(path="document.title"))
+        yield Finding(Location.at("document.title"))
 
 
 @rule("M306", "issuer-missing", "warning", "The issuing agency (tên cơ quan ban hành) is missing.",
@@ -79,7 +79,7 @@ def issuer_missing(doc: PlanDocument) -> Iterator[Finding]:
     """The header names no issuing agency, so nobody is accountable for the plan."""
     d = doc.document
     if _document(doc) and not (d.issuer or "").strip() and not d.issuer_lines:
-        yield Finding(Location(path="document.issuer"))
+        yield Finding(Location.at("document.issuer"))
 
 
 @rule("M307", "date-missing", "warning", "The document has no issue date (or no year in it).",
@@ -92,7 +92,7 @@ def date_missing(doc: PlanDocument) -> Iterator[Finding]:
     """
     d = doc.document
     if _document(doc) and (d.date is None or d.date.year is None):
-        yield Finding(Location(path="document.date"))
+        yield Finding(Location.at("document.date"))
 
 
 @rule("M308", "year-title-mismatch", "warning", "The plan year differs from the year in the title.",
@@ -108,7 +108,7 @@ def year_title_mismatch(doc: PlanDocument) -> Iterator[Finding]:
         return
     years = {int(m[1]) for m in _TITLE_YEAR.finditer(d.title)}
     if years and d.year not in years:
-        yield Finding(Location(path="document.year"),
+        yield Finding(Location.at("document.year"),
                       {"year": d.year, "title_years": ", ".join(map(str, sorted(years)))})
 
 
@@ -125,7 +125,7 @@ def issued_after_plan_year(doc: PlanDocument) -> Iterator[Finding]:
     if doc.document.doc_type not in _PLAN_TYPES:
         return  # a report (BC) on 2025 is rightly issued in 2026
     if span and year and span[0].year > year:
-        yield Finding(Location(path="document.date"), {"issued": span[0].year, "year": year})
+        yield Finding(Location.at("document.date"), {"issued": span[0].year, "year": year})
 
 
 @rule("M310", "recipients-no-archive", "warning", "The Nơi nhận list has no 'Lưu: VT' line.",
@@ -139,7 +139,7 @@ def recipients_no_archive(doc: PlanDocument) -> Iterator[Finding]:
     """
     r = doc.document.recipients
     if _document(doc) and r and not any(_ARCHIVE.match(x) for x in r):
-        yield Finding(Location(path="document.recipients"))
+        yield Finding(Location.at("document.recipients"))
 
 
 @rule("M311", "signer-missing", "info", "No signature block (title and name of the signer) was found.",
@@ -149,7 +149,7 @@ def signer_missing(doc: PlanDocument) -> Iterator[Finding]:
     """The document has no signer: a draft, or the end of the document was lost."""
     s = doc.document.signer
     if _document(doc) and (s is None or not (s.name or s.title)):
-        yield Finding(Location(path="document.signer"))
+        yield Finding(Location.at("document.signer"))
 
 
 @rule("M312", "symbol-type-mismatch", "warning",
@@ -166,4 +166,4 @@ def symbol_type_mismatch(doc: PlanDocument) -> Iterator[Finding]:
         return
     first = _SYMBOL_SEP.split(d.symbol.strip())[0]
     if first in TYPE_CODES and first != d.doc_type and d.doc_type != "CV":
-        yield Finding(Location(path="document.symbol"), {"symbol": d.symbol, "code": first, "type": d.doc_type})
+        yield Finding(Location.at("document.symbol"), {"symbol": d.symbol, "code": first, "type": d.doc_type})

@@ -23,7 +23,7 @@ def number_blank(doc: PlanDocument) -> Iterator[Finding]:
     """
     d = doc.document
     if d.number_raw and not d.number:
-        yield Finding(d.sources.get("number", Location(path="document.number")), {"raw": d.number_raw})
+        yield Finding(d.sources.get("number", Location.at("document.number")), {"raw": d.number_raw})
 
 
 @rule("M302", "date-blank", "warning", "The issue date lacks its day or month ('ngày   tháng 01 năm 2023').",
@@ -33,7 +33,7 @@ def date_blank(doc: PlanDocument) -> Iterator[Finding]:
     d = doc.document.date
     if d is None:
         return
-    loc = doc.document.sources.get("date", Location(path="document.date"))
+    loc = doc.document.sources.get("date", Location.at("document.date"))
     if d.day is None:
         yield Finding(loc, {"month": d.month or "…", "year": d.year or "…"})
     if d.month is None:

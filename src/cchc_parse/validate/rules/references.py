@@ -39,7 +39,7 @@ def _all_refs(doc: PlanDocument) -> Iterator[tuple[int, str, Reference]]:
 
 
 def _where(i: int, kind: str, r: Reference) -> Location:
-    return r.cited_at[0] if r.cited_at else Location(path=f"{kind}#{i}")
+    return r.cited_at[0] if r.cited_at else Location.at(f"{kind}#{i}")
 
 
 @rule("R401", "reference-number-malformed", "warning",
@@ -65,7 +65,7 @@ def _bad_day(d: int, m: int, y: int) -> bool:
 def _texts(doc: PlanDocument) -> Iterator[tuple[str, Location]]:
     title = doc.document.title
     if title:
-        yield title, Location(path="document.title")
+        yield title, Location.at("document.title")
     for p in doc.paragraphs:
         yield p.text, p.source
     for s in sections(doc):
@@ -90,7 +90,7 @@ def date_invalid(doc: PlanDocument) -> Iterator[Finding]:
     """
     d = doc.document.date
     if d and d.day and d.month and d.year and _bad_day(d.day, d.month, d.year):
-        yield Finding(Location(path="document.date"), {"day": d.day, "month": d.month, "year": d.year})
+        yield Finding(Location.at("document.date"), {"day": d.day, "month": d.month, "year": d.year})
     for i, kind, r in _all_refs(doc):
         if r.date and iso(r.date) is None:
             yield Finding(_where(i, kind, r), {"date": r.date, "number": r.number})
