@@ -118,3 +118,18 @@ def test_counts_from_the_models_are_those_of_the_data(path: Path) -> None:
 
     doc = parse_file(path).doc
     assert counts_of_doc(doc) == counts_of(to_data(doc))
+
+
+def test_build_refuses_a_class_with_code_of_its_own() -> None:
+    from pydantic import BaseModel, field_validator
+
+    class Checked(BaseModel):
+        x: int = 0
+
+        @field_validator("x")
+        @classmethod
+        def positive(cls, v: int) -> int:
+            return abs(v)
+
+    with pytest.raises(TypeError, match="validators"):
+        modelbuild.build(Checked, x=-1)

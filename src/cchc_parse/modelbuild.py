@@ -43,6 +43,12 @@ class _Spec:
     __slots__ = ("containers", "fresh", "names", "required", "setters", "template")
 
     def __init__(self, cls: type[BaseModel]) -> None:
+        d = cls.__pydantic_decorators__
+        if any(getattr(d, k) for k in ("validators", "field_validators", "root_validators", "model_validators",
+                                       "field_serializers", "model_serializers", "computed_fields")) \
+                or cls.__pydantic_post_init__ is not None or cls.__private_attributes__:
+            # validation would run code of the class's own: build cannot stand in for it
+            raise TypeError(f"{cls.__name__} has validators, serializers or private state: build it validated")
         self.template: dict[str, Any] = {}
         self.fresh: list[tuple[str, Callable[[], Any]]] = []  # defaults made anew for each model
         self.required: frozenset[str] = frozenset(n for n, f in cls.model_fields.items() if f.is_required())

@@ -195,9 +195,9 @@ def find_provinces(text: str) -> Counter[str]:
     # never looked at
     words: list[str] | _Offsets
     cands: Sequence[int]
-    starts: Sequence[int]
+    starts: Sequence[int] | _PieceStarts
     if len(text) <= _LISTED_MAX:
-        words, starts = _words(text)
+        words, starts = _WORD.findall(text), _PieceStarts(text)  # _words(text), its offsets only if asked
         if _abbrevs_capitalised():  # then the capitalised words are all: listed in C
             cands = list(compress(count(), map(str.isupper, map(itemgetter(0), words))))
         else:
@@ -218,6 +218,22 @@ def _words(text: str) -> tuple[list[str], list[int]]:
     a word's offset is the running length of the pieces before it."""
     pieces = _WORD_PIECES.split(text)
     return pieces[1::2], list(accumulate(map(len, pieces[:-1])))[0::2]
+
+
+class _PieceStarts:
+    """``_words(text)[1]``, worked out the first time an offset is asked: most texts never ask (an offset is
+    asked for a span's or an abbreviation's candidate only)."""
+
+    __slots__ = ("_starts", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._starts: list[int] | None = None
+
+    def __getitem__(self, j: int) -> int:
+        if self._starts is None:
+            self._starts = _words(self.text)[1]
+        return self._starts[j]
 
 
 class _Offsets:
@@ -254,7 +270,7 @@ def _count_mentions(text: str, starts: array, ends: array, cands: Sequence[int],
     _count_words(text, starts, _Offsets(text, starts, ends), cands, spans, out)
 
 
-def _count_words(text: str, starts: Sequence[int], words: list[str] | _Offsets, cands: Sequence[int],
+def _count_words(text: str, starts: Sequence[int] | _PieceStarts, words: list[str] | _Offsets, cands: Sequence[int],
                  spans: list[tuple[int, int]], out: Counter[str]) -> None:
     """The mentions that start at the candidate words, left to right; a name's words start none."""
     seqs, longest, abbrev, _special = _mention_index()
@@ -274,9 +290,12 @@ def _count_words(text: str, starts: Sequence[int], words: list[str] | _Offsets, 
             if sp < len(spans) and spans[sp][0] <= starts[i]:
                 continue
         hit = None
-        starts_name = _capitalised(words[i]) and key(i) in firsts
-        for n in range(min(longest, nw - i) if starts_name else 0, 0, -1):
-            o = seqs.get(tuple(key(j) for j in range(i, i + n)))
+        w = words[i]
+        starts_name = _capitalised(w) and _word_key(w) in firsts
+        # the keys of the longest run a name can take from here, made once (each shorter run is a prefix)
+        keys = tuple(key(j) for j in range(i, i + min(longest, nw - i))) if starts_name else ()
+        for n in range(len(keys), 0, -1):
+            o = seqs.get(keys[:n])
             if o and all(_capitalised(words[j]) for j in range(i, i + n)):
                 window = " ".join(key(j) for j in range(max(0, i - 1), min(i + n + 1, nw)))
                 if any(neg in window for neg in _NEGATIVE):
@@ -287,7 +306,6 @@ def _count_words(text: str, starts: Sequence[int], words: list[str] | _Offsets, 
             out[hit[0].name] += 1
             nxt = i + hit[1]
             continue
-        w = words[i]
         if w in abbrev and _PREFIX.search(text[max(0, starts[i] - 12) : starts[i]]):
             out[abbrev[w].name] += 1
 

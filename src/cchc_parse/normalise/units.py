@@ -117,10 +117,13 @@ class UnitEntry:
 _VA, _NOT_WORD = rx.lazy_re(r"(?<![^\W\d_])và(?![^\W\d_])"), rx.lazy_re(r"[\W_]+")
 
 
+@lru_cache(maxsize=8192)  # a document names the same units again and again (each task's, each header's)
 def _akey(s: str) -> str:
     """Abbreviation key: case-folded, tone-placement-neutral, "&", ",", ".", "-", spaces and "và" dropped."""
     k = match_key(s)
-    return _NOT_WORD.sub("", _VA.sub("", k))
+    if "và" in k:  # _VA's word: most names have none, and its search tries a lookbehind at every character
+        k = _VA.sub("", k)
+    return _NOT_WORD.sub("", k)
 
 
 @dataclass
@@ -230,6 +233,11 @@ _EXPAND = {"UBND": "Ủy ban nhân dân", "HĐND": "Hội đồng nhân dân", "
            "TP": "thành phố"}  # fmt: skip
 _HEADS = ("sở", "bộ", "cục", "chi cục", "tổng cục", "phòng", "ban", "văn phòng", "trung tâm", "thanh tra", "viện",
           "vụ", "ngân hàng", "kho bạc", "hội", "trường", "bệnh viện", "đài", "báo", "ủy ban", "uỷ ban")
+
+# each head's words by its last word ("cục" → [["cục"], ["chi", "cục"], ["tổng", "cục"]]): agency_case asks, for
+# every word, the heads that end with it
+_HEADS_BY_LAST = {last: [h.split(" ") for h in _HEADS if h.split(" ")[-1] == last]
+                  for last in {h.split(" ")[-1] for h in _HEADS}}
 _PLACE_WORDS = ("tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn")
 _NOT_PLACE = ("xã hội",)  # "Lao động - Thương binh và Xã hội"
 # Heads of bodies named after the sectors they manage: every sector is capitalised ("Sở Văn hóa, Thể thao và
@@ -296,9 +304,9 @@ def agency_case(text: str) -> str:
         out.append(word)
         cap_next = w.endswith(",") and sector
         if not place:
-            for h in _HEADS:
-                hl = h.split(" ")
-                if low[i - len(hl) + 1 : i + 1] == hl and (len(out) == len(hl) or len(hl) > 0):
+            # a head's words that end with this word (a slice equal to a head ends with it)
+            for hl in _HEADS_BY_LAST.get(w, ()):
+                if low[i - len(hl) + 1 : i + 1] == hl:
                     cap_next = True
         if w.endswith(","):
             place = False

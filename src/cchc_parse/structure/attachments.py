@@ -9,6 +9,7 @@ document's.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from itertools import compress, repeat
 from operator import attrgetter, contains, is_, or_
@@ -91,18 +92,20 @@ class _Head:
     form: bool
 
 
-def _is_title_line(ln: Line) -> bool:
-    """A heading line of an attachment: upper case, or bold (centred) — 'QUY CHẾ', 'Tổ chức và hoạt động của …'."""
+def _is_title_line(ln: Line, kem: bool = True) -> bool:
+    """A heading line of an attachment: upper case, or bold (centred) — 'QUY CHẾ', 'Tổ chức và hoạt động của …'.
+    ``kem``: False when the line holds no "kèm" (``HeadLines.kem``): then the issuing-note patterns are not
+    asked (neither can match)."""
     t = ln.text.strip()
     if not t or len(t) > _MAX_HEAD_LINE or ln.zone in ("front", "back") or t.endswith((";", ",")):
         return False
     # called on every line: the cheap tests first (a body line is neither bold nor upper case); the
     # trailing note needs its "(", so most lines never run that search
     if not ln.style.bold:
-        tm = _TRAILING_ISSUED.search(t) if "(" in t else None
+        tm = _TRAILING_ISSUED.search(t) if kem and "(" in t else None
         if not is_upper_line(t[:tm.start()] if tm and tm.start() else t):
             return False
-    return not (P.QUOC_HIEU.match(t) or P.RULE_LINE.match(t) or _ISSUED_WITH.match(t))
+    return not (P.QUOC_HIEU.match(t) or P.RULE_LINE.match(t) or (kem and _ISSUED_WITH.match(t)))
 
 
 class HeadLines:
@@ -113,26 +116,39 @@ class HeadLines:
     IGNORECASE takes for k, è, m to them) — without one, no title line at ``i`` can start a head."""
 
     def __init__(self, lines: list[Line], title: list[bool | None] | None = None,
-                 kem: list[bool] | None = None) -> None:
+                 kem: list[bool] | None = None, starts: list[int] | None = None) -> None:
         self.lines = lines
         self._title: list[bool | None] = [None] * len(lines) if title is None else title
         self._kem = kem
+        self._starts = starts
 
     def tail(self, lines: list[Line]) -> HeadLines:
         """The tests for ``lines``, kept from this object's when they are its last lines (the same objects:
-        each test reads its own line only, and a window is cut at the end either way), else a fresh one."""
+        each test reads its own line only, and a window is cut at the end either way), else a fresh one.
+        The head starts too: a window that ends at a cut ends there either way, so those at or after the
+        cut are the tail's (tests/test_speed_docx6_structure.py)."""
         a = len(self.lines) - len(lines)
         if a < 0 or not all(map(is_, lines, self.lines[a:])):
             return HeadLines(lines)
-        return HeadLines(lines, self._title[a:], None if self._kem is None else self._kem[a:])
+        starts = None if self._starts is None else [k - a for k in self._starts[bisect_left(self._starts, a):]]
+        return HeadLines(lines, self._title[a:], None if self._kem is None else self._kem[a:], starts)
 
     def title(self, k: int) -> bool:
         v = self._title[k]
         if v is None:
-            v = self._title[k] = _is_title_line(self.lines[k])
+            v = self._title[k] = _is_title_line(self.lines[k], self.kem(k))
         return v
 
     def note_near(self, i: int, span: int = 3) -> bool:
+        return any(self._kems()[i:i + span + 1])
+
+    def kem(self, k: int) -> bool:
+        """Whether line ``k`` holds "kèm" (as ``note_near`` tells it): without it, neither _ISSUED_WITH nor
+        _TRAILING_ISSUED, which both hold the word (case-insensitively), can match the line."""
+        return self._kems()[k]
+
+    def _kems(self) -> list[bool]:
+        """Whether each line holds "kèm", worked out once."""
         if self._kem is None:
             texts = list(map(_TEXT, self.lines))
             kem = [False] * len(texts)
@@ -141,14 +157,18 @@ class HeadLines:
                                                           map(contains, texts, repeat("È")))):
                 kem[k] = "kèm" in texts[k].lower()
             self._kem = kem
-        return any(self._kem[i:i + span + 1])
+        return self._kem
 
     def head_starts(self) -> list[int]:
         """The lines ``head_at`` can find a head at, in order: those that open with "PHỤ LỤC" / "Mẫu" (its
         two patterns) and those with ``note_near`` (a title line with an issuing note); ``head_at`` is None
         at every other line, so the scans ask only these."""
-        self.note_near(0)  # fills _kem
-        kem = self._kem or []
+        if self._starts is None:
+            self._starts = self._head_starts()
+        return self._starts
+
+    def _head_starts(self) -> list[int]:
+        kem = self._kems()
         near: set[int] = set()
         for k in compress(range(len(kem)), kem):
             near.update(range(max(0, k - 3), k + 1))
@@ -171,7 +191,7 @@ def _issued_index(ls: HeadLines, i: int, span: int = 3) -> int | None:
         t = lines[k].text.strip()
         if not t:
             continue
-        if _ISSUED_WITH.match(t) or (ls.title(k) and "(" in t and _TRAILING_ISSUED.search(t)):
+        if ls.kem(k) and (_ISSUED_WITH.match(t) or (ls.title(k) and "(" in t and _TRAILING_ISSUED.search(t))):
             return k
         if first and not ls.title(k):
             return None

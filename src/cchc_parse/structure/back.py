@@ -62,7 +62,7 @@ def _last_back_zone(lines: list[Line]) -> tuple[int, int]:
 def _text_back_start(lines: list[Line]) -> int:
     n = len(lines)
     for i in range(n - 1, -1, -1):
-        if P.RECIPIENTS_HEAD.match(lines[i].text):
+        if P.opens_with(lines[i].text, "Nn") and P.RECIPIENTS_HEAD.match(lines[i].text):
             # the signer block may stand before "Nơi nhận" (text copies of two-column layouts)
             j = i
             while j > 0 and _is_signer_line(lines[j - 1].text):

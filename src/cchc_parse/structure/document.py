@@ -160,7 +160,7 @@ def _split_closing(paras: list[Para | Table]) -> tuple[list[Para | Table], list[
     """The closing paragraphs ("Trên đây là Kế hoạch …" and what follows, all unnumbered) are
     not part of the last section."""
     for k, p in enumerate(paras):
-        if isinstance(p, Para) and p.marker is None and P.CLOSING.match(p.text) and all(
+        if isinstance(p, Para) and p.marker is None and P.opens_with(p.text, "Tt") and P.CLOSING.match(p.text) and all(
                 isinstance(q, Para) and q.marker is None for q in paras[k + 1:]):
             return paras[:k], [q for q in paras[k:] if isinstance(q, Para)]
     return paras, []

@@ -13,6 +13,7 @@ from cchc_parse import rx
 from cchc_parse.diagnostics import Diagnostic, make
 from cchc_parse.extract.blocks import Line
 from cchc_parse.structure import patterns as P
+from cchc_parse.structure.patterns import is_upper_line
 
 # right-column starts inside a line: "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "ĐẢNG CỘNG SẢN VIỆT NAM",
 # "Độc lập - Tự do - Hạnh phúc"
@@ -24,8 +25,12 @@ _DRAFT_GLUED = rx.lazy_re(rf"^{_S}*DỰ{_S}+THẢO{_S}+(?={_NS})|{_S}+DỰ{_S}+T
 
 
 def _is_upper(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 2 and sum(c.isupper() for c in letters) >= 0.85 * len(letters)
+    """At least 85% of the letters (two or more) upper case: ``patterns.is_upper_line``, the same test."""
+    return is_upper_line(text)
+
+
+# words each pattern below needs (they take no flags): a line without one is not searched
+_RIGHT_HEAD_WORDS = ("CỘNG", "CONG", "ĐẢNG", "Độc")  # _RIGHT_HEAD's three heads: "C[ỘO]NG", "ĐẢNG", "Độc"
 
 
 def split_header_line(text: str) -> list[str] | None:
@@ -37,7 +42,7 @@ def split_header_line(text: str) -> list[str] | None:
     "Số: 991/QĐ-UBND Đồng Xoài, ngày 14 tháng5 năm 2008"
         → ["Số: 991/QĐ-UBND", "Đồng Xoài, ngày 14 tháng5 năm 2008"].
     """
-    m = _RIGHT_HEAD.search(text)
+    m = _RIGHT_HEAD.search(text) if any(map(text.__contains__, _RIGHT_HEAD_WORDS)) else None
     if m and m.start() > 0:
         left, right = text[: m.start()].strip(), text[m.end():].strip()
         if left and (_is_upper(left) or P.RULE_LINE.match(left)):
@@ -55,9 +60,9 @@ def strip_draft(text: str, glued: bool = True) -> tuple[str, bool]:
     """("SỞ NỘI VỤ", True) for "SỞ NỘI VỤ DỰ THẢO"; ("", True) for a line that is only the mark.
 
     ``glued=False`` looks for a line that is only the mark (a title may end with the words "DỰ THẢO")."""
-    if P.DRAFT_MARK.match(text):
+    if ("DỰ" in text or "Dự" in text) and P.DRAFT_MARK.match(text):  # its "DỰ THẢO" or "Dự thảo"
         return "", True
-    if glued and _is_upper(text) and _DRAFT_GLUED.search(text):
+    if glued and "DỰ" in text and _is_upper(text) and _DRAFT_GLUED.search(text):  # both its ends hold "DỰ"
         return _DRAFT_GLUED.sub("", text).strip(), True
     return text, False
 

@@ -37,7 +37,9 @@ def responsibility(text: str) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     if ":" not in text:  # every key is followed by ":" (most lines have none: no search)
         return out
-    for part in _NEXT_KEY.split(text.strip()):
+    text = text.strip()
+    # _NEXT_KEY splits at a ";": a line without one (most) is one part, and is not searched for it
+    for part in _NEXT_KEY.split(text) if ";" in text else (text,):
         m = _RESP.match(part)
         if m is None:
             break

@@ -173,9 +173,12 @@ RECOGNISERS: list[tuple[str, Callable[[str], Marker | None]]] = [
 # the first character each recogniser's pattern can start with after the leading white space (None: any);
 # a recogniser whose character is not the text's first is not tried (regex's \s is within str.isspace)
 _FIRST: dict[str, str | None] = {
-    "part": "PC", "article": "Đ", "roman": "IVXL", "decimal": None, "paren": "(", "paren_roman": "(",
+    "part": "PC", "article": "Đ", "roman": "IVXL", "decimal": "0123456789", "paren": "(", "paren_roman": "(",
     "letter": "abcdefghijklmnopqrstuvwxyzđ", "upper_letter": "ABCDEFGHKLMNOPQRSTUĐ", "bullet": "-+•*▪◦●–—‐‑−",
 }
+# recognisers whose pattern can also start with a character past ASCII not listed (decimal's \d: any decimal
+# digit, "٣" too): tried on every text that starts past ASCII, told apart from an ASCII one by its listed digits
+_WIDE = frozenset({"decimal"})
 
 
 _WORD_CHAR = rx.lazy(r"\w")  # compiled once, not looked up in regex's cache at every call
@@ -188,7 +191,7 @@ def match_text(text: str) -> Marker | None:
         return None  # every marker has a character that is not white space
     for name, rec in RECOGNISERS:
         chars = _FIRST[name]
-        if chars is not None and first not in chars:
+        if chars is not None and first not in chars and (name not in _WIDE or first.isascii()):
             continue
         m = rec(text)
         if m is not None:

@@ -101,13 +101,31 @@ AUTHORITY_LINE = rx.lazy(
 DRAFT_MARK = rx.lazy(r"^\s*\(?\s*(?:DỰ\s+THẢO|Dự\s+thảo)(?:\s+(?:lần\s+|LẦN\s+)?\d+)?\s*\)?\s*$")
 
 
+def opens_with(text: str, firsts: str) -> bool:
+    """Whether a pattern that opens "^\\s*" and a letter can match ``text``: ``firsts`` is every character regex
+    takes for that letter (CLOSING's T: "Tt"; RECIPIENTS_HEAD's N: "Nn"); the text's first character is one,
+    or white space (regex's \\s is within str.isspace), or there is none. Most lines open with another letter,
+    told without the regex (tests/test_speed_docx6_structure.py checks the letters)."""
+    first = text[:1]
+    return first in firsts or first.isspace()
+
+
 def is_upper_line(text: str) -> bool:
     """At least 85% of the letters (two or more) are upper case: a heading or an issuer line."""
-    # a body sentence usually has, in its first 32 characters, more letters not in upper case than 15% of
-    # its length (a bound on its letters): then the rest is not read (integer test, margin past rounding)
-    if len(text) > 32:
-        head = "".join(filter(str.isalpha, text[:32]))
-        if 20 * (len(head) - sum(map(str.isupper, head))) > 3 * len(text) + 1:
+    # read in pieces of 32, 32, 64, 128 … characters: once the letters read that are not upper case are
+    # more than 15% of what the letters can be at most (those read and every character not read yet), the
+    # answer is no and the rest is not read (integer test, margin past rounding). A body sentence is told
+    # from its first fifth or so (tests/test_speed_docx6_structure.py compares it with reading it whole).
+    n = len(text)
+    letters = upper = 0
+    start, end = 0, 32
+    while True:
+        piece = "".join(filter(str.isalpha, text[start:end]))
+        letters += len(piece)
+        upper += sum(map(str.isupper, piece))
+        if end >= n:
+            break
+        if 20 * (letters - upper) > 3 * (letters + n - end) + 1:
             return False
-    letters = "".join(filter(str.isalpha, text))
-    return len(letters) >= 2 and sum(map(str.isupper, letters)) >= 0.85 * len(letters)
+        start, end = end, 2 * end
+    return letters >= 2 and upper >= 0.85 * letters

@@ -132,6 +132,17 @@ def parse_level(lvl: etree._Element) -> Level:
     return Level(start, fmt, text, restart, is_lgl, pstyle, custom)
 
 
+def _over_max(v: str | None) -> bool:
+    """``(_int(v, 0) or 0) > MAX_START``: a text of four characters or fewer is never a number past it
+    (int() takes at most 9999 from it), so most are not read as a number."""
+    return v is not None and len(v) > 4 and (_int(v, 0) or 0) > MAX_START
+
+
+def _first(el: etree._Element, tag: str) -> etree._Element | None:
+    """``el.find(tag)`` for a plain tag: its first child with it (lxml's filter, not ElementPath's)."""
+    return next(el.iterchildren(tag), None)
+
+
 @dataclass
 class _Num:
     abstract: str
@@ -155,7 +166,7 @@ class Numbering:
         if root is None:
             return
         # a start over MAX_START anywhere: read every level now, so that over_start (P027) counts them all
-        eager = any((_int(el.get(_VAL), 0) or 0) > MAX_START for el in root.iter(_START, W + "startOverride"))
+        eager = any(_over_max(el.get(_VAL)) for el in root.iter(_START, W + "startOverride"))
         for an in root.iter(W + "abstractNum"):
             aid = an.get(W + "abstractNumId")
             if aid is None:
@@ -165,12 +176,12 @@ class Numbering:
             else:
                 self._unread[aid] = an
                 self.abstracts.pop(aid, None)  # a later abstractNum with the same id wins
-            link = an.find(W + "numStyleLink")
+            link = _first(an, W + "numStyleLink")
             if link is not None and link.get(W + "val"):
                 self.style_links[aid] = link.get(W + "val", "")
         for num in root.iter(W + "num"):
             nid = num.get(W + "numId")
-            ref = num.find(W + "abstractNumId")
+            ref = _first(num, W + "abstractNumId")
             if nid is None or ref is None:
                 continue
             so: dict[int, int] = {}
@@ -179,10 +190,10 @@ class Numbering:
                 il = _int(ov.get(W + "ilvl"), None)
                 if il is None or not 0 <= il < NLEVELS:
                     continue
-                s = ov.find(W + "startOverride")
+                s = _first(ov, W + "startOverride")
                 if s is not None:
                     so[il] = self._clamp(_int(s.get(W + "val"), 0) or 0)
-                lv = ov.find(W + "lvl")
+                lv = _first(ov, W + "lvl")
                 if lv is not None:
                     lo[il] = self._clamped(parse_level(lv))
             self.nums[nid] = _Num(ref.get(W + "val", ""), so, lo)
