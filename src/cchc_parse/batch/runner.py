@@ -140,7 +140,7 @@ def _sync_database(run: BatchRun, console: Console) -> bool:
 def check_batch(inputs: list[Path], out: Path, opts: BatchOptions) -> None:
     """Refuse, before any work, a run that could only skip or lose files: CchcError naming why."""
     from cchc_parse.batch.files import MANIFEST, is_output
-    from cchc_parse.pipeline import check_units
+    from cchc_parse.options import check_units
 
     if opts.fmt not in ("yaml", "json"):
         raise CchcError(None, f"format must be yaml or json, not {opts.fmt!r}")
@@ -177,7 +177,7 @@ def _executor(opts: BatchOptions, jobs: int, cfg: dict[str, Any]) -> Any:
 
 
 def _parse_options(opts: BatchOptions) -> Any:
-    from cchc_parse.pipeline import ParseOptions
+    from cchc_parse.options import ParseOptions
 
     return ParseOptions(ocr=opts.ocr, password=opts.password, units_file=opts.units)
 
