@@ -112,13 +112,17 @@ def read_page(textpage: object, page_height: float) -> tuple[list[Char], str | N
     return chars, text
 
 
-def read_page_counted(textpage: object, page_height: float) -> tuple[list[Char], str | None, int]:
+def read_page_counted(textpage: object, page_height: float,
+                      text: bool = True) -> tuple[list[Char], str | None, int]:
     """``read_page`` and the number of its characters that are not whitespace (``str.isspace``),
-    counted as they are read (after the conversion on a page with legacy runs)."""
-    pieces: list[str] = []
+    counted as they are read (after the conversion on a page with legacy runs). Without ``text``
+    the text is None, not built (a stamp page's is made after the stamps join its characters);
+    on a page with legacy runs it stops being built at the first legacy run."""
+    pieces: list[str] | None = [] if text else None
     chars, legacy, spaces = _read(textpage, page_height, pieces)
     if legacy:
         chars = _convert_legacy(chars)
+    if legacy or pieces is None:
         return chars, None, len(chars) - sum(map(str.isspace, map(_TEXT, chars)))
     return chars, "".join(pieces), len(chars) - spaces
 
@@ -130,7 +134,7 @@ def _out_params() -> tuple[Any, Any, Any, Any, Any, Any]:
     return rect, ctypes.byref(rect), _NAME_BUFFER(), ctypes.c_int(), ctypes.c_double(), ctypes.c_double()
 
 
-def _read(textpage: object, page_height: float, pieces: list[str]) -> tuple[list[Char], bool, int]:
+def _read(textpage: object, page_height: float, pieces: list[str] | None) -> tuple[list[Char], bool, int]:
     """All non-generated characters of a pdfium text page, in content order, whether a legacy
     (TCVN3) font was seen (their text not converted yet) and how many are whitespace.
 
@@ -140,7 +144,9 @@ def _read(textpage: object, page_height: float, pieces: list[str]) -> tuple[list
     read once per object. A character with no text object is a generated one (pdfium makes its
     spaces and line breaks without one); ``IsGenerated`` is asked only then. The text of
     ``clean.spaced_text`` is put in ``pieces`` as the characters are read (the same test: a
-    space where a glyph does not follow the last one on its line)."""
+    space where a glyph does not follow the last one on its line); not when ``pieces`` is None, nor
+    after a legacy run is seen (that text is made after the conversion), when the count of
+    whitespace is not kept either."""
     tp = textpage.raw  # type: ignore[attr-defined]
     n = pdfium_c.FPDFText_CountChars(tp)
     out: list[Char] = []
@@ -149,9 +155,10 @@ def _read(textpage: object, page_height: float, pieces: list[str]) -> tuple[list
     infos: dict[int, _ObjInfo] = {}
     get_unicode, get_object, get_box = _UNICODE, _TEXT_OBJECT, _LOOSE_BOX
     box = memoryview(rect).cast("B").cast("f").tolist  # the box's four floats: a quarter less than unpack_from
-    append, add_piece = out.append, pieces.append
+    append, add_piece = out.append, ([] if pieces is None else pieces).append
     new = object.__new__
     gap_before = legacy = False
+    notext = pieces is None
     cur: int | None = -1  # the text object whose info is unpacked below (-1: none, never an address)
     clip: tuple[float, float, float, float] | None = None
     osize, name, bold, italic = 0.0, "", False, False
@@ -181,7 +188,8 @@ def _read(textpage: object, page_height: float, pieces: list[str]) -> tuple[list
             info = infos.get(obj) if obj is not None else None
             if info is None:
                 info = _object_info(tp, k, obj, buf, flags, fonts)
-                legacy = legacy or is_tcvn3_font(info[2])
+                if is_tcvn3_font(info[2]):
+                    legacy = notext = True
                 if obj is not None:
                     infos[obj] = info
             clip, osize, name, bold, italic = info
@@ -201,9 +209,12 @@ def _read(textpage: object, page_height: float, pieces: list[str]) -> tuple[list
         t = chr(code)
         right = left if left > rright else rright
         # clean.spaced_text, inline: px0, px1, pmid of the glyph before
-        if code in SPACES:
+        if notext:
+            pass
+        elif code in SPACES:
             pglyph = False
             spaces += 1
+            add_piece(t)
         else:
             mid = top + bottom
             if pglyph:
@@ -212,7 +223,7 @@ def _read(textpage: object, page_height: float, pieces: list[str]) -> tuple[list
                     add_piece(" ")
             pglyph = True
             px0, px1, pmid = left, right, mid
-        add_piece(t)
+            add_piece(t)
         # ``Char(...)`` without the class call (a third of the time per character): the slots are
         # the dataclass's, all ten set here as its ``__init__`` would
         c = new(Char)
@@ -282,12 +293,18 @@ def _read_objects(textpage: object, page_height: float,
 def _object_info(tp: object, k: int, obj: int | None, buf: ctypes.Array, flags: ctypes.c_int,
                  fonts: dict[int | None, tuple[str, bool, bool]]) -> _ObjInfo:
     """Clip box, font size and font (name, bold, italic) of character ``k``'s text object; the
-    font is read once per pdfium font handle (``fonts``)."""
-    ref = ctypes.c_void_p(obj) if obj else None
-    box = _clip_box(ref) if ref is not None else None
-    clip = None if box is None else (box[0] - 1, box[1] - 1, box[2] + 1, box[3] + 1)  # 1 pt of slack
+    font is read once per pdfium font handle (``fonts``). Nearly every text object has no clip (its
+    clip path counts no path): that is asked here, ``_clip_box`` is called only for the others."""
+    clip = handle = None
+    if obj:
+        ref = ctypes.c_void_p(obj)
+        path = _CLIP_PATH(ref)
+        if path and _CLIP_PATHS(path) > 0:
+            box = _clip_box(ref)
+            if box is not None:
+                clip = (box[0] - 1, box[1] - 1, box[2] + 1, box[3] + 1)  # 1 pt of slack
+        handle = _OBJ_FONT(ref)
     size = _FONT_SIZE(tp, k)
-    handle = _OBJ_FONT(ref) if ref is not None else None
     font = fonts.get(handle) if handle is not None else None
     if font is None:
         ln = _FONT_INFO(tp, k, buf, 128, ctypes.byref(flags))

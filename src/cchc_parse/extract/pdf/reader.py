@@ -88,15 +88,15 @@ def _extract(path: Path, *, ocr: bool, password: str | None, max_pages: int) -> 
             pg = doc[i]
             try:
                 p = Page(i + 1, pg.get_width(), pg.get_height())
+                stamps = text_annots(pg)  # (read only) first: a stamp page's text is made after the merge
                 tp = pg.get_textpage()
-                try:
-                    p.chars, text, p.glyphs = read_page_counted(tp, p.height)  # glyphs: non-space characters
+                try:  # glyphs: non-space characters
+                    p.chars, text, p.glyphs = read_page_counted(tp, p.height, text=not stamps)
                 finally:
                     tp.close()
                 if p.glyphs < MIN_GLYPHS:
                     p.images = sum(1 for _ in pg.get_objects(filter=[pdfium.raw.FPDF_PAGEOBJ_IMAGE], max_depth=2))
                 p.grids = page_grids(pg, p.no, diags)
-                stamps = text_annots(pg)
                 flat = flatten_stamps(pg) if stamps else None  # after the page is read
             finally:
                 pg.close()

@@ -30,6 +30,7 @@ _SEGMENT_POINT = bare(pdfium_c.FPDFPathSegment_GetPoint, ctypes.c_int)
 _SEGMENT_CLOSE = bare(pdfium_c.FPDFPathSegment_GetClose, ctypes.c_int)
 _PATH, _FORM = pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM
 _MOVETO, _BEZIERTO = pdfium_c.FPDF_SEGMENT_MOVETO, pdfium_c.FPDF_SEGMENT_BEZIERTO
+_ROUNDED_MAX = 1 << 16  # rounded coordinates kept a page (see ``_subpaths``)
 
 
 def page_has_rulings(page: object) -> bool:
@@ -106,7 +107,8 @@ class _Walk:
     writes into, made once a page, and the edges found. A class, not a closure that calls itself:
     such a closure is a reference cycle, left to the collector (paused while a PDF is read)."""
 
-    __slots__ = ("edges", "fill", "fs", "height", "limit", "pfill", "pfs", "pstroke", "r", "rgba", "stroke", "x", "y")
+    __slots__ = ("edges", "fill", "fs", "height", "limit", "pfill", "pfs", "pstroke", "r", "rgba", "rounded", "stroke",
+                 "x", "y")
 
     def __init__(self, height: float, limit: int) -> None:
         self.height, self.limit = height, limit
@@ -118,6 +120,7 @@ class _Walk:
         self.r = (ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint())
         self.rgba = [ctypes.byref(c) for c in self.r]
         self.edges: list[dict] = []
+        self.rounded: dict[float, float] = {}  # ``round(v, 3)`` of the page's coordinates (see ``_subpaths``)
 
     def walk(self, count: int, get: Callable[..., Any], parent: Any, outer: Matrix, depth: int) -> None:
         fs, pfs = self.fs, self.pfs
@@ -143,7 +146,7 @@ class _Walk:
         """The edges of one painted path object (``m``: its space → the page)."""
         edges, limit = self.edges, self.limit
         r, g, b, _ = self.r
-        for sub in _subpaths(obj, self.x, self.y, m, self.height):
+        for sub in _subpaths(obj, self.x, self.y, m, self.height, self.rounded):
             if len(edges) > limit:
                 raise GridTooLarge("pdf.page.rulings", f"{limit + 1}+", limit)
             if sub is None:
@@ -173,10 +176,16 @@ def _edge(x0: float, top: float, x1: float, bottom: float, kind: str) -> dict:
             "orientation": "h" if top == bottom else "v", "object_type": kind}
 
 
-def _subpaths(obj: Any, x: ctypes.c_float, y: ctypes.c_float, m: Matrix,
-              height: float) -> Iterator[list[tuple[float, float]] | None]:
+def _subpaths(obj: Any, x: ctypes.c_float, y: ctypes.c_float, m: Matrix, height: float,
+              rounded: dict[float, float] | None = None) -> Iterator[list[tuple[float, float]] | None]:
     """Each subpath of a path object as its corner points (top-based page coordinates): 2 points for
-    a line, 4 for an axis-aligned closed rectangle, None for anything else."""
+    a line, 4 for an axis-aligned closed rectangle, None for anything else.
+
+    The points are rounded to 3 decimals (``round(v, 3)``, a decimal conversion: as slow as two
+    pdfium calls). A page's rulings share their coordinates, so each value is rounded once and
+    kept in ``rounded``; a zero is never kept (0.0 and -0.0 are one key but round to themselves), nor
+    any value past ``_ROUNDED_MAX`` of them (a page of curves only: memory stays bounded)."""
+    rounded = {} if rounded is None else rounded
     n = _SEGMENTS(obj)
     px_, py_ = ctypes.byref(x), ctypes.byref(y)
     a, b, c, d, e, f = m
@@ -207,7 +216,17 @@ def _subpaths(obj: Any, x: ctypes.c_float, y: ctypes.c_float, m: Matrix,
             pts, ok, closed = [], True, False
         _SEGMENT_POINT(seg, px_, py_)
         px, py = x.value, y.value
-        pts.append((round(a * px + c * py + e, 3), round(height - (b * px + d * py + f), 3)))
+        u, v = a * px + c * py + e, height - (b * px + d * py + f)
+        ru, rv = rounded.get(u), rounded.get(v)
+        if ru is None:
+            ru = round(u, 3)
+            if u and len(rounded) < _ROUNDED_MAX:
+                rounded[u] = ru
+        if rv is None:
+            rv = round(v, 3)
+            if v and len(rounded) < _ROUNDED_MAX:
+                rounded[v] = rv
+        pts.append((ru, rv))
         if kind == _BEZIERTO:
             ok = False
         if _SEGMENT_CLOSE(seg):
