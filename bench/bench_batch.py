@@ -4,7 +4,8 @@ byte-identical copies (parsed once); then the cost per page of text PDFs and .do
 
 Prints wall time, documents per second, the speed-up of --jobs 2 over --jobs 1 (the best of two runs
 of each, taking turns), the CPU the workers used (so a busy machine shows: efficiency = worker CPU /
-(wall x jobs)), the peak RSS of a worker, and seconds per page. From bench/run.py: ``section(docs)`` returns the Markdown of one run.
+(wall x jobs)), the peak RSS of a worker, and seconds per page. From bench/run.py: ``section(docs)``
+returns the Markdown of one run.
 
     .venv/bin/python bench/bench_batch.py [--docs 500] [--json FILE] [--markdown FILE]
 """
