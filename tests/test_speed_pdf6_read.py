@@ -7,6 +7,7 @@ the page's characters are read, leave the reading as it was. All pages of every 
 from __future__ import annotations
 
 import pypdfium2 as pdfium
+from pdf_pages import each_page
 from test_pdf_speed_read import PDFS
 
 from cchc_parse.extract.pdf import chars as C
@@ -15,24 +16,17 @@ from cchc_parse.extract.pdf import stamps as S
 
 def test_reading_without_the_text_reads_the_same() -> None:
     pages = legacy = 0
-    for path in PDFS:
-        doc = pdfium.PdfDocument(str(path))
-        try:
-            for i in range(len(doc)):
-                page = doc[i]
-                tp = page.get_textpage()
-                h = page.get_height()
-                chars, text, glyphs = C.read_page_counted(tp, h)
-                bare, none, counted = C.read_page_counted(tp, h, text=False)
-                assert repr(bare) == repr(chars), (path.name, i)
-                assert none is None and counted == glyphs, (path.name, i)
-                assert glyphs == len(chars) - sum(c.text.isspace() for c in chars), (path.name, i)
-                legacy += text is None
-                tp.close()
-                page.close()
-                pages += 1
-        finally:
-            doc.close()
+    for path, i, page in each_page(PDFS):
+        tp = page.get_textpage()
+        h = page.get_height()
+        chars, text, glyphs = C.read_page_counted(tp, h)
+        bare, none, counted = C.read_page_counted(tp, h, text=False)
+        assert repr(bare) == repr(chars), (path.name, i)
+        assert none is None and counted == glyphs, (path.name, i)
+        assert glyphs == len(chars) - sum(c.text.isspace() for c in chars), (path.name, i)
+        legacy += text is None
+        tp.close()
+        pages += 1
     assert pages > 40 and legacy > 0
 
 

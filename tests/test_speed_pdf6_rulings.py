@@ -10,11 +10,11 @@ from __future__ import annotations
 import ctypes
 import math
 
-import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pdf_pages import each_page
 from test_pdf_speed_read import PDFS, _ref_page_edges, _ref_subpaths
 
 from cchc_parse.extract.pdf import rulings as R
@@ -76,15 +76,8 @@ def test_sample_edges_with_one_dict_for_all_pages() -> None:
 
     R._Walk.__init__ = init  # type: ignore[method-assign]
     try:
-        for path in PDFS:
-            doc = pdfium.PdfDocument(str(path))
-            try:
-                for i in range(len(doc)):
-                    page = doc[i]
-                    assert _same(R.page_edges(page), _ref_page_edges(page)), (path.name, i)
-                    page.close()
-            finally:
-                doc.close()
+        for path, i, page in each_page(PDFS):
+            assert _same(R.page_edges(page), _ref_page_edges(page)), (path.name, i)
     finally:
         R._Walk.__init__ = walk_init  # type: ignore[method-assign]
     assert shared
@@ -92,12 +85,5 @@ def test_sample_edges_with_one_dict_for_all_pages() -> None:
 
 def test_sample_edges_past_the_cap(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(R, "_ROUNDED_MAX", 3)
-    for path in PDFS[:6]:
-        doc = pdfium.PdfDocument(str(path))
-        try:
-            for i in range(len(doc)):
-                page = doc[i]
-                assert _same(R.page_edges(page), _ref_page_edges(page)), (path.name, i)
-                page.close()
-        finally:
-            doc.close()
+    for path, i, page in each_page(PDFS[:6]):
+        assert _same(R.page_edges(page), _ref_page_edges(page)), (path.name, i)
