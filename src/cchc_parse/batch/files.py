@@ -206,9 +206,10 @@ def hash_file(item: Item) -> None:
 
 
 # --------------------------------------------------------------------------------------------------
-def output_path(out: Path, rel: str, fmt: str) -> Path:
+def output_path(out: Path, rel: str, fmt: str, resolved: dict[Path, Path] | None = None) -> Path:
     """``out/<rel>.<fmt>``; raises OutputError when it would land outside ``out`` (a '..' part,
-    an absolute path, or a symbolic link inside ``out`` that points elsewhere)."""
+    an absolute path, or a symbolic link inside ``out`` that points elsewhere). ``resolved``: the
+    folders resolved so far in this run's plan (each resolved once)."""
     parts = PurePosixPath(rel).parts
     if not parts or rel.startswith("/") or any(p in ("", ".", "..") for p in parts) or "\\" in rel \
             or "\x00" in rel:
@@ -216,11 +217,23 @@ def output_path(out: Path, rel: str, fmt: str) -> Path:
     parts = (*parts[:-1], f"{parts[-1]}.{fmt}")
     if _reserved(parts[0]):  # an input folder named index.json: out/index.json~/…
         parts = (parts[0] + "~", *parts[1:])
-    base = out.resolve()
+    cache: dict[Path, Path] = {} if resolved is None else resolved
+    base = _resolved(out, cache)
     target = base.joinpath(*parts)
-    if not target.resolve().is_relative_to(base):  # a symbolic link inside out/ pointing elsewhere
+    try:
+        link = target.is_symlink()
+    except OSError:  # a name the system refuses (too long): resolved in full; it fails when written
+        link = True
+    real = target.resolve() if link else _resolved(target.parent, cache) / target.name
+    if not real.is_relative_to(base):  # a symbolic link inside out/ pointing elsewhere
         raise OutputError(target, "output path escapes the output folder")
     return target
+
+
+def _resolved(folder: Path, cache: dict[Path, Path]) -> Path:
+    if folder not in cache:
+        cache[folder] = folder.resolve()
+    return cache[folder]
 
 
 def _reserved(name: str) -> bool:
@@ -330,12 +343,13 @@ def load_prior(out: Path) -> tuple[dict[str, dict[str, Any]], int]:
     return {k: v[2] for k, v in best.items()}, top
 
 
-def write_json(path: Path, data: Any, compact: bool = False) -> None:
-    """``data`` as JSON (indented, or on one line when ``compact``: a cache no one reads by eye)."""
+def write_json(path: Path, data: Any, compact: bool = False, durable: bool = True) -> None:
+    """``data`` as JSON (indented, or on one line when ``compact``: a cache no one reads by eye);
+    ``durable`` as serialize.write_atomic's."""
     how: dict[str, Any] = {"separators": (",", ":")} if compact else {"indent": 2}
     text = json.dumps(data, ensure_ascii=False, **how) + "\n"
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:  # a file name that is not UTF-8 (surrogate-escaped bytes): \u-escape it
         text = json.dumps(data, ensure_ascii=True, **how) + "\n"
-    write_atomic(path, text)
+    write_atomic(path, text, durable)

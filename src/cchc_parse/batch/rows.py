@@ -29,7 +29,8 @@ def plan_cache_rows(task: dict[str, Any], data: dict[str, Any], sha: str | None,
         raw = text.encode("utf-8")
         out_sha = hashlib.sha256(raw).hexdigest()
         write_json(Path(task["cache"]), {"sha256": sha, "key": task["key"], "document": data.get("document"),
-                                         **got, "output_sha256": out_sha, "store": store}, compact=True)
+                                         **got, "output_sha256": out_sha, "store": store}, compact=True,
+                   durable=cfg.get("durable", True))
         if task.get("store"):  # the database is filled during the run (store/stream.py): its rows, signed
             got["store"] = packed({"sha256": sha, "key": task["key"], "output_sha256": out_sha, "store": store,
                                    **_signed(task["entry"], data, sha, raw)})

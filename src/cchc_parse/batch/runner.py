@@ -31,6 +31,7 @@ from cchc_parse.batch.files import (
 from cchc_parse.batch.options import BatchOptions
 from cchc_parse.batch.pool import Pool
 from cchc_parse.batch.state import BatchRun
+from cchc_parse.emit.serialize import batch_sync_supported
 from cchc_parse.errors import CchcError, InputError, OutputError
 from cchc_parse.scale import check_scale
 
@@ -77,13 +78,24 @@ def _run(run: BatchRun, items: list[Item], opts: BatchOptions, console: Console)
     closing: threading.Thread | None = None
     try:
         try:
+            # local workers write their outputs without an fsync each: the run flushes them at once
+            # before a manifest records them (BatchRun.write_manifest); remote ones fsync each file
+            run.batch_sync = opts.executor == "local" and batch_sync_supported()
             cfg = {"memory_mb": opts.memory_mb, "fmt": opts.fmt, "parser": opts.parser,
-                   "popts": _parse_options(opts), "snapshot": True, "warm": True}
+                   "popts": _parse_options(opts), "snapshot": True, "warm": True,
+                   "durable": not run.batch_sync}
+            jobs = opts.jobs or os.cpu_count() or 1
             if opts.executor == "dask":  # reach the cluster before hashing the whole tree
-                pool = _executor(opts, opts.jobs or os.cpu_count() or 1, cfg)
-            todo = run.plan(items)
+                pool = _executor(opts, jobs, cfg)
+
+            def start(left: int) -> None:  # the first file to parse: the workers start up meanwhile
+                nonlocal pool
+                if pool is None:
+                    pool = _executor(opts, min(jobs, left), cfg)
+
+            todo = run.plan(items, start)
             if todo:
-                pool = pool or _executor(opts, min(opts.jobs or os.cpu_count() or 1, len(todo)), cfg)
+                pool = pool or _executor(opts, min(jobs, len(todo)), cfg)
                 _execute(run, pool, todo, len(items) - len(todo))
             if isinstance(pool, Pool):  # the workers exit while the manifest and the exports are written
                 closing = threading.Thread(target=pool.close, name="cchc-pool-close")

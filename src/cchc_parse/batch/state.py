@@ -8,6 +8,7 @@ import math
 import os
 import pickle
 import time
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -41,6 +42,7 @@ from cchc_parse.batch.files import (
     write_json,
 )
 from cchc_parse.batch.rows import reference_rows
+from cchc_parse.emit.serialize import sync_filesystem
 from cchc_parse.errors import CchcError, InputError, OutputError, UnsupportedFormat
 from cchc_parse.scale.copies import copy_result, group_copies
 
@@ -51,6 +53,18 @@ if TYPE_CHECKING:
 
 CHECKPOINT_SECONDS = 15.0
 MADE_BUDGET = 512 << 20  # bytes of workers' export XML kept for the end of the run (_keep_made)
+
+
+def _identities(paths: Iterable[Path]) -> dict[tuple[int, int], list[Path]]:
+    """(device, inode) → the paths among ``paths`` that are that file (those that can be read)."""
+    ids: dict[tuple[int, int], list[Path]] = {}
+    for p in paths:
+        try:
+            st = os.stat(p)
+        except (OSError, ValueError):
+            continue
+        ids.setdefault((st.st_dev, st.st_ino), []).append(p)
+    return ids
 
 
 class BatchRun:
@@ -82,20 +96,26 @@ class BatchRun:
         self.last_checkpoint = time.monotonic()
         self.current: set[str] = set()  # display paths of this run's inputs
         self.caches: dict[str, tuple[Path, Path]] = {}  # (row cache, output) of each file
-        self.input_files: set[str] = set()  # real paths of the inputs: never an output
+        self.input_ids: dict[tuple[int, int], list[Path]] = {}  # (device, inode) → the inputs: never an output
         self.stream: Any = None  # a store.stream.StreamSync filling a new database during the run
         self.fed: list[str] = []  # display paths in path order; self.fed[:self.n_fed] went to the stream
         self.n_fed = 0
+        self.batch_sync = False  # workers write without fsync: flushed at once before each manifest
+        self.unsynced = False  # a worker's result since the last flush
 
     # ---- planning
-    def plan(self, items: list[Item]) -> list[dict[str, Any]]:
+    def plan(self, items: list[Item], first: Callable[[int], Any] | None = None) -> list[dict[str, Any]]:
+        """The files to parse (tasks for the workers); the others settle here (unchanged, failed).
+        ``first(n)`` is called once, on the first file to parse, with the number of files from it to
+        the last: the workers can start while the rest are hashed."""
         from cchc_parse.i18n import current_lang
 
-        todo = []
+        todo: list[dict[str, Any]] = []
         made = {"lang": current_lang(), "sep": self.opts.csv_sep} if self.opts.exports else None
-        self.input_files = {os.path.realpath(it.src) for it in items}
+        self.input_ids = _identities(it.src for it in items)
+        self.resolved: dict[Path, Path] = {}  # the output folders, resolved once each
         root = self.out.resolve()
-        for it in items:
+        for i, it in enumerate(items):
             if it.error is None:
                 hash_file(it)
             path = disp(it.rel)
@@ -112,7 +132,7 @@ class BatchRun:
             if err is None:
                 try:
                     target = self._target(it)
-                except OutputError as e:
+                except (OutputError, UnsupportedFormat) as e:  # that file fails, the others go on
                     err = e
             if err is not None:
                 retry = isinstance(err, OutputError) or it.error is not None
@@ -130,6 +150,8 @@ class BatchRun:
                 self.entries[path] = old
                 self._report(old)
                 continue
+            if not todo and first is not None:
+                first(len(items) - i)
             todo.append({"src": str(it.src), "out": str(target), "plan": path, "entry": base,
                          "cache": str(cache), "sha256": it.sha256, "key": key, "made": made,
                          "store": self.stream is not None})
@@ -139,12 +161,22 @@ class BatchRun:
 
     def _target(self, it: Item) -> Path:
         if it.src in self.inputs and it.src.suffix.lower() in IGNORED_SUFFIXES:
-            raise UnsupportedFormat(it.src, f"not a document cchc parses ({it.src.suffix}): give .txt, "
-                                            ".docx, .doc or .pdf files")
-        target = output_path(self.out, it.rel, self.opts.fmt)
-        if os.path.realpath(target) in self.input_files:
+            raise UnsupportedFormat(it.src, f"not a document cchc parses ({it.src.suffix}): give a .txt, "
+                                            ".docx, .doc or .pdf file")
+        target = output_path(self.out, it.rel, self.opts.fmt, self.resolved)
+        if self._replaces_input(target):
             raise OutputError(target, "the output would replace an input file")
         return target
+
+    def _replaces_input(self, target: Path) -> bool:
+        """Whether ``target`` is, or leads by links to, an input file (the same real path; a file that
+        is only another hard link of an input is not replaced by writing the output)."""
+        try:
+            st = os.stat(target)
+        except (OSError, ValueError):  # nothing there (a path that resolves to an input is one)
+            return False
+        same = self.input_ids.get((st.st_dev, st.st_ino), [])
+        return bool(same) and os.path.realpath(target) in {os.path.realpath(p) for p in same}
 
     def _reusable(self, path: str, sha: str | None, key: str, target: Path) -> dict[str, Any] | None:
         e = self.prior.get(path)  # the newest entry only: an older manifest never speaks for the file
@@ -174,6 +206,7 @@ class BatchRun:
             self.refs[e["path"]] = res.get("refs") or []
             self.docs[e["path"]] = {"document": res.get("document") or {}}
         if "pid" in res:
+            self.unsynced = self.batch_sync
             self.rss[res["pid"]] = max(self.rss.get(res["pid"], 0), res.get("rss_kb", 0))
             self.cpu[res["pid"]] = max(self.cpu.get(res["pid"], 0.0), res.get("cpu_s", 0.0))
         self._report(e)
@@ -269,6 +302,9 @@ class BatchRun:
         }
 
     def write_manifest(self, complete: bool) -> None:
+        if self.unsynced:  # the outputs the workers wrote since the last manifest: on disk before it
+            sync_filesystem(self.out)
+            self.unsynced = False
         self.last_checkpoint = time.monotonic()
         write_json(self.out / manifest_name(self.shard), self.manifest(complete))
 

@@ -181,7 +181,7 @@ def _parsed(task: dict[str, Any], cfg: dict[str, Any], res: dict[str, Any]) -> N
     data = to_data(result.doc) if wants_data else None
     text = dump_data(data, cfg["fmt"]) if data is not None else dump(result.doc, cfg["fmt"])
     if task.get("out"):
-        write_atomic(Path(task["out"]), text)
+        write_atomic(Path(task["out"]), text, cfg.get("durable", True))
     else:
         res["text"] = text
     counts = counts_of(data) if data is not None else counts_of_doc(result.doc)
@@ -217,7 +217,7 @@ def _copy(dup: dict[str, Any], doc: Any, data: dict[str, Any], task: dict[str, A
     try:
         meta = doc.document.model_copy(update={"source_file": name})
         text = dump(doc.model_copy(update={"document": meta}), cfg["fmt"])
-        write_atomic(Path(dup["out"]), text)
+        write_atomic(Path(dup["out"]), text, cfg.get("durable", True))
         own = {**data, "document": {**(data.get("document") or {}), "source_file": name}}
 
         return {"document": own["document"], **_rows({**dup, "key": task["key"]}, own, task["sha256"], text, cfg)}

@@ -8,6 +8,7 @@ import importlib.util
 import json
 import os
 import stat
+import sys
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -145,9 +146,10 @@ def is_stream(path: Path) -> bool:
         return False
 
 
-def write_atomic(path: Path, text: str) -> None:
+def write_atomic(path: Path, text: str, durable: bool = True) -> None:
     """Write ``text`` (UTF-8) to a temp file beside ``path`` and rename it into place; a device or
-    FIFO is written to directly."""
+    FIFO is written to directly. ``durable``: on disk (fsync) before it is renamed; else the caller
+    flushes the files it wrote at once (sync_filesystem) before it records them anywhere."""
     path = Path(path)
     try:
         data = text.encode("utf-8")
@@ -162,5 +164,47 @@ def write_atomic(path: Path, text: str) -> None:
         return
     with atomic_path(path) as tmp, tmp.open("wb") as fh:
         fh.write(data)
-        fh.flush()
-        os.fsync(fh.fileno())
+        if durable:
+            fh.flush()
+            os.fsync(fh.fileno())
+
+
+@cache
+def _syncfs() -> Any:
+    """libc's syncfs(2) (Linux), else None."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        import ctypes
+
+        fn = ctypes.CDLL(None, use_errno=True).syncfs
+    except (OSError, AttributeError):
+        return None
+    fn.argtypes, fn.restype = [ctypes.c_int], ctypes.c_int
+    return fn
+
+
+def batch_sync_supported() -> bool:
+    """Whether sync_filesystem can flush a whole folder's filesystem at once (syncfs: Linux)."""
+    return _syncfs() is not None
+
+
+def sync_filesystem(folder: Path) -> None:
+    """Flush to disk every file written on the filesystem that holds ``folder`` (syncfs(2): as an fsync
+    of each of them): a batch's workers write their outputs without one each, and the main process
+    calls this before a manifest records them. OutputError when the system reports a write error."""
+    fn = _syncfs()
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError as e:
+        raise OutputError(folder, f"cannot write: {e.strerror or e}") from None
+    try:
+        if fn is None:
+            os.sync()
+        elif fn(fd) != 0:
+            import ctypes
+
+            err = ctypes.get_errno()
+            raise OutputError(folder, f"cannot write: {os.strerror(err)}")
+    finally:
+        os.close(fd)
