@@ -97,6 +97,7 @@ class BatchRun:
         self.current: set[str] = set()  # display paths of this run's inputs
         self.caches: dict[str, tuple[Path, Path]] = {}  # (row cache, output) of each file
         self.input_ids: dict[tuple[int, int], list[Path]] = {}  # (device, inode) → the inputs: never an output
+        self.resolved: dict[Path, Path] = {}  # the output folders resolved by this plan, each once
         self.stream: Any = None  # a store.stream.StreamSync filling a new database during the run
         self.fed: list[str] = []  # display paths in path order; self.fed[:self.n_fed] went to the stream
         self.n_fed = 0
@@ -112,8 +113,7 @@ class BatchRun:
 
         todo: list[dict[str, Any]] = []
         made = {"lang": current_lang(), "sep": self.opts.csv_sep} if self.opts.exports else None
-        self.input_ids = _identities(it.src for it in items)
-        self.resolved: dict[Path, Path] = {}  # the output folders, resolved once each
+        self.input_ids, self.resolved = _identities(it.src for it in items), {}
         root = self.out.resolve()
         for i, it in enumerate(items):
             if it.error is None:
