@@ -113,3 +113,46 @@ def _read_back(run: BatchRun, out: Path) -> list[tuple[dict[str, Any], dict[str,
                                            out / e["output"])
         plans.append((e, data, rows))
     return plans
+
+
+@pytest.mark.parametrize("sample_rows", [500, 7])
+def test_packed_rows_unpacked_only_for_the_widths(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                  sample_rows: int) -> None:
+    """Rows a worker packed, beside the XML and CSV it made, give the exports of the plain rows; once
+    every sheet has the rows its column widths look at, the rest stay packed."""
+    import pickle
+    from types import SimpleNamespace
+
+    import cchc_parse.batch.exports as exports
+    import cchc_parse.desk.workbook as workbook
+    from cchc_parse.batch.exports import export_rows, made_exports
+    from cchc_parse.batch.rows import packed
+    from cchc_parse.emit.serialize import to_data
+    from cchc_parse.i18n import current_lang
+    from cchc_parse.pipeline import parse_file
+
+    monkeypatch.setattr(workbook, "WIDTH_SAMPLE", sample_rows)
+    docs = [to_data(parse_file(f).doc) for f in sorted((SAMPLES / "text").glob("*.txt"))[:3]]
+    plans, packed_plans, made = [], [], []
+    for i in range(24):
+        entry = {"path": f"p{i:02d}.txt", "status": "ok", "format": "txt", "output": f"p{i:02d}.txt.yaml"}
+        rows = export_rows(docs[i % 3], entry["path"])
+        plans.append((entry, docs[i % 3], rows))
+        packed_plans.append((entry, docs[i % 3], packed(rows)))
+        made.append(made_exports(rows, current_lang(), ";"))
+    unpacked: list[bytes] = []
+    monkeypatch.setattr(exports, "pickle", SimpleNamespace(loads=lambda b: unpacked.append(b) or pickle.loads(b)))
+    (tmp_path / "plain").mkdir()
+    (tmp_path / "packed").mkdir()
+    write_exports(tmp_path / "plain", plans, ";")
+    assert not unpacked
+    write_exports(tmp_path / "packed", packed_plans, ";", made)
+    for name in ("tasks.csv", "tasks.xlsx", "plans.csv"):
+        assert (tmp_path / "packed" / name).read_bytes() == (tmp_path / "plain" / name).read_bytes(), name
+    if sample_rows == 7:  # a few plans give every sheet 7 rows: the others are never unpacked
+        assert 0 < len(unpacked) < len(plans) // 2
+    else:  # these 24 plans have fewer rows than that in some sheet: every one is unpacked
+        assert len(unpacked) == len(plans)
+    unpacked.clear()
+    write_exports(tmp_path / "packed", packed_plans, ",", made)  # made for another separator: made again
+    assert len(unpacked) == len(plans)

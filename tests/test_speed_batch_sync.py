@@ -75,6 +75,7 @@ def test_worker_writes_without_fsync_when_the_run_flushes(tmp_path: Path, monkey
     assert res["status"] in ("ok", "ok-with-warnings")
     assert Path(task["out"]).is_file() and Path(task["cache"]).is_file()
     assert len(calls) == (2 if durable else 0)  # the output and its row cache
+    assert isinstance(res["rows"], bytes)  # packed: the main process unpacks only what it needs
 
 
 def _record(monkeypatch: pytest.MonkeyPatch) -> list[str]:

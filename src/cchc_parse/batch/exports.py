@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import pickle
 import time
 from collections.abc import Iterable
 from pathlib import Path
@@ -19,6 +20,7 @@ from cchc_parse.desk.columns import (
     DIAG_COLS,
     PLAN_COLS,
     PLAN_COLUMNS,
+    ROWS_VERSION,
     TASK_COLS,
     TASK_COLUMNS,
     UNIT_COLS,
@@ -86,7 +88,7 @@ def made_exports(rows: dict[str, Any], lang: str, sep: str) -> dict[str, Any]:
     the workbook is written) and the tasks.csv lines with separator ``sep``."""
     from cchc_parse.desk.workbook import made_rows
 
-    return {"lang": lang, "sep": sep, "csv": csv_lines(rows["tasks"], sep),
+    return {"v": ROWS_VERSION, "lang": lang, "sep": sep, "csv": csv_lines(rows["tasks"], sep),
             **{k: made_rows(cols, rows[k], lang) for k, cols in _SHEETS.items()}}
 
 
@@ -100,19 +102,32 @@ _SHEETS = {"tasks": TASK_COLS, "units": UNIT_COLS, "diagnostics": DIAG_COLS}  # 
 def write_exports(out: Path, plans: list[tuple[dict[str, Any], dict[str, Any] | None, Any]],
                   csv_sep: str = ",", made: list[dict[str, Any] | None] | None = None) -> None:
     """tasks.csv, tasks.xlsx and plans.csv of a batch. ``plans``: (manifest entry, the plan's data or only
-    its document metadata, its export_rows or None) per input file, in path order; ``made``: beside each,
-    its rows as made_exports made them in the worker (None: made here)."""
-    from cchc_parse.desk.workbook import Sheet, write_workbook
+    its document metadata, its export_rows, packed (rows.packed) or not, or None) per input file, in path
+    order; ``made``: beside each, its rows as made_exports made them in the worker (None: made here).
+
+    Packed rows whose XML and CSV the worker made are not unpacked once every sheet has the rows its
+    column widths look at (workbook.WIDTH_SAMPLE): the sheets then hold those first rows and the XML of
+    all."""
+    from cchc_parse.desk.workbook import WIDTH_SAMPLE, Sheet, write_workbook
     from cchc_parse.i18n import N_, current_lang
 
     csv_separator(csv_sep)  # refuse a bad separator before writing anything
     lang = current_lang()
-    got: dict[str, list[Any]] = {k: [] for k in _SHEETS}
+    got: dict[str, list[Any]] = {k: [] for k in _SHEETS}  # every row, or the first ones with the XML of all
     xml: dict[str, list[str]] = {k: [] for k in _SHEETS}
     lines = ["\ufeff", csv_lines([TASK_COLUMNS], csv_sep)]
     for (_e, _data, rows), m in zip(plans, made or [None] * len(plans), strict=True):
+        if m is not None and (m.get("v"), m.get("lang"), m.get("sep")) != (ROWS_VERSION, lang, csv_sep):
+            m = None  # made for another language or separator (or by another cchc): made again here
+        if isinstance(rows, bytes):
+            if m is not None and all(len(got[k]) >= WIDTH_SAMPLE for k in _SHEETS):
+                for k in _SHEETS:
+                    xml[k].extend(m[k])
+                lines.append(m["csv"])
+                continue
+            rows = pickle.loads(rows)
         if rows_current(rows):
-            if m is None or m.get("lang") != lang or m.get("sep") != csv_sep:
+            if m is None:
                 m = made_exports(rows, lang, csv_sep)
             for k in _SHEETS:
                 got[k].extend(rows[k])

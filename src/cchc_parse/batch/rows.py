@@ -39,6 +39,9 @@ def plan_cache_rows(task: dict[str, Any], data: dict[str, Any], sha: str | None,
 
         with contextlib.suppress(Exception):  # never fail a file for them: the main process makes them then
             got["made"] = packed(made_exports(got["rows"], **task["made"]))
+    # packed: the main process keeps a block of bytes per plan, and unpacks only the rows it needs
+    # (exports.write_exports: the first ones of each sheet, when the XML is made here)
+    got["rows"] = packed(got["rows"])
     return got
 
 

@@ -73,7 +73,7 @@ class BatchRun:
         self.shard = parse_shard(opts.shard)
         self.t0 = time.monotonic()
         self.entries: dict[str, dict[str, Any]] = {}  # by display path
-        self.rows: dict[str, Any] = {}  # export rows (desk.columns.export_rows) by display path
+        self.rows: dict[str, Any] = {}  # export rows (desk.columns.export_rows) by display path; a worker's packed
         self.docs: dict[str, dict[str, Any]] = {}
         self.refs: dict[str, list[list[Any]]] = {}
         self.made: dict[str, bytes] = {}  # the export rows' XML and CSV the worker made (made_exports), packed
@@ -345,7 +345,8 @@ class BatchRun:
         plans = self.export_plans()
         made = [self.made.get(e["path"]) for e, _d, _r in plans]
         write_exports(self.out, plans, self.opts.csv_sep, [pickle.loads(m) if m else None for m in made])
-        if self.opts.parquet:
+        if self.opts.parquet:  # every row: unpacked
             from cchc_parse.scale.parquet import write_parquet
 
-            write_parquet(self.out, plans, self.refs)
+            write_parquet(self.out, [(e, d, pickle.loads(r) if isinstance(r, bytes) else r) for e, d, r in plans],
+                          self.refs)

@@ -62,8 +62,12 @@ class XCol:
 class XSheet:
     name: str
     cols: list[XCol]
-    rows: list[list[Any]]
+    rows: list[list[Any]]  # with ``made``: its first rows (those the column widths look at) or all
     made: list[str] | None = None  # the rows' XML made ahead (row_xml), else made from ``rows``
+
+    @property
+    def n_rows(self) -> int:
+        return len(self.made) if self.made is not None else len(self.rows)
 
 
 def letter(i: int) -> str:
@@ -153,7 +157,7 @@ def row_xml(cols: list[XCol], rows: list[list[Any]]) -> list[str]:
 
 
 def _sheet_xml(sheet: XSheet, first: bool) -> Iterator[str]:
-    n, last = len(sheet.rows) + 1, letter(max(len(sheet.cols) - 1, 0))
+    n, last = sheet.n_rows + 1, letter(max(len(sheet.cols) - 1, 0))
     letters = [letter(i) for i in range(len(sheet.cols))]
     selected = 'tabSelected="1" ' if first else ""
     yield (f'{HEAD}<worksheet {NS}><dimension ref="A1:{last}{n}"/><sheetViews><sheetView '
@@ -164,7 +168,7 @@ def _sheet_xml(sheet: XSheet, first: bool) -> Iterator[str]:
                   for i, c in enumerate(sheet.cols))
     yield '</cols><sheetData><row r="1">' + "".join(
         _text(f"{x}1", c.header, S_HEADER) for x, c in zip(letters, sheet.cols, strict=True)) + "</row>"
-    for start in range(0, len(sheet.rows), CHUNK_ROWS):
+    for start in range(0, sheet.n_rows, CHUNK_ROWS):
         rows = sheet.rows[start:start + CHUNK_ROWS]
         made = row_xml(sheet.cols, rows) if sheet.made is None else sheet.made[start:start + CHUNK_ROWS]
         yield "".join([t.replace(ROW_MARK, str(k)) for k, t in enumerate(made, start + 2)])
@@ -197,7 +201,7 @@ def _parts(sheets: list[XSheet]) -> dict[str, str]:
                     for i, s in enumerate(sheets))
     filters = "".join(
         f'<definedName name="_xlnm._FilterDatabase" localSheetId="{i}" hidden="1">{_esc(_quoted(s.name))}!'
-        f'$A$1:${letter(max(len(s.cols) - 1, 0))}${len(s.rows) + 1}</definedName>'
+        f'$A$1:${letter(max(len(s.cols) - 1, 0))}${s.n_rows + 1}</definedName>'
         for i, s in enumerate(sheets))
     book = (f'{HEAD}<workbook {NS}><bookViews><workbookView activeTab="0"/></bookViews>'
             f'<sheets>{names}</sheets><definedNames>{filters}</definedNames></workbook>')
@@ -210,7 +214,7 @@ def split_long(sheets: list[XSheet]) -> list[XSheet]:
     taken: set[str] = set()
     out = []
     for s in sheets:
-        starts = range(0, len(s.rows), XLSX_MAX_ROWS) or range(1)
+        starts = range(0, s.n_rows, XLSX_MAX_ROWS) or range(1)
         for k, i in enumerate(starts):
             made = None if s.made is None else s.made[i:i + XLSX_MAX_ROWS]
             out.append(XSheet(sheet_name(s.name if k == 0 else f"{s.name} ({k + 1})", taken), s.cols,
