@@ -87,13 +87,7 @@ def _run(run: BatchRun, items: list[Item], opts: BatchOptions, console: Console)
             jobs = opts.jobs or os.cpu_count() or 1
             if opts.executor == "dask":  # reach the cluster before hashing the whole tree
                 pool = _executor(opts, jobs, cfg)
-
-            def start(left: int) -> None:  # the first file to parse: the workers start up meanwhile
-                nonlocal pool
-                if pool is None:
-                    pool = _executor(opts, min(jobs, left), cfg)
-
-            todo = run.plan(items, start)
+            todo = run.plan(items)
             if todo:
                 pool = pool or _executor(opts, min(jobs, len(todo)), cfg)
                 _execute(run, pool, todo, len(items) - len(todo))

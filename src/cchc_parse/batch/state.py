@@ -8,7 +8,7 @@ import math
 import os
 import pickle
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -105,17 +105,15 @@ class BatchRun:
         self.unsynced = False  # a worker's result since the last flush
 
     # ---- planning
-    def plan(self, items: list[Item], first: Callable[[int], Any] | None = None) -> list[dict[str, Any]]:
-        """The files to parse (tasks for the workers); the others settle here (unchanged, failed).
-        ``first(n)`` is called once, on the first file to parse, with the number of files from it to
-        the last: the workers can start while the rest are hashed."""
+    def plan(self, items: list[Item]) -> list[dict[str, Any]]:
+        """The files to parse (tasks for the workers); the others settle here (unchanged, failed)."""
         from cchc_parse.i18n import current_lang
 
         todo: list[dict[str, Any]] = []
         made = {"lang": current_lang(), "sep": self.opts.csv_sep} if self.opts.exports else None
         self.input_ids, self.resolved = _identities(it.src for it in items), {}
         root = self.out.resolve()
-        for i, it in enumerate(items):
+        for it in items:
             if it.error is None:
                 hash_file(it)
             path = disp(it.rel)
@@ -150,8 +148,6 @@ class BatchRun:
                 self.entries[path] = old
                 self._report(old)
                 continue
-            if not todo and first is not None:
-                first(len(items) - i)
             todo.append({"src": str(it.src), "out": str(target), "plan": path, "entry": base,
                          "cache": str(cache), "sha256": it.sha256, "key": key, "made": made,
                          "store": self.stream is not None})
