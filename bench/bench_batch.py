@@ -19,6 +19,7 @@ import os
 import re
 import resource
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -182,6 +183,42 @@ def capacity(n: int = 3_000_000) -> float:
     return round(2 * min(ones) / min(twos), 2)
 
 
+_RSS_PROBE = """
+import os, sys
+null = os.open(os.devnull, os.O_WRONLY)
+pid = os.posix_spawn(sys.argv[1], sys.argv[1:], dict(os.environ),
+                     file_actions=[(os.POSIX_SPAWN_DUP2, null, 1), (os.POSIX_SPAWN_DUP2, null, 2)])
+_, status, usage = os.wait4(pid, 0)
+print(os.waitstatus_to_exitcode(status), usage.ru_maxrss)
+"""
+
+
+def _peak_rss_mb(cmd: list[str]) -> float:
+    """Peak RSS of one command: its own process, from wait4, so no other child counts. Started from a
+    small Python process: Linux keeps the high-water mark across exec, so a command started from this
+    one would count this process's memory too."""
+    got = subprocess.run([sys.executable, "-c", _RSS_PROBE, *cmd], capture_output=True, text=True, check=True)
+    code, kb = map(int, got.stdout.split())
+    if code:
+        sys.exit(f"{' '.join(cmd)} failed ({code})")
+    return kb / 1024
+
+
+def merge_memory(tmp: Path, folder: Path, out: Path, docs: int) -> dict[str, Any]:
+    """The main process's peak RSS in a re-run that finds every file unchanged and writes the exports
+    (a merge run after sharded runs), for ``docs`` plans against a tenth of them: its growth per plan
+    is what an archive in one batch costs the machine that runs it."""
+    small, small_out = tmp / "in-tenth", tmp / "out-tenth"
+    build(small, max(docs // 10, 1))
+    one(small, small_out, 2, force=True)
+    cchc = str(Path(sys.executable).with_name("cchc"))
+    rss = [_peak_rss_mb([cchc, "parse", str(f), "-o", str(o), "--quiet"]) for f, o in ((small, small_out),
+                                                                                         (folder, out))]
+    n = docs - max(docs // 10, 1)
+    return {"plans": [max(docs // 10, 1), docs], "peak_rss_mb": [round(x, 1) for x in rss],
+            "kb_per_plan": round((rss[1] - rss[0]) * 1024 / n, 1) if n else None}
+
+
 def measure(docs: int, fmt: str = "yaml", rounds: int = 3) -> dict[str, Any]:
     tmp = Path(tempfile.mkdtemp(prefix="cchc-bench-batch-"))
     try:
@@ -199,6 +236,7 @@ def measure(docs: int, fmt: str = "yaml", rounds: int = 3) -> dict[str, Any]:
         results = [*best, one(tmp / "in", tmp / "out-2-0", 2, force=False, fmt=fmt)]  # incremental: unchanged
         dedupe = one(tmp / "copies", tmp / "out-copies", 2, force=True, fmt=fmt)
         pages = per_page(tmp)
+        merge = merge_memory(tmp, tmp / "in", tmp / "out-2-0", docs)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     j1, j2 = results[0], results[1]
@@ -216,12 +254,13 @@ def measure(docs: int, fmt: str = "yaml", rounds: int = 3) -> dict[str, Any]:
             "turns": [[x["jobs"], x["seconds"]] for x in turns],
             "round_speedups": [round(turns[2 * r]["seconds"] / turns[2 * r + 1]["seconds"], 2)
                                for r in range(rounds)],
-            "capacity": room,
+            "capacity": room, "merge_memory": merge,
             "main_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}
 
 
 def markdown(data: dict[str, Any]) -> str:
     j1, j2 = data["results"][0], data["results"][1]
+    mm = data["merge_memory"]
     rows = ["| run | seconds | docs/s | parsed | copies | skipped | worker CPU s | efficiency | load before "
             "| peak RSS per worker |", "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     named = [(f"--jobs {x['jobs']}" + (" --force" if x["force"] else " (re-run, unchanged)"), x)
@@ -253,6 +292,9 @@ def markdown(data: dict[str, Any]) -> str:
             f"{j2['main_ms_per_file']:.2f} ms (--jobs 2), of which during the parse "
             f"{j2['main_cpu_during_parse_s']:.2f} s of {j2['main_cpu_s']:.2f} s\n"
             f"- byte-identical copies parsed once: {data['dedupe_gain']:.2f}x faster than distinct files\n"
+            f"- main process peak RSS of a re-run that finds every plan unchanged and writes the exports (a "
+            f"merge run): {mm['peak_rss_mb'][0]:.0f} MiB for {mm['plans'][0]} plans, {mm['peak_rss_mb'][1]:.0f} "
+            f"MiB for {mm['plans'][1]}, so {mm['kb_per_plan']:.0f} KiB a plan more\n"
             + "\n".join(pages) + "\n")
 
 

@@ -29,7 +29,6 @@ from cchc_parse.desk.columns import (
     rows_current,
     task_rows,
 )
-from cchc_parse.emit.serialize import write_atomic
 from cchc_parse.errors import CchcError
 
 if TYPE_CHECKING:
@@ -92,56 +91,84 @@ def made_exports(rows: dict[str, Any], lang: str, sep: str) -> dict[str, Any]:
             **{k: made_rows(cols, rows[k], lang) for k, cols in _SHEETS.items()}}
 
 
-def write_csv(path: Path, header: list[str], rows: Iterable[list[Any]], sep: str = ",") -> None:
-    write_atomic(path, csv_text(header, rows, sep))
-
-
 _SHEETS = {"tasks": TASK_COLS, "units": UNIT_COLS, "diagnostics": DIAG_COLS}  # export_rows key → columns
 
 
-def write_exports(out: Path, plans: list[tuple[dict[str, Any], dict[str, Any] | None, Any]],
-                  csv_sep: str = ",", made: list[dict[str, Any] | None] | None = None) -> None:
+def write_exports(out: Path, plans: Iterable[tuple[dict[str, Any], dict[str, Any] | None, Any]],
+                  csv_sep: str = ",", made: Iterable[dict[str, Any] | None] | None = None) -> None:
     """tasks.csv, tasks.xlsx and plans.csv of a batch. ``plans``: (manifest entry, the plan's data or only
     its document metadata, its export_rows, packed (rows.packed) or not, or None) per input file, in path
     order; ``made``: beside each, its rows as made_exports made them in the worker (None: made here).
 
-    Packed rows whose XML and CSV the worker made are not unpacked once every sheet has the rows its
-    column widths look at (workbook.WIDTH_SAMPLE): the sheets then hold those first rows and the XML of
-    all."""
-    from cchc_parse.desk.workbook import WIDTH_SAMPLE, Sheet, write_workbook
+    One pass over the plans, holding one plan at a time: the CSV lines go to the files as they come,
+    the sheets' row XML to spools (desk/xlsx.RowSpool: temporary files past a few MB), so a batch of
+    any size is exported in bounded memory. Only the first rows of each sheet are kept, for its column
+    widths (workbook.WIDTH_SAMPLE); packed rows whose XML and CSV the worker made are not even
+    unpacked once every sheet has them."""
+    from cchc_parse.desk.workbook import WIDTH_SAMPLE, Sheet, made_rows, write_workbook
+    from cchc_parse.desk.xlsx import CHUNK_ROWS, RowSpool
+    from cchc_parse.emit.serialize import atomic_text
     from cchc_parse.i18n import N_, current_lang
 
     csv_separator(csv_sep)  # refuse a bad separator before writing anything
     lang = current_lang()
-    got: dict[str, list[Any]] = {k: [] for k in _SHEETS}  # every row, or the first ones with the XML of all
-    xml: dict[str, list[str]] = {k: [] for k in _SHEETS}
-    lines = ["\ufeff", csv_lines([TASK_COLUMNS], csv_sep)]
-    for (_e, _data, rows), m in zip(plans, made or [None] * len(plans), strict=True):
-        if m is not None and (m.get("v"), m.get("lang"), m.get("sep")) != (ROWS_VERSION, lang, csv_sep):
-            m = None  # made for another language or separator (or by another cchc): made again here
-        if isinstance(rows, bytes):
-            if m is not None and all(len(got[k]) >= WIDTH_SAMPLE for k in _SHEETS):
-                for k in _SHEETS:
-                    xml[k].extend(m[k])
-                lines.append(m["csv"])
-                continue
-            rows = pickle.loads(rows)
-        if rows_current(rows):
-            if m is None:
-                m = made_exports(rows, lang, csv_sep)
-            for k in _SHEETS:
-                got[k].extend(rows[k])
-                xml[k].extend(m[k])
-            lines.append(m["csv"])
-    plan_rows = [plan_row(e, data) for e, data, _rows in plans]
-    write_atomic(out / "tasks.csv", "".join(lines))
-    write_workbook(out / "tasks.xlsx", [
-        Sheet(N_("Tasks"), TASK_COLS, got["tasks"], xml["tasks"]),
-        Sheet(N_("Task units"), UNIT_COLS, got["units"], xml["units"]),
-        Sheet(N_("Plans"), PLAN_COLS, plan_rows),
-        Sheet(N_("Diagnostics"), DIAG_COLS, got["diagnostics"], xml["diagnostics"])])
-    write_csv(out / "plans.csv", PLAN_COLUMNS, plan_rows, csv_sep)
+    keys = (*_SHEETS, "plans")
+    got: dict[str, list[Any]] = {k: [] for k in keys}  # the first WIDTH_SAMPLE rows of each sheet
+    spools = {k: RowSpool(out) for k in keys}
+    todo: list[list[Any]] = []  # plan rows not spooled yet
 
+    def plan_rows(pcsv: Any, last: bool = False) -> None:
+        if todo and (last or len(todo) >= CHUNK_ROWS):
+            spools["plans"].add(made_rows(PLAN_COLS, todo, lang))
+            pcsv.write(csv_lines(todo, csv_sep))
+            todo.clear()
+
+    try:
+        with atomic_text(out / "plans.csv") as pcsv:
+            pcsv.write(csv_text(PLAN_COLUMNS, [], csv_sep))
+            with atomic_text(out / "tasks.csv") as tcsv:
+                tcsv.write(csv_text(TASK_COLUMNS, [], csv_sep))
+                pairs = zip(plans, made, strict=True) if made is not None else ((p, None) for p in plans)
+                for (e, data, rows), m in pairs:
+                    _add_plan(rows, m, lang, csv_sep, got, spools, tcsv, WIDTH_SAMPLE)
+                    row = plan_row(e, data)
+                    if len(got["plans"]) < WIDTH_SAMPLE:
+                        got["plans"].append(row)
+                    todo.append(row)
+                    plan_rows(pcsv)
+            plan_rows(pcsv, last=True)
+            write_workbook(out / "tasks.xlsx", [
+                Sheet(N_("Tasks"), TASK_COLS, got["tasks"], spool=spools["tasks"]),
+                Sheet(N_("Task units"), UNIT_COLS, got["units"], spool=spools["units"]),
+                Sheet(N_("Plans"), PLAN_COLS, got["plans"], spool=spools["plans"]),
+                Sheet(N_("Diagnostics"), DIAG_COLS, got["diagnostics"], spool=spools["diagnostics"])])
+    finally:
+        for sp in spools.values():
+            sp.close()
+
+
+def _add_plan(rows: Any, m: dict[str, Any] | None, lang: str, csv_sep: str, got: dict[str, list[Any]],
+              spools: dict[str, Any], tcsv: Any, width_sample: int) -> None:
+    """One plan's task, unit and diagnostic rows: their XML spooled, their CSV lines written, the first
+    rows of each sheet kept for the column widths."""
+    if m is not None and (m.get("v"), m.get("lang"), m.get("sep")) != (ROWS_VERSION, lang, csv_sep):
+        m = None  # made for another language or separator (or by another cchc): made again here
+    if isinstance(rows, bytes):
+        if m is not None and all(len(got[k]) >= width_sample for k in _SHEETS):
+            for k in _SHEETS:
+                spools[k].add(m[k])
+            tcsv.write(m["csv"])
+            return
+        rows = pickle.loads(rows)
+    if not rows_current(rows):
+        return
+    if m is None:
+        m = made_exports(rows, lang, csv_sep)
+    for k in _SHEETS:
+        if len(got[k]) < width_sample:
+            got[k].extend(rows[k][:width_sample - len(got[k])])
+        spools[k].add(m[k])
+    tcsv.write(m["csv"])
 
 
 # ------------------------------------------------------------------------------------- reporting

@@ -34,6 +34,8 @@ def plan_cache_rows(task: dict[str, Any], data: dict[str, Any], sha: str | None,
         if task.get("store"):  # the database is filled during the run (store/stream.py): its rows, signed
             got["store"] = packed({"sha256": sha, "key": task["key"], "output_sha256": out_sha, "store": store,
                                    **_signed(task["entry"], data, sha, raw)})
+    if not task.get("refs", True):  # in the row cache; the main process only wants them for --parquet
+        del got["refs"]
     if task.get("made"):  # the exports' XML and CSV of the rows, made here rather than at the end of the run
         from cchc_parse.batch.exports import made_exports
 

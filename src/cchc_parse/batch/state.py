@@ -8,7 +8,7 @@ import math
 import os
 import pickle
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -42,6 +42,7 @@ from cchc_parse.batch.files import (
     write_json,
 )
 from cchc_parse.batch.rows import reference_rows
+from cchc_parse.desk.columns import plan_meta
 from cchc_parse.emit.serialize import sync_filesystem
 from cchc_parse.errors import CchcError, InputError, OutputError, UnsupportedFormat
 from cchc_parse.scale.copies import copy_result, group_copies
@@ -53,6 +54,7 @@ if TYPE_CHECKING:
 
 CHECKPOINT_SECONDS = 15.0
 MADE_BUDGET = 512 << 20  # bytes of workers' export XML kept for the end of the run (_keep_made)
+ROWS_BUDGET = 256 << 20  # bytes of plans' packed export rows kept for the exports; past it, read back
 
 
 def _identities(paths: Iterable[Path]) -> dict[tuple[int, int], list[Path]]:
@@ -73,7 +75,11 @@ class BatchRun:
         self.shard = parse_shard(opts.shard)
         self.t0 = time.monotonic()
         self.entries: dict[str, dict[str, Any]] = {}  # by display path
-        self.rows: dict[str, Any] = {}  # export rows (desk.columns.export_rows) by display path; a worker's packed
+        # export rows (desk.columns.export_rows) by display path, packed as a worker sent them, up to
+        # ROWS_BUDGET bytes; with the metadata the exports read (desk.columns.plan_meta) and, for
+        # --parquet only, the reference rows. The others' are read back from their row caches.
+        self.rows: dict[str, Any] = {}
+        self.rows_size = 0
         self.docs: dict[str, dict[str, Any]] = {}
         self.refs: dict[str, list[list[Any]]] = {}
         self.made: dict[str, bytes] = {}  # the export rows' XML and CSV the worker made (made_exports), packed
@@ -150,7 +156,7 @@ class BatchRun:
                 continue
             todo.append({"src": str(it.src), "out": str(target), "plan": path, "entry": base,
                          "cache": str(cache), "sha256": it.sha256, "key": key, "made": made,
-                         "store": self.stream is not None})
+                         "store": self.stream is not None, "refs": self.opts.parquet})
         dedupe = self.opts.parser is None if self.opts.dedupe is None else self.opts.dedupe
         self.feed()
         return group_copies(todo) if dedupe else todo
@@ -195,12 +201,10 @@ class BatchRun:
             e["output"] = None
         self.entries[e["path"]] = e
         if "rows" in res:
-            self.rows[e["path"]] = res["rows"]
+            self._keep_rows(e["path"], res)
             self._keep_made(e["path"], res.get("made"))
             if "store" in res:
                 self.stores[e["path"]] = res["store"]
-            self.refs[e["path"]] = res.get("refs") or []
-            self.docs[e["path"]] = {"document": res.get("document") or {}}
         if "pid" in res:
             self.unsynced = self.batch_sync
             self.rss[res["pid"]] = max(self.rss.get(res["pid"], 0), res.get("rss_kb", 0))
@@ -208,6 +212,19 @@ class BatchRun:
         self._report(e)
         if time.monotonic() - self.last_checkpoint > CHECKPOINT_SECONDS:
             self.write_manifest(complete=False)
+
+    def _keep_rows(self, path: str, res: dict[str, Any]) -> None:
+        """Keep a plan's export rows (packed) and metadata for the exports, up to ROWS_BUDGET bytes of
+        rows in all: an archive in one batch would not fit in memory; the others are read back from
+        the row caches their workers wrote (export_plans)."""
+        rows = res["rows"]
+        size = len(rows) if isinstance(rows, bytes) else 0
+        if self.rows_size + size > ROWS_BUDGET:
+            return
+        self.rows[path], self.rows_size = rows, self.rows_size + size
+        self.docs[path] = {"document": plan_meta(res.get("document"))}
+        if self.opts.parquet:
+            self.refs[path] = res.get("refs") or []
 
     def _keep_made(self, path: str, made: bytes | None) -> None:
         """Keep a plan's export XML and CSV (rows.packed: about 10 times its rows) up to MADE_BUDGET
@@ -312,12 +329,13 @@ class BatchRun:
             c = json.loads(cache.read_text(encoding="utf-8"))
             if c.get("sha256") == e.get("sha256") and c.get("key") == e.get("key") \
                     and rows_current(c.get("rows")) and isinstance(c.get("refs"), list):
-                return {"document": c.get("document") or {}}, c["rows"], c["refs"]
+                return {"document": plan_meta(c.get("document"))}, c["rows"], c["refs"]
         except (OSError, ValueError, AttributeError):
             pass
         try:
             full = load_output(target)
-            return full, export_rows(full, e["path"]), reference_rows(full, e["path"])
+            return ({"document": plan_meta(full.get("document"))}, export_rows(full, e["path"]),
+                    reference_rows(full, e["path"]))
         except Exception as ex:
             from cchc_parse.i18n import gettext, terminal_lang
 
@@ -326,21 +344,30 @@ class BatchRun:
                                highlight=False)
             return None, None, []
 
-    def export_plans(self) -> list[tuple[dict[str, Any], dict[str, Any] | None, Any]]:
-        """(manifest entry, document data, export rows) of every file, in path order."""
-        plans = []
+    def export_plans(self) -> Iterator[tuple[dict[str, Any], dict[str, Any] | None, Any]]:
+        """(manifest entry, document metadata, export rows) of every file, in path order, one at a time:
+        kept from its worker's result, else read back (unchanged, or past ROWS_BUDGET)."""
         for path in sorted(self.entries):
             e = self.entries[path]
             data, rows = self.docs.get(path), self.rows.get(path)
-            if e["status"] == SKIPPED and path in self.caches:
-                data, rows, self.refs[path] = self._read_back(e, *self.caches[path])
-            plans.append((e, data, rows))
-        return plans
+            if rows is None and e["status"] != FAILED and path in self.caches:
+                data, rows, refs = self._read_back(e, *self.caches[path])
+                if self.opts.parquet:
+                    self.refs[path] = refs
+            yield e, data, rows
+
+    def _made(self) -> Iterator[dict[str, Any] | None]:
+        """Beside export_plans: the XML and CSV a worker made of each file's rows (or None), unpacked
+        one at a time and let go."""
+        for path in sorted(self.entries):
+            m = self.made.pop(path, None)
+            yield pickle.loads(m) if m else None
 
     def write_exports(self) -> None:
-        plans = self.export_plans()
-        made = [self.made.get(e["path"]) for e, _d, _r in plans]
-        write_exports(self.out, plans, self.opts.csv_sep, [pickle.loads(m) if m else None for m in made])
+        plans: Iterable[tuple[dict[str, Any], dict[str, Any] | None, Any]] = self.export_plans()
+        if self.opts.parquet:  # every row is held for the Parquet tables anyway
+            plans = list(plans)
+        write_exports(self.out, plans, self.opts.csv_sep, self._made())
         if self.opts.parquet:  # every row: unpacked
             from cchc_parse.scale.parquet import write_parquet
 

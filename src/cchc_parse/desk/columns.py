@@ -80,6 +80,16 @@ TASK_COLUMNS = [c.key for c in TASK_COLS]
 PLAN_COLUMNS = [c.key for c in PLAN_COLS]
 
 
+def plan_meta(document: dict[str, Any] | None) -> dict[str, Any]:
+    """The part of a plan's document metadata that its export rows read (meta_of gives the same for
+    it as for the whole): what a batch keeps of each plan until its exports are written."""
+    m = document or {}
+    date = m.get("date") or {}
+    return {"issuer": m.get("issuer"), "doc_type": m.get("doc_type"), "number": m.get("number"),
+            "symbol": m.get("symbol"), "date": {"iso": date.get("iso"), "year": date.get("year")},
+            "year": m.get("year"), "province": m.get("province"), "title": m.get("title")}
+
+
 def meta_of(data: dict[str, Any]) -> dict[str, Any]:
     m = data.get("document") or {}
     date = m.get("date") or {}

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from cchc_parse.desk.columns import Col
-from cchc_parse.desk.xlsx import XCol, XSheet, row_xml, write_xlsx
+from cchc_parse.desk.xlsx import RowSpool, XCol, XSheet, row_xml, write_xlsx
 from cchc_parse.emit.serialize import atomic_path
 from cchc_parse.i18n import _, gettext
 
@@ -21,8 +21,9 @@ MAX_WIDTH = 50
 class Sheet:
     title: str  # English msgid
     cols: list[Col]
-    rows: list[list[Any]]
+    rows: list[list[Any]]  # with ``made`` or ``spool``: at least the first WIDTH_SAMPLE rows, or all
     made: list[str] | None = None  # the rows' XML made ahead (made_rows), else made here
+    spool: RowSpool | None = None  # the rows' XML (made_rows), numbered and spooled as they came
 
 
 def _labels(col: Col, lang: str | None = None) -> dict[str, str]:
@@ -49,7 +50,7 @@ def xsheet(sheet: Sheet) -> XSheet:
     for i, c in enumerate(sheet.cols):
         header = _(c.label)
         cols.append(XCol(header, column_width(c, header, sheet.rows, i), c.kind, _labels(c)))
-    return XSheet(_(sheet.title), cols, sheet.rows, sheet.made)
+    return XSheet(_(sheet.title), cols, sheet.rows, sheet.made, sheet.spool)
 
 
 def write_workbook(path: Path, sheets: list[Sheet]) -> None:

@@ -1,11 +1,17 @@
 """A small, fast .xlsx writer: rows streamed straight into the sheet XML (about 10x openpyxl's write-only
 mode, which spends microseconds per cell), inline strings, four cell styles (header, text, wrapped text,
 date), frozen header row, autofilter, column widths. Fixed zip member dates: the same rows give the
-same bytes. openpyxl reads the result back (the tests do)."""
+same bytes. openpyxl reads the result back (the tests do).
+
+A batch's sheets can be far larger than memory (a national archive has millions of task rows): it
+streams their rows into a RowSpool, which numbers each row's XML as it comes and keeps it in
+temporary files, one per Excel-sized part; the workbook then copies them into the zip."""
 
 from __future__ import annotations
 
 import re
+import shutil
+import tempfile
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -18,6 +24,8 @@ XLSX_MAX_CELL = 32_767
 DATE_FORMAT = "DD/MM/YYYY"  # the Vietnamese way of writing a date
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 CHUNK_ROWS = 2000
+SPOOL_MEMORY = 4 << 20  # bytes of a spooled sheet part kept in memory; past that, a temporary file
+ZIP64_AT = 1 << 30  # a sheet part of this many bytes of XML or more gets a ZIP64 entry (past 2 GiB needs it)
 _EPOCH = date(1899, 12, 30)  # Excel's day 0 (with its 1900 leap-year bug folded in)
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")  # 2023-06-30
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")  # not allowed in XML 1.0
@@ -58,16 +66,58 @@ class XCol:
     labels: dict[str, str] = field(default_factory=dict)  # a stored value → the text shown
 
 
+class RowSpool:
+    """The XML of a sheet's rows as they come (row_xml's, with ROW_MARK), numbered at once and kept in
+    temporary files: in memory up to ``memory`` bytes each, then on disk in ``folder`` (unnamed: nothing
+    is left behind). One file per part of XLSX_MAX_ROWS rows, each part numbered from row 2, as
+    split_long splits a sheet. ``close`` frees them."""
+
+    def __init__(self, folder: Path | None = None, memory: int | None = None) -> None:
+        self.folder, self.memory = folder, SPOOL_MEMORY if memory is None else memory
+        self.n = 0
+        self.parts: list[IO[bytes]] = []
+
+    def add(self, made: list[str]) -> None:
+        i = 0
+        while i < len(made):
+            part = self.n // XLSX_MAX_ROWS
+            if part == len(self.parts):
+                self.parts.append(tempfile.SpooledTemporaryFile(  # noqa: SIM115 — closed by close()
+                    max_size=self.memory, dir=None if self.folder is None else str(self.folder)))
+            take = min(len(made) - i, XLSX_MAX_ROWS * (part + 1) - self.n)
+            first = self.n - XLSX_MAX_ROWS * part + 2
+            self.parts[part].write("".join([t.replace(ROW_MARK, str(k))
+                                            for k, t in enumerate(made[i:i + take], first)]).encode("utf-8"))
+            self.n += take
+            i += take
+
+    def close(self) -> None:
+        for f in self.parts:
+            f.close()
+
+
 @dataclass
 class XSheet:
     name: str
     cols: list[XCol]
-    rows: list[list[Any]]  # with ``made``: its first rows (those the column widths look at) or all
+    rows: list[list[Any]]  # with ``made`` or ``spool``: its first rows (those the column widths look at) or all
     made: list[str] | None = None  # the rows' XML made ahead (row_xml), else made from ``rows``
+    spool: RowSpool | None = None  # the rows' XML, numbered, of a sheet too large to hold (RowSpool)
+    body: tuple[IO[bytes], int] | None = None  # one part of a spool and its row count (split_long)
 
     @property
     def n_rows(self) -> int:
+        if self.body is not None:
+            return self.body[1]
+        if self.spool is not None:
+            return self.spool.n
         return len(self.made) if self.made is not None else len(self.rows)
+
+    def zip64(self) -> bool:
+        """Whether its entry needs room for more than 2 GiB (decided from its rows: the same bytes)."""
+        if self.body is not None:
+            return self.body[0].tell() >= ZIP64_AT
+        return self.made is not None and sum(map(len, self.made)) >= ZIP64_AT // 4
 
 
 def letter(i: int) -> str:
@@ -156,7 +206,7 @@ def row_xml(cols: list[XCol], rows: list[list[Any]]) -> list[str]:
             for row in rows]
 
 
-def _sheet_xml(sheet: XSheet, first: bool) -> Iterator[str]:
+def _sheet_xml(sheet: XSheet, first: bool) -> Iterator[str | IO[bytes]]:
     n, last = sheet.n_rows + 1, letter(max(len(sheet.cols) - 1, 0))
     letters = [letter(i) for i in range(len(sheet.cols))]
     selected = 'tabSelected="1" ' if first else ""
@@ -168,7 +218,9 @@ def _sheet_xml(sheet: XSheet, first: bool) -> Iterator[str]:
                   for i, c in enumerate(sheet.cols))
     yield '</cols><sheetData><row r="1">' + "".join(
         _text(f"{x}1", c.header, S_HEADER) for x, c in zip(letters, sheet.cols, strict=True)) + "</row>"
-    for start in range(0, sheet.n_rows, CHUNK_ROWS):
+    if sheet.body is not None:  # a spooled part: its numbered rows, copied as they are
+        yield sheet.body[0]
+    for start in range(0, sheet.n_rows if sheet.body is None else 0, CHUNK_ROWS):
         rows = sheet.rows[start:start + CHUNK_ROWS]
         made = row_xml(sheet.cols, rows) if sheet.made is None else sheet.made[start:start + CHUNK_ROWS]
         yield "".join([t.replace(ROW_MARK, str(k)) for k, t in enumerate(made, start + 2)])
@@ -215,6 +267,12 @@ def split_long(sheets: list[XSheet]) -> list[XSheet]:
     out = []
     for s in sheets:
         starts = range(0, s.n_rows, XLSX_MAX_ROWS) or range(1)
+        if s.spool is not None:  # spooled: already split, each part numbered from row 2
+            for k, i in enumerate(starts):
+                body = (s.spool.parts[k], min(XLSX_MAX_ROWS, s.n_rows - i)) if s.spool.parts else None
+                out.append(XSheet(sheet_name(s.name if k == 0 else f"{s.name} ({k + 1})", taken), s.cols,
+                                  [], body=body))
+            continue
         for k, i in enumerate(starts):
             made = None if s.made is None else s.made[i:i + XLSX_MAX_ROWS]
             out.append(XSheet(sheet_name(s.name if k == 0 else f"{s.name} ({k + 1})", taken), s.cols,
@@ -222,10 +280,10 @@ def split_long(sheets: list[XSheet]) -> list[XSheet]:
     return out
 
 
-def _member(z: zipfile.ZipFile, name: str) -> IO[bytes]:
+def _member(z: zipfile.ZipFile, name: str, zip64: bool = False) -> IO[bytes]:
     info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
     info.compress_type, info.external_attr = zipfile.ZIP_DEFLATED, 0o644 << 16
-    return z.open(info, "w")
+    return z.open(info, "w", force_zip64=zip64)
 
 
 def write_xlsx(target: Path, sheets: list[XSheet]) -> None:
@@ -236,6 +294,10 @@ def write_xlsx(target: Path, sheets: list[XSheet]) -> None:
             with _member(z, name) as f:
                 f.write(text.encode("utf-8"))
         for i, s in enumerate(sheets):
-            with _member(z, f"xl/worksheets/sheet{i + 1}.xml") as f:
+            with _member(z, f"xl/worksheets/sheet{i + 1}.xml", s.zip64()) as f:
                 for chunk in _sheet_xml(s, i == 0):
-                    f.write(chunk.encode("utf-8"))
+                    if isinstance(chunk, str):
+                        f.write(chunk.encode("utf-8"))
+                    else:
+                        chunk.seek(0)
+                        shutil.copyfileobj(chunk, f, 1 << 20)

@@ -169,6 +169,42 @@ def write_atomic(path: Path, text: str, durable: bool = True) -> None:
             os.fsync(fh.fileno())
 
 
+class TextOut:
+    """A text written piece by piece (UTF-8) into a file opened by ``atomic_text``."""
+
+    def __init__(self, path: Path, fh: Any) -> None:
+        self.path, self.fh = path, fh
+
+    def write(self, text: str) -> None:
+        try:
+            data = text.encode("utf-8")
+        except UnicodeEncodeError as e:
+            raise OutputError(self.path, f"cannot write: text that is not Unicode ({e.reason})") from None
+        try:
+            self.fh.write(data)
+        except OSError as e:
+            raise OutputError(self.path, f"cannot write: {e.strerror or e}") from None
+
+
+@contextmanager
+def atomic_text(path: Path) -> Iterator[TextOut]:
+    """``write_atomic`` for a text too large to hold: written piece by piece to a temp file beside
+    ``path`` and renamed into place (fsync first) when the block ends without error, else removed; a
+    device or FIFO is written to directly."""
+    path = Path(path)
+    if is_stream(path):
+        try:
+            with path.open("wb") as fh:
+                yield TextOut(path, fh)
+        except OSError as e:
+            raise OutputError(path, f"cannot write: {e.strerror or e}") from None
+        return
+    with atomic_path(path) as tmp, tmp.open("wb", buffering=1 << 20) as fh:
+        yield TextOut(path, fh)
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
 @cache
 def _syncfs() -> Any:
     """libc's syncfs(2) (Linux), else None."""
