@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
+from cchc_parse.extract import layout_kind
 from cchc_parse.extract.docx import tables, text
 from cchc_parse.extract.docx.numbering import Numbering
 from cchc_parse.extract.docx.pieces import Pieces
@@ -108,7 +109,8 @@ def test_scan_rpr_reads_as_child_by_child(children: list[str]) -> None:
 
 
 def _reference_classify(grid: tables.Grid) -> str | None:
-    """classify as it was: every cell read, whatever the table's size."""
+    """classify as it was: every cell read, whatever the table's size (the patterns now in
+    extract/layout_kind.py, which the text reader shares)."""
     filled = [[t for t in row if t] for row in tables._texts(grid)]
     rows = [r for r in filled if r]
     if not rows:
@@ -117,15 +119,15 @@ def _reference_classify(grid: tables.Grid) -> str | None:
     small = len(rows) <= 6 and ncols <= 3
     cells = [t for r in rows for t in r]
     lines = [ln for t in cells for ln in t.split("\n")]
-    if small and any(tables._QH.search(t) for t in cells):
+    if small and any(layout_kind._QH.search(t) for t in cells):
         return "front"
-    if small and any(tables._SO.match(ln) for ln in lines) and any(tables._DATE.search(t) for t in cells):
+    if small and any(layout_kind._SO.match(ln) for ln in lines) and any(layout_kind._DATE.search(t) for t in cells):
         return "front"
-    if small and any(tables._RECIPIENTS.match(t) for t in cells):
+    if small and any(layout_kind._RECIPIENTS.match(t) for t in cells):
         return "back"
-    if small and tables._KINH_GUI.match(cells[0]):
+    if small and layout_kind._KINH_GUI.match(cells[0]):
         return "box"
-    if small and len(rows) <= 3 and any(tables._AUTHORITY.match(ln) or tables._SIGNER_TITLE.match(ln) for ln in lines):
+    if small and len(rows) <= 3 and any(layout_kind._AUTHORITY.match(ln) or layout_kind._SIGNER_TITLE.match(ln) for ln in lines):
         return "back"
     return "box" if len(rows) == 1 and ncols == 1 else None
 

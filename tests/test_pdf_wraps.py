@@ -147,3 +147,23 @@ def test_mpi_2005_paren_item_is_not_glued_to_the_heading():
     texts = [b.text for b in ex.blocks if isinstance(b, Line)]
     assert "1. Nâng cao chất lượng và hiệu quả tăng trưởng kinh tế" in texts
     assert "(1) Công nghiệp." in texts
+
+
+def test_a_line_that_starts_with_a_heading_word_is_a_label_only_before_a_number():
+    from cchc_parse.extract.pdf.lines import is_label
+
+    for t in ("Điều 1. Phạm vi", "Chương II: QUY ĐỊNH", "Phần thứ hai. Nhiệm vụ", "MỤC 2. Tổ chức", "Mục 3: x",
+              "II. NHIỆM VỤ", "1.2. Rà soát", "a) Ban hành", "- Sở Nội vụ"):
+        assert is_label(t), t
+    for t in ("Chương trình: Giao Ban Dân tộc tỉnh", "Mục tiêu: nâng cao", "Phần mềm: cài đặt",
+              "Điều kiện: có đủ", "Chương trình."):
+        assert not is_label(t), t
+
+
+def test_tb565_heading_wrapped_before_chuong_trinh_keeps_its_end(tmp_path):
+    """"… liên quan đến thực hiện 02 / Chương trình:" is one heading: the wrapped line that starts with
+    "Chương trình" continues it (a Chương is numbered: "Chương II")."""
+    ex = extract_pdf(SAMPLES / "quangngai-ubnd-tb565.pdf")
+    texts = [b.text for b in ex.blocks if isinstance(b, Line)]
+    assert any(t.endswith("liên quan đến thực hiện 02 Chương trình:") for t in texts)
+    assert "Chương trình:" not in texts

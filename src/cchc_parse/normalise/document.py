@@ -115,7 +115,7 @@ def to_document(st: Structured, meta: dict, source_file: str | None, fmt: str,
     for text, src, path in _texts(st, sections, tasks, notes=False, sec=plain):
         sec = path.split("#")[1] if path and path.startswith("sections#") else None
         task_id = path.split("#")[1] if path and path.startswith("tasks#") else None
-        for t in find_targets(text, doc.year):
+        for t in find_targets(text, doc.year, doc.date.year if doc.date else None):
             targets.append(build(Target, value=t.value, comparator=t.comparator, year=t.year, year_source=t.year_source,
                                    text=t.text, section=sec, task=task_id, source=Location.of(src)))
 

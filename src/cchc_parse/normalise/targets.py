@@ -22,6 +22,12 @@ _LE = rx.lazy(r"(tối\s+đa|không\s+quá|không\s+vượt\s+quá|dưới)\s*$"
 _GT = rx.lazy(r"(trên|hơn)\s*$", regex.I)
 # past results, not commitments: "đã đạt 98%", "đạt tỷ lệ 97% (năm 2022)"
 _PAST = rx.lazy(r"\b(đã|được\s+đánh\s+giá|kết\s+quả\s+năm|so\s+với\s+cùng\s+kỳ|tăng\s+\d|giảm\s+\d)\b", regex.I)
+# not a goal but a share or a measure: "(chiếm 15% tổng vốn đầu tư)", "độ dốc 2,5%", "lãi suất 7%"
+_NOT_GOAL = rx.lazy(r"(?:\bchiếm|(?:độ\s+dốc|độ\s+ẩm|nồng\s+độ|hàm\s+lượng|lãi\s+suất|thuế\s+suất)"
+                    r"(?:\s+\p{Ll}+){0,2}?)"  # "độ dốc hầm 2-4%"
+                    r"(?:\s+(?:khoảng|tỷ\s+lệ|tỉ\s+lệ|gần|hơn|trên|dưới|từ|là|bằng|i\s*=))*\s*"
+                    r"(?:\d{1,3}(?:[.,]\d{1,2})?\s*%?\s*[-–]\s*)?$", regex.I)
+_GOAL_WORD = rx.lazy(r"\b(?:phấn\s+đấu|mục\s+tiêu|chỉ\s+tiêu)\b", regex.I)  # a clause that states a goal
 _OR_MORE = rx.lazy(r"\s*trở\s+lên")  # "95% trở lên"
 _CLAUSE_SEP = rx.lazy(r";\s*")  # "đạt 100%; giảm 20%"
 _SENTENCE = rx.lazy(r"(?<=[.!?])\s+(?=[\p{Lu}\d])|\n+|(?<=\.)(?=\d{1,3}\s*%)")
@@ -51,11 +57,14 @@ def _comparator(before: str, after: str) -> Comparator:
     return "="
 
 
-def find_targets(text: str, plan_year: int | None = None) -> list[FoundTarget]:
+def find_targets(text: str, plan_year: int | None = None, issued: int | None = None) -> list[FoundTarget]:
     """Targets in one paragraph: each percentage with its comparator, due year and clause.
 
     The year comes from the clause ("đến năm 2025"), else from the sentence, else from the
-    latest goal year named earlier in the paragraph, else the plan year.
+    latest goal year named earlier in the paragraph, else the plan year. Not targets: a result of a
+    year before the one the document was issued in (``issued``: "năm 2023 đạt 97%" in a 2024 plan),
+    a past result ("đã đạt 98%"), and, in a clause that states no goal (a goal year, "phấn đấu", "mục
+    tiêu", "chỉ tiêu"), a share ("chiếm 15% tổng vốn") or a measure ("độ dốc 2,5%").
     """
     out: list[FoundTarget] = []
     if "%" not in text:  # every target is a percentage: most paragraphs have none
@@ -72,10 +81,11 @@ def find_targets(text: str, plan_year: int | None = None) -> list[FoundTarget]:
             clause_years = [int(m["y"]) for m in _YEAR_GOAL.finditer(clause)]
             plain = _YEAR_PLAIN.search(clause)
             stated = clause.strip().rstrip(".")
+            goal = bool(clause_years) or _GOAL_WORD.search(clause) is not None
             for m in _PERCENT.finditer(clause):
                 # a bounded look-around keeps a line of thousands of "%" linear
                 before, after = clause[max(0, m.start() - 60): m.start()], clause[m.end(): m.end() + 20]
-                if _PAST.search(before[-40:]):
+                if _PAST.search(before[-40:]) or (not goal and _NOT_GOAL.search(before[-40:])):
                     continue
                 src: TargetYearSource
                 if clause_years:
@@ -90,6 +100,8 @@ def find_targets(text: str, plan_year: int | None = None) -> list[FoundTarget]:
                     year, src = plan_year, "plan_year"
                 else:
                     year, src = None, "none"
+                if src == "explicit" and issued is not None and year is not None and year < issued:
+                    continue  # a result of an earlier year, reported
                 out.append(FoundTarget(_num(m["v"]), _comparator(before, after), year, src, stated))
         if sent_years:
             context_year = sent_years[-1]

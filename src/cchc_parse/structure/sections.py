@@ -66,6 +66,16 @@ def is_heading(marker: Marker, para: Para) -> bool:
     return not text.rstrip().endswith((".", ";", ",")) or text.rstrip().endswith("...")
 
 
+def _names_part(node: Node, text: str) -> bool:
+    """The line under a bare "Chương I" / "Phần thứ nhất" is its name ("QUY ĐỊNH CHUNG"): a Phần or
+    Chương stands on its own line, its title in upper case on the next [ND30-PL1 §II.6]. A sentence
+    there (ending "." or ";") is text, as is anything after the first line."""
+    if node.marker.kind != "part" or node.title or node.text_parts or node.children:
+        return False
+    t = text.rstrip()
+    return 0 < len(t) <= 200 and (not t.endswith((".", ";", ",", ":")) or t.endswith("..."))
+
+
 def _child_key(parent: Node | None, marker: Marker) -> str:
     if marker.kind == "decimal" and "." in marker.key and parent is not None and parent.marker.kind == "decimal":
         prefix = marker.key.rsplit(".", 1)[0]
@@ -122,7 +132,9 @@ def build_tree(paras: list[Para | Table], diags: list[Diagnostic] | None = None)
             continue
         m = p.marker
         if m is None:
-            if stack:
+            if stack and _names_part(stack[-1], p.text):
+                stack[-1].title = p.text
+            elif stack:
                 stack[-1].text_parts.append(p.text)
                 stack[-1].notes.extend(p.notes)
             else:
@@ -142,6 +154,7 @@ def build_tree(paras: list[Para | Table], diags: list[Diagnostic] | None = None)
         (parent.children if parent else body.roots).append(node)
         stack.append(node)
     _repair(body.roots, diags)
+    _title_like_siblings(body.roots)
     _assign_ids(body.roots, None, set())
     body.tables = [(t, n.id if n else None) for t, n in tables]
     return body
@@ -162,6 +175,26 @@ def _repair(nodes: list[Node], diags: list[Diagnostic] | None) -> None:
                                                                    "label": fixed.label}))
     for n in nodes:
         _repair(n.children, diags)
+
+
+def _title_like_siblings(nodes: list[Node]) -> None:
+    """A numbered paragraph standing alone among siblings that are headings is a heading too, however
+    long: "4. Các khó khăn, vướng mắc trong việc thực hiện …" between the titles "3. Kết quả" and
+    "5. Kiến nghị", when text or sub-items follow it and it does not end as a sentence ("." ";" ",")."""
+    runs: dict[str, list[Node]] = {}
+    for n in nodes:
+        if n.marker.kind not in ("bullet", "letter"):
+            runs.setdefault(n.marker.scheme, []).append(n)
+    for run in runs.values():
+        if sum(1 for n in run if n.title) * 2 <= len(run):
+            continue
+        for n in run:
+            if n.title is None and n.text_parts and (len(n.text_parts) > 1 or n.children):
+                first = n.text_parts[0].rstrip()
+                if first and not _SENTENCE_END.search(first) and not first.endswith(","):
+                    n.title = n.text_parts.pop(0)
+    for n in nodes:
+        _title_like_siblings(n.children)
 
 
 def unique_id(nid: str, seen: set[str]) -> str:

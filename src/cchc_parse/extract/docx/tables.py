@@ -20,6 +20,7 @@ from lxml import etree
 
 from cchc_parse.extract.docx.styles import child
 from cchc_parse.extract.docx.text import ParaInfo
+from cchc_parse.extract.layout_kind import layout_kind
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _P, _TBL, _TR, _TC, _SDT, _SDTCONTENT, _CUSTOMXML, _VAL = (W + "p", W + "tbl", W + "tr", W + "tc", W + "sdt",
@@ -35,17 +36,6 @@ MAX_SPAN = 64
 MAX_COLS = 1000  # cells in one row (Word itself stops at 63 columns)
 MAX_CELLS = 250_000  # cells of one table once spans and short rows are padded to the grid
 
-_QH = regex.compile(r"c\s*ộ\s*n\s*g\s+h\s*(?:ò\s*a|o\s*à)\s+x\s*ã\s+h\s*ộ\s*i|độc\s+lập\s*[-–—]?\s*tự\s+do|"
-                    r"đảng\s+cộng\s+sản\s+việt\s+nam", regex.I)
-_SO = regex.compile(r"^\s*số\s*[:.]?\s*[\d\s…./]*[/-]", regex.I)
-_DATE = regex.compile(r"ngày\s*[\d.…\s]*tháng\s*[\d.…\s]*năm\s*\d{4}", regex.I)
-_RECIPIENTS = regex.compile(r"^\s*nơi\s+nhận\s*:?", regex.I)
-# a "Kính gửi:" block laid out as a table: label in one cell, the addressees in the next
-_KINH_GUI = regex.compile(r"^\s*kính\s+gửi\s*:?", regex.I)
-_AUTHORITY = regex.compile(r"^\s*(?:TM|KT|TL|TUQ|Q|T/M|K/T|T/L)\s*[./]\s*\p{Lu}")
-_SIGNER_TITLE = regex.compile(r"^\s*(?:PHÓ\s+)?(?:GIÁM\s+ĐỐC|CHỦ\s+TỊCH|TRƯỞNG\s+\p{Lu}+|BỘ\s+TRƯỞNG|"
-                              r"THỨ\s+TRƯỞNG|CHÁNH\s+VĂN\s+PHÒNG|CỤC\s+TRƯỞNG|TỔNG\s+CỤC\s+TRƯỞNG|"
-                              r"VIỆN\s+TRƯỞNG|HIỆU\s+TRƯỞNG|BÍ\s+THƯ)\s*$")
 _HEADER_WORD = regex.compile(r"^\s*(?:stt|tt|số\s*tt)\s*\.?\s*$|nội\s*dung|nhiệm\s*vụ|chủ\s*trì|phối\s*hợp|"
                              r"thời\s*gian|thời\s*hạn|sản\s*phẩm|ghi\s*chú|đơn\s*vị|kết\s*quả", regex.I)
 
@@ -297,22 +287,7 @@ def classify(grid: Grid) -> str | None:
         return None
     if not nonempty_rows:
         return "box"
-    ncols = max(len(r) for r in nonempty_rows)
-    cells = [t for r in nonempty_rows for t in r]
-    lines = [ln for t in cells for ln in t.split("\n")]
-    if any(_QH.search(t) for t in cells):
-        return "front"
-    if any(_SO.match(ln) for ln in lines) and any(_DATE.search(t) for t in cells):
-        return "front"
-    if any(_RECIPIENTS.match(t) for t in cells):
-        return "back"
-    if _KINH_GUI.match(cells[0]):
-        return "box"  # read as lines: "Kính gửi:", "- Bộ Công Thương;", …
-    if len(nonempty_rows) <= 3 and any(_AUTHORITY.match(ln) or _SIGNER_TITLE.match(ln) for ln in lines):
-        return "back"
-    if len(nonempty_rows) == 1 and ncols == 1:
-        return "box"
-    return None
+    return layout_kind(nonempty_rows)
 
 
 def is_content_table(grid: Grid) -> bool:

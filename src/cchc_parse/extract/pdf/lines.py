@@ -22,10 +22,12 @@ from cchc_parse.extract.pdf.linefields import SPACE_EM as SPACE_EM
 from cchc_parse.extract.pdf.linefields import _dominant_size as _dominant_size
 from cchc_parse.extract.pdf.linefields import chars_to_text as chars_to_text
 
-# "II. ", "1.2. ", "3) ", "a) ", "(1) Công nghiệp.", "- ", "Điều 1."
+# "II. ", "1.2. ", "3) ", "a) ", "(1) Công nghiệp.", "- ", "Điều 1.", "Chương II:", "Phần thứ hai."; the
+# word after Điều/Chương/Mục/Phần is a number: a wrapped line that starts "Chương trình: …" or "Mục tiêu:
+# …" goes on its paragraph
 LABEL = regex.compile(
     r"^(?:(?:[IVXLC]+|\d+(?:\.\d+)*)\.\s|\d+(?:\.\d+)*\)\s|\(\d{1,2}\)\s|[a-zđ]\)\s|[-+•–*]\s|"
-    r"(?:Điều|Chương|Mục|Phần|PHẦN|CHƯƠNG)\s+\w+[.:](?:\s|$))"
+    r"(?:Điều|Chương|Mục|Phần|PHẦN|CHƯƠNG|MỤC)\s+(?:[IVXLC]+|\d+|(?:thứ|THỨ)\s+\w+)[.:](?:\s|$))"
 )
 _SENTENCE_END = regex.compile(r"[.;:!?…]['\"”»)]?$")
 # the characters below U+0080 that a LABEL match can start with (a lowercase letter only before

@@ -9,6 +9,14 @@ from cchc_parse import rx
 
 _GAP = rx.lazy(r"(?<=\S) {4,}(?=\S)")
 _MAX_BLANKS = 4
+# a line that starts the body, never a column of the header or of the end block: the type line under
+# the header ("QUYẾT ĐỊNH", "KẾ HOẠCH"), a Phần/Chương/Mục/Điều, a numbered heading, the preamble
+# ("Căn cứ …", "Thực hiện …") or the addressee line ("Kính gửi: …")
+_BODY = rx.lazy(r"^\s*(?:(?:Phần|PHẦN|Chương|CHƯƠNG|Mục|MỤC|Điều)\s+\S|(?:[IVXL]{1,6}|\d{1,2})[.)]\s+\S"
+                r"|(?:Căn\s+cứ|Thực\s+hiện|Kính\s+gửi)\b"
+                r"|(?:KẾ\s+HOẠCH|QUYẾT\s+ĐỊNH|BÁO\s+CÁO|THÔNG\s+BÁO|TỜ\s+TRÌNH|CHỈ\s+THỊ|HƯỚNG\s+DẪN|NGHỊ\s+QUYẾT"
+                r"|CÔNG\s+ĐIỆN|CHƯƠNG\s+TRÌNH|QUY\s+CHẾ|QUY\s+ĐỊNH|ĐỀ\s+ÁN|PHƯƠNG\s+ÁN|BIÊN\s+BẢN|THÔNG\s+TƯ"
+                r"|NGHỊ\s+ĐỊNH)\s*$)")
 
 
 def _gap_split(line: str) -> tuple[int, int] | None:
@@ -49,6 +57,8 @@ def split_columns(lines: list[str]) -> list[tuple[int, str, str | None]]:
                 continue
             s = _gap_split(cur)
             ind = _indent(cur)
+            if s is None and _BODY.match(cur):
+                break  # the block is over, however its columns line up with this line
             if s is not None and abs(s[1] - right_col) <= 12:
                 pass
             elif s is None and abs(ind - right_col) <= 8 and len(cur.rstrip()) - ind <= 60:

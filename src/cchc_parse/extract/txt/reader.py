@@ -15,6 +15,7 @@ from cchc_parse.diagnostics import make
 from cchc_parse.errors import LimitExceeded
 from cchc_parse.extract.blocks import Block, Cell, Extracted, Line, SourceRef, Table
 from cchc_parse.extract.clean import clean_text
+from cchc_parse.extract.layout_kind import layout_kind
 from cchc_parse.extract.txt.decode import decode
 from cchc_parse.extract.txt.layout import split_columns
 from cchc_parse.extract.txt.notes import take_notes
@@ -83,6 +84,11 @@ def _blocks(text: str) -> tuple[list[Block], int]:
                         j = k
                         continue
                 break
+            laid_out = _layout_lines(rows, notes)
+            if laid_out is not None:  # the header or end block copied as a table: read as its lines
+                blocks.extend(laid_out)
+                i = j
+                continue
             if len(rows) >= 2:
                 blocks.append(_rows_to_table(rows))
                 i = j
@@ -102,6 +108,22 @@ def _layout_blocks(raw_lines: list[str], notes: dict[int, tuple[str, ...]]) -> l
         out.append(Line(text=clean_text(text.replace("\f", "")), src=SourceRef(line=idx + 1), zone=zone,
                         notes=notes.get(idx, ())))
     return out
+
+
+def _layout_lines(rows: list[tuple[int, str]], notes: dict[int, tuple[str, ...]]) -> list[Block] | None:
+    """Tab-separated rows that are a layout table (extract/layout_kind: the header block, Nơi nhận |
+    signer, a Kính gửi block), as the .docx reader reads one: per row, each cell's text as a Line,
+    left to right, zone "front" or "back"; None for a content table."""
+    cells = [(ln, [c for c in (clean_text(t) for t in r.split("\t")) if c]) for ln, r in rows]
+    filled = [r for _ln, r in cells if r]
+    if not filled or len(filled) > 6 or max(len(r) for r in filled) > 3:
+        return None
+    kind = layout_kind(filled)
+    if kind is None:
+        return None
+    zone = kind if kind in ("front", "back") else None
+    return [Line(text=c, src=SourceRef(line=ln, col=k), zone=zone, notes=notes.get(ln - 1, ()) if k == 1 else ())
+            for ln, r in cells for k, c in enumerate(r, 1)]
 
 
 def _rows_to_table(rows: list[tuple[int, str]]) -> Table:

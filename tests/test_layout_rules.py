@@ -1,0 +1,134 @@
+"""Rules of how documents are laid out, checked on whole parses of small texts written the way offices
+write them:
+
+- the header block and the end block copied from a web page as a table (cells separated by tabs) are
+  read as the .docx reader reads those tables, not as a content table;
+- a two-column block of layout text ends at the first line that starts the body (the type line,
+  "Chương I", "Điều 1.", a numbered heading, "Căn cứ …"), however its columns line up with it;
+- a bare "Chương I" / "Phần thứ nhất" takes the line under it as its title [ND30-PL1 §II.6].
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from cchc_parse.emit.serialize import to_data
+from cchc_parse.extract.blocks import Line, Table
+from cchc_parse.extract.txt.reader import text_to_blocks
+from cchc_parse.pipeline import parse_file
+
+HEAD = [("ỦY BAN NHÂN DÂN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+        ("TỈNH LÀO CAI", "Độc lập - Tự do - Hạnh phúc"),
+        ("Số: 12/QĐ-UBND", "Lào Cai, ngày 05 tháng 01 năm 2024")]
+BODY = """
+QUYẾT ĐỊNH
+Ban hành Quy chế làm việc
+
+Chương I
+QUY ĐỊNH CHUNG
+
+Điều 1. Phạm vi điều chỉnh
+Quy chế này quy định về nguyên tắc làm việc.
+
+Điều 2. Đối tượng áp dụng
+Quy chế này áp dụng đối với các sở.
+
+Chương II
+NHIỆM VỤ CỤ THỂ
+
+Điều 3. Tổ chức thực hiện
+Chánh Văn phòng, Giám đốc các sở chịu trách nhiệm thi hành Quyết định này./.
+"""
+END = [("Nơi nhận:", "KT. CHỦ TỊCH"), ("- Như Điều 3;", "PHÓ CHỦ TỊCH"), ("- Lưu: VT.", ""), ("", ""),
+       ("", "Nguyễn Văn An")]
+
+
+def _parse(tmp_path: Path, text: str) -> dict[str, Any]:
+    f = tmp_path / "qd.txt"
+    f.write_text(text, encoding="utf-8")
+    return to_data(parse_file(f).doc)
+
+
+def _columns(rows: list[tuple[str, str]], sep: str | None) -> str:
+    """Two columns side by side: joined by a tab, or padded with spaces (``sep`` None) to column 40."""
+    return "".join((f"{a}\t{b}" if sep else f"{a:<40}{b}").rstrip() + "\n" for a, b in rows)
+
+
+def _sections(data: dict[str, Any]) -> list[tuple[str, str | None, str | None]]:
+    out = []
+
+    def walk(nodes: list[dict[str, Any]]) -> None:
+        for n in nodes:
+            out.append((n["id"], n.get("title"), n.get("text")))
+            walk(n.get("children") or [])
+
+    walk(data["sections"])
+    return out
+
+
+@pytest.mark.parametrize("sep", ["\t", None], ids=["tabs", "spaces"])
+def test_header_and_end_blocks_side_by_side(tmp_path: Path, sep: str | None) -> None:
+    data = _parse(tmp_path, _columns(HEAD, sep) + BODY + "\n" + _columns(END, sep))
+    m = data["document"]
+    assert (m["issuer"], m["number"], m["symbol"], m["place"], m["date"]["iso"], m["doc_type"], m["title"]) == (
+        "Ủy ban nhân dân tỉnh Lào Cai", "12", "QĐ-UBND", "Lào Cai", "2024-01-05", "QĐ", "Ban hành Quy chế làm việc")
+    signer = m["signer"]
+    assert (signer["authority"], signer["on_behalf_of"], signer["title"], signer["name"]) == (
+        ["KT"], "CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nguyễn Văn An")
+    assert _sections(data) == [
+        ("Chương I", "QUY ĐỊNH CHUNG", None),
+        ("Chương I.Điều 1", "Phạm vi điều chỉnh", "Quy chế này quy định về nguyên tắc làm việc."),
+        ("Chương I.Điều 2", "Đối tượng áp dụng", "Quy chế này áp dụng đối với các sở."),
+        ("Chương II", "NHIỆM VỤ CỤ THỂ", None),
+        ("Chương II.Điều 3", "Tổ chức thực hiện",
+         "Chánh Văn phòng, Giám đốc các sở chịu trách nhiệm thi hành Quyết định này./.")]
+    assert not data["tasks"]  # neither block read as a table of tasks
+
+
+def test_a_tab_separated_task_table_stays_a_table() -> None:
+    text = ("STT\tNội dung\tĐơn vị chủ trì\tThời gian\n1\tRà soát thủ tục hành chính\tSở Tư pháp\tQuý I/2024\n"
+            "2\tSố hóa hồ sơ\tSở Nội vụ\tNăm 2024\n")
+    blocks = [b for b in text_to_blocks(text) if not isinstance(b, Line) or b.text]
+    assert len(blocks) == 1 and isinstance(blocks[0], Table) and len(blocks[0].rows) == 3
+
+
+def test_tab_header_block_lines_come_left_to_right_in_the_front_zone() -> None:
+    blocks = text_to_blocks(_columns(HEAD, "\t") + "\nKẾ HOẠCH\n")
+    lines = [(b.text, b.zone, b.src.line) for b in blocks if isinstance(b, Line) and b.text]
+    assert lines[:6] == [(a, "front", k // 2 + 1) for k, a in enumerate(t for row in HEAD for t in row)]
+    assert lines[6] == ("KẾ HOẠCH", None, 5)
+
+
+@pytest.mark.parametrize("first, title, text", [
+    ("Phần thứ nhất", "ĐÁNH GIÁ KẾT QUẢ THỰC HIỆN NĂM 2023", None),
+    ("PHẦN I", "Kết quả thực hiện", None),
+    ("Chương I", None, "Quy chế này quy định về nguyên tắc làm việc."),  # a sentence under it: text
+])
+def test_a_bare_part_takes_the_line_under_it_as_its_title(tmp_path: Path, first: str, title: str | None,
+                                                          text: str | None) -> None:
+    under = title or text
+    data = _parse(tmp_path, f"KẾ HOẠCH\nCải cách hành chính năm 2024\n\n{first}\n{under}\n\n1. Mục đích\n"
+                            "Nâng cao chất lượng phục vụ.\n\n2. Yêu cầu\nBảo đảm đúng tiến độ.\n")
+    part = data["sections"][0]
+    assert (part["title"] or None, part.get("text")) == (title, text)
+    assert [c["title"] for c in part["children"]] == ["Mục đích", "Yêu cầu"]
+
+
+def test_a_long_numbered_line_among_headings_is_a_heading(tmp_path: Path) -> None:
+    """A numbered paragraph standing alone among sibling headings is one too, however long, when text or
+    sub-items follow it; one that ends as a sentence stays text."""
+    long = ("Các khó khăn, vướng mắc trong việc thực hiện các quy định của pháp luật liên quan đến hoạt động "
+            "sử dụng vật liệu nổ công nghiệp và tiền chất thuốc nổ trên địa bàn tỉnh")
+    data = _parse(tmp_path, "BÁO CÁO\nKết quả công tác năm 2025\n\nI. KẾT QUẢ\n\n1. Công tác chỉ đạo\n"
+                            "Ban hành 12 văn bản.\n\n2. Công tác kiểm tra\nKiểm tra 20 đơn vị.\n\n"
+                            f"3. {long}\n- Thủ tục cấp phép còn chậm.\n\n"
+                            "4. Các đơn vị đã chấp hành tốt các quy định của pháp luật về an toàn trong năm.\n"
+                            "Không có vụ việc vi phạm.\n\n5. Kiến nghị\nĐề nghị Bộ Công Thương hướng dẫn.\n")
+    got = {sid: (title, text) for sid, title, text in _sections(data)}
+    assert got["I.3"] == (long, None)
+    assert [c["text"] for c in data["sections"][0]["children"][2]["children"]] == ["Thủ tục cấp phép còn chậm."]
+    assert got["I.4"][0] is None and got["I.4"][1].startswith("Các đơn vị đã chấp hành")
+    assert got["I.1"] == ("Công tác chỉ đạo", "Ban hành 12 văn bản.")
