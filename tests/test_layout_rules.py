@@ -132,3 +132,14 @@ def test_a_long_numbered_line_among_headings_is_a_heading(tmp_path: Path) -> Non
     assert [c["text"] for c in data["sections"][0]["children"][2]["children"]] == ["Thủ tục cấp phép còn chậm."]
     assert got["I.4"][0] is None and got["I.4"][1].startswith("Các đơn vị đã chấp hành")
     assert got["I.1"] == ("Công tác chỉ đạo", "Ban hành 12 văn bản.")
+
+
+@pytest.mark.parametrize("post, want", [("phó Giám đốc", "phó Giám đốc"), ("PHÓ GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"),
+                                        ("Phó Giám đốc", "Phó Giám đốc")])
+def test_the_deputys_post_under_kt_in_any_case(tmp_path: Path, post: str, want: str) -> None:
+    """Under "KT. GIÁM ĐỐC" the signer is the deputy; a legacy upper-case font can leave the post in lower
+    case ("phó Giám đốc"): it is still the signer's title, not the post signed for."""
+    data = _parse(tmp_path, "KẾ HOẠCH\nCải cách hành chính năm 2024\n\n1. Mục đích\nNâng cao chất lượng./.\n\n"
+                            f"Nơi nhận:\n- Sở Nội vụ;\n- Lưu: VT.\nKT. GIÁM ĐỐC\n{post}\n\nNguyễn Văn An\n")
+    signer = data["document"]["signer"]
+    assert (signer["on_behalf_of"], signer["title"], signer["name"]) == ("GIÁM ĐỐC", want, "Nguyễn Văn An")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import regex
+
 from cchc_parse import rx
 from cchc_parse.extract.blocks import Line, SourceRef
 from cchc_parse.structure import patterns as P
@@ -15,6 +17,9 @@ _NAME = rx.lazy(r"^(?!(?:Chương|Điều|Phần|Mục|Phụ\s+lục|Mẫu|Biể
                 r"[\p{Lu}][\p{Ll}]+(?:\s+[\p{Lu}][\p{Ll}]*){1,5}$")
 # a military or police rank set before the name: "Thiếu tướng Trương Minh Đương", "Đại tá Nguyễn Văn A"
 _RANK = rx.lazy(r"^(?:Đại|Thượng|Trung|Thiếu)\s+(?:tướng|tá|úy|uý)\s+(?=\p{Lu})")
+# the deputy's post under "KT. THỐNG ĐỐC", in whatever case it came out: a legacy upper-case font
+# (TCVN3 .VnTimeH) prints capitals from lower-case codes, so "PHÓ THỐNG ĐỐC" may read "phó Thống đốc"
+_DEPUTY = rx.lazy(r"^phó\s+\p{L}[\p{L}\s,]{1,70}$", regex.IGNORECASE)
 
 
 @dataclass
@@ -148,7 +153,7 @@ def _read_signer(back: Back, lines: list[Line]) -> None:
             back.on_behalf_of = m["rest"].strip()
             back.src = back.src or ln.src
             continue
-        if is_upper_line(t) and len(t) <= 80:
+        if (is_upper_line(t) and len(t) <= 80) or (back.authority and not titles and _DEPUTY.match(t)):
             if back.name is None or not titles:  # lines under the name are the signer's other post
                 titles.append(t)
             back.src = back.src or ln.src
