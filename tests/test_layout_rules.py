@@ -143,3 +143,52 @@ def test_the_deputys_post_under_kt_in_any_case(tmp_path: Path, post: str, want: 
                             f"Nơi nhận:\n- Sở Nội vụ;\n- Lưu: VT.\nKT. GIÁM ĐỐC\n{post}\n\nNguyễn Văn An\n")
     signer = data["document"]["signer"]
     assert (signer["on_behalf_of"], signer["title"], signer["name"]) == ("GIÁM ĐỐC", want, "Nguyễn Văn An")
+
+
+TASKS = ("STT\tNội dung\tĐơn vị chủ trì\tĐơn vị phối hợp\tThời gian\n"
+         "1.\tRà soát thủ tục hành chính\tVăn phòng\tCác phòng\tQuý II/2024\n"
+         "2.\tSố hóa hồ sơ\tPhòng Tổ chức\tVăn phòng\tNăm 2024\n")
+
+
+def _plan(head: str, body: str, end: str) -> str:
+    return head + "\nKẾ HOẠCH\nCải cách hành chính năm 2024\n\n" + body + "\n" + end
+
+
+def test_word_plain_text_labels_and_tab_tables(tmp_path: Path) -> None:
+    """Word's plain-text export writes a list number and a tab before the text ("1.⇥Mục đích") and a
+    tab before an indented line: paragraphs, not a table; the task table after them stays a table,
+    even when a blank placeholder's run of spaces ("Số:        /KH-SCT") makes it read as layout text."""
+    head = _columns([("SỞ CÔNG THƯƠNG", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), ("", "Độc lập - Tự do - Hạnh phúc"),
+                     ("Số:        /KH-SCT", "Lào Cai, ngày 05 tháng 01 năm 2024")], "\t")
+    body = ("I.\tMỤC ĐÍCH, YÊU CẦU\n1.\tMục đích\n\t+ Nâng cao chất lượng phục vụ.\n2.\tYêu cầu\n"
+            "\t+ Bảo đảm đúng tiến độ.\nII.\tNHIỆM VỤ\n" + TASKS)
+    data = _parse(tmp_path, _plan(head, body, _columns(END, "\t")))
+    got = {sid: title for sid, title, _text in _sections(data)}
+    assert got["I"] == "MỤC ĐÍCH, YÊU CẦU" and got["I.1"] == "Mục đích" and got["II"] == "NHIỆM VỤ"
+    assert [(t["id"], t["content"], t["lead"], t["deadline"]["raw"]) for t in data["tasks"]] == [
+        ("1", "Rà soát thủ tục hành chính", ["Văn phòng"], "Quý II/2024"),
+        ("2", "Số hóa hồ sơ", ["Phòng Tổ chức"], "Năm 2024")]
+    assert data["document"]["symbol"] == "KH-SCT" and data["document"]["signer"]["name"] == "Nguyễn Văn An"
+
+
+def test_layout_text_label_gap_is_not_a_gutter(tmp_path: Path) -> None:
+    """In `pdftotext -layout` text the space after an auto-numbered label ("I.     MỤC ĐÍCH") lines up from
+    heading to heading: it is not a second column."""
+    body = ("        I.     MỤC ĐÍCH, YÊU CẦU\n        1.     Mục đích\n"
+            "        a)     Triển khai đồng bộ các nhiệm vụ.\n        2.     Yêu cầu\n"
+            "        a)     Bảo đảm đúng tiến độ.\n")
+    data = _parse(tmp_path, _plan(_columns(HEAD, None), body, _columns(END, None)))
+    got = {sid: (title, text) for sid, title, text in _sections(data)}
+    assert got["I"][0] == "MỤC ĐÍCH, YÊU CẦU" and got["I.1"][0] == "Mục đích" and got["I.2"][0] == "Yêu cầu"
+    assert got["I.1.a"][1] == "Triển khai đồng bộ các nhiệm vụ."
+
+
+def test_layout_end_block_with_one_line_side_by_side(tmp_path: Path) -> None:
+    """"Nơi nhận:      KT. GIÁM ĐỐC" opens the end block on its own: the recipients under it on the left,
+    the signer's lines alone on the right."""
+    end = ("Nơi nhận:" + " " * 31 + "KT. GIÁM ĐỐC\n- Sở Nội vụ;\n- Lưu: VT.\n" + " " * 40 + "PHÓ GIÁM ĐỐC\n\n\n"
+           + " " * 40 + "Nguyễn Văn An\n")
+    data = _parse(tmp_path, _plan(_columns(HEAD, None), "1. Mục đích\nNâng cao chất lượng./.\n", end))
+    m = data["document"]
+    assert (m["signer"]["title"], m["signer"]["name"]) == ("PHÓ GIÁM ĐỐC", "Nguyễn Văn An")
+    assert m["recipients"] == ["Sở Nội vụ", "Lưu: VT."]

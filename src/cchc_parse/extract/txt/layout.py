@@ -19,10 +19,16 @@ _BODY = rx.lazy(r"^\s*(?:(?:Phần|PHẦN|Chương|CHƯƠNG|Mục|MỤC|Điều)
                 r"|NGHỊ\s+ĐỊNH)\s*$)")
 
 
+# a list label alone before a gap: Word's numbering tab ("I.     MỤC ĐÍCH", "a)   Triển khai"), no gutter
+LABEL_ONLY = rx.lazy(r"^\s*(?:(?:[IVXLC]{1,6}|\d{1,2}(?:\.\d{1,2}){0,4}|[a-zđA-Z])[.)]|\(\d{1,2}\)|[-+•*–])$")
+_RECIPIENTS = rx.lazy(r"^\s*Nơi\s+nhận\s*:")
+
+
 def _gap_split(line: str) -> tuple[int, int] | None:
-    """(end of left text, start of right text) when the line has exactly one wide gap."""
+    """(end of left text, start of right text) when the line has exactly one wide gap that is not the
+    space after a list label."""
     gaps = list(_GAP.finditer(line))
-    if len(gaps) != 1:
+    if len(gaps) != 1 or LABEL_ONLY.match(line[:gaps[0].start()]):
         return None
     return gaps[0].start(), gaps[0].end()
 
@@ -31,15 +37,18 @@ def _indent(line: str) -> int:
     return len(line) - len(line.lstrip(" "))
 
 
-def split_columns(lines: list[str]) -> list[tuple[int, str, str | None]]:
-    """Reorder ``lines`` (without newlines) into (source line index, text, zone) in reading order."""
+def split_columns(lines: list[str], offset: int = 0, total: int | None = None) -> list[tuple[int, str, str | None]]:
+    """Reorder ``lines`` (without newlines) into (source line index, text, zone) in reading order;
+    ``lines`` may be a stretch of a longer text: ``offset`` is the index of its first line there and
+    ``total`` that text's length (a block in its first fifth is the header, else the end block)."""
     out: list[tuple[int, str, str | None]] = []
     n = len(lines)
+    total = n if total is None else total
     i = 0
     while i < n:
         sp = _gap_split(lines[i]) if "\f" not in lines[i] else None
         if sp is None:
-            out.append((i, lines[i], None))
+            out.append((i + offset, lines[i], None))
             i += 1
             continue
         right_col = sp[1]
@@ -71,11 +80,12 @@ def split_columns(lines: list[str]) -> list[tuple[int, str, str | None]]:
             run.extend(range(run[-1] + 1, j + 1))
             j += 1
         gap_lines = sum(1 for k in run if _gap_split(lines[k]) is not None)
-        if gap_lines < 2:
-            out.append((i, lines[i], None))
+        # two lines side by side make a block; "Nơi nhận: …   GIÁM ĐỐC" opens the end block on its own
+        if gap_lines < 2 and not _RECIPIENTS.match(lines[i]):
+            out.append((i + offset, lines[i], None))
             i += 1
             continue
-        zone = "front" if i < max(30, n // 5) else "back"
+        zone = "front" if i + offset < max(30, total // 5) else "back"
         left: list[tuple[int, str, str | None]] = []
         right: list[tuple[int, str, str | None]] = []
         for k in run:
@@ -84,12 +94,12 @@ def split_columns(lines: list[str]) -> list[tuple[int, str, str | None]]:
                 continue
             s = _gap_split(cur)
             if s is not None:
-                left.append((k, cur[: s[0]], zone))
-                right.append((k, cur[s[1]:], zone))
+                left.append((k + offset, cur[: s[0]], zone))
+                right.append((k + offset, cur[s[1]:], zone))
             elif _indent(cur) >= right_col - 8:
-                right.append((k, cur, zone))
+                right.append((k + offset, cur, zone))
             else:
-                left.append((k, cur, zone))
+                left.append((k + offset, cur, zone))
         out.extend(left)
         out.extend(right)
         i = run[-1] + 1

@@ -10,6 +10,8 @@ from __future__ import annotations
 import unicodedata
 from pathlib import Path
 
+import regex
+
 from cchc_parse import rx
 from cchc_parse.diagnostics import make
 from cchc_parse.errors import LimitExceeded
@@ -17,7 +19,7 @@ from cchc_parse.extract.blocks import Block, Cell, Extracted, Line, SourceRef, T
 from cchc_parse.extract.clean import clean_text
 from cchc_parse.extract.layout_kind import layout_kind
 from cchc_parse.extract.txt.decode import decode
-from cchc_parse.extract.txt.layout import split_columns
+from cchc_parse.extract.txt.layout import LABEL_ONLY, split_columns
 from cchc_parse.extract.txt.notes import take_notes
 
 MAX_TEXT_LINES = 100_000  # the longest real plans have a few thousand lines
@@ -59,62 +61,115 @@ def _blocks(text: str) -> tuple[list[Block], int]:
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     found = take_notes(text.split("\n"))
     raw_lines, notes = found.lines, found.notes
-    if any(_GAP_HINT.search(r) for r in raw_lines[:40]):
-        return _layout_blocks(raw_lines, notes), found.count
-    blocks: list[Block] = []
-    i = 0
     n = len(raw_lines)
+    layout = any(_GAP_HINT.search(r) for r in raw_lines[:40])
+    blocks: list[Block] = []
+
+    def lines_of(a: int, b: int) -> None:
+        """raw_lines[a:b], none of them in a tab run: one Line each, or read column by column (layout)."""
+        if layout:
+            for idx, t, zone in split_columns(raw_lines[a:b], a, n):
+                blocks.append(Line(text=clean_text(t.replace("\f", "")), src=SourceRef(line=idx + 1), zone=zone,
+                                   notes=notes.get(idx, ())))
+            return
+        for k in range(a, b):
+            blocks.append(Line(text=clean_text(raw_lines[k]), src=SourceRef(line=k + 1), notes=notes.get(k, ())))
+
+    i = done = 0
     while i < n:
-        raw = raw_lines[i]
-        if "\t" in raw and raw.strip():
-            rows: list[tuple[int, str]] = []
-            j = i
-            while j < n:
-                cur = raw_lines[j]
-                if ("\t" in cur and cur.replace("\t", "").strip()) or ("\t" in cur and rows):
-                    if cur.replace("\t", "").strip():
-                        rows.append((j + 1, cur))
-                    j += 1
-                    continue
-                if not cur.strip():
-                    k = j
-                    while k < n and not raw_lines[k].strip():
-                        k += 1
-                    if k < n and "\t" in raw_lines[k]:
-                        j = k
-                        continue
-                break
-            laid_out = _layout_lines(rows, notes)
-            if laid_out is not None:  # the header or end block copied as a table: read as its lines
-                blocks.extend(laid_out)
-                i = j
+        if "\t" in raw_lines[i] and raw_lines[i].strip():
+            rows, j = _tab_run(raw_lines, i)
+            got = _tab_blocks(rows, notes)
+            if got is not None:
+                lines_of(done, i)
+                blocks.extend(got)
+                i = done = j
                 continue
-            if len(rows) >= 2:
-                blocks.append(_rows_to_table(rows))
-                i = j
-                continue
-        blocks.append(Line(text=clean_text(raw), src=SourceRef(line=i + 1), notes=notes.get(i, ())))
         i += 1
+    lines_of(done, n)
     return blocks, found.count
 
 
 _GAP_HINT = rx.lazy(r"\S {6,}\S")
 
 
-def _layout_blocks(raw_lines: list[str], notes: dict[int, tuple[str, ...]]) -> list[Block]:
-    """Layout text (two-column header/end blocks kept as spaces): columns read one after the other."""
+def _tab_run(raw_lines: list[str], i: int) -> tuple[list[tuple[int, str]], int]:
+    """The tab-separated rows from line ``i`` (1-based line numbers; blank lines between them skipped)
+    and the index after them."""
+    rows: list[tuple[int, str]] = []
+    n, j = len(raw_lines), i
+    while j < n:
+        cur = raw_lines[j]
+        if ("\t" in cur and cur.replace("\t", "").strip()) or ("\t" in cur and rows):
+            if cur.replace("\t", "").strip():
+                rows.append((j + 1, cur))
+            j += 1
+            continue
+        if not cur.strip():
+            k = j
+            while k < n and not raw_lines[k].strip():
+                k += 1
+            if k < n and "\t" in raw_lines[k]:
+                j = k
+                continue
+        break
+    return rows, j
+
+
+def _tab_blocks(rows: list[tuple[int, str]], notes: dict[int, tuple[str, ...]]) -> list[Block] | None:
+    """Tab-separated rows as blocks: a layout table's lines; paragraphs when the tabs only follow a list
+    label or indent the line ("1.⇥Mục đích", "⇥+ Báo cáo …", as Word's plain-text export writes them);
+    else a table (two rows or more); None for a single row that is none of these (a line)."""
+    for k in range(1, len(rows)):
+        if _END_BLOCK.match(rows[k][1]):  # the end block after a table, across blank lines: apart
+            return [*(_tab_blocks(rows[:k], notes) or [_line(*rows[0], notes)]),
+                    *(_tab_blocks(rows[k:], notes) or [_line(*rows[k], notes)])]
+    laid_out = _layout_lines(rows, notes)
+    if laid_out is not None:
+        return laid_out
+    cells = [(ln, [c for c in (clean_text(t) for t in r.split("\t")) if c]) for ln, r in rows]
+    para = [len(c) == 1 or (len(c) == 2 and LABEL_ONLY.match(c[0]) is not None) for _ln, c in cells]
+    if len(rows) == 1 and not para[0]:
+        return None
+    # paragraph rows are lines before the first table row, after the last, and in a run of three or more
+    # between two tables; one or two between table rows are the table's own (a group row "1.⇥Thể chế")
+    line = list(para)
+    k = 0
+    while k < len(rows):
+        end = k
+        while end < len(rows) and para[end]:
+            end += 1
+        if end > k and k > 0 and end < len(rows) and end - k < 3:
+            line[k:end] = [False] * (end - k)
+        k = max(end, k + 1)
     out: list[Block] = []
-    for idx, text, zone in split_columns(raw_lines):
-        out.append(Line(text=clean_text(text.replace("\f", "")), src=SourceRef(line=idx + 1), zone=zone,
-                        notes=notes.get(idx, ())))
+    k = 0
+    while k < len(rows):
+        if line[k]:
+            ln, c = cells[k]
+            out.append(Line(text=" ".join(c), src=SourceRef(line=ln), notes=notes.get(ln - 1, ())))
+            k += 1
+            continue
+        end = k
+        while end < len(rows) and not line[end]:
+            end += 1
+        out.append(_rows_to_table(rows[k:end]) if end - k >= 2 else _line(*rows[k], notes))
+        k = end
     return out
+
+
+_END_BLOCK = rx.lazy(r"^\s*Nơi\s+nhận\s*:", regex.IGNORECASE)
+
+
+def _line(ln: int, raw: str, notes: dict[int, tuple[str, ...]]) -> Line:
+    return Line(text=clean_text(raw), src=SourceRef(line=ln), notes=notes.get(ln - 1, ()))
 
 
 def _layout_lines(rows: list[tuple[int, str]], notes: dict[int, tuple[str, ...]]) -> list[Block] | None:
     """Tab-separated rows that are a layout table (extract/layout_kind: the header block, Nơi nhận |
     signer, a Kính gửi block), as the .docx reader reads one: per row, each cell's text as a Line,
     left to right, zone "front" or "back"; None for a content table."""
-    cells = [(ln, [c for c in (clean_text(t) for t in r.split("\t")) if c]) for ln, r in rows]
+    cells = [(ln, _number_cell([c for c in (clean_text(t) for t in r.split("\t")) if c])) for ln, r in rows]
     filled = [r for _ln, r in cells if r]
     if not filled or len(filled) > 6 or max(len(r) for r in filled) > 3:
         return None
@@ -124,6 +179,17 @@ def _layout_lines(rows: list[tuple[int, str]], notes: dict[int, tuple[str, ...]]
     zone = kind if kind in ("front", "back") else None
     return [Line(text=c, src=SourceRef(line=ln, col=k), zone=zone, notes=notes.get(ln - 1, ()) if k == 1 else ())
             for ln, r in cells for k, c in enumerate(r, 1)]
+
+
+_SO_ALONE = rx.lazy(r"^Số\s*:?$", regex.IGNORECASE)
+
+
+def _number_cell(cells: list[str]) -> list[str]:
+    """"Số:" and its number split by a tab typed inside the cell ("Số:⇥/BC-UBND") are one cell again."""
+    for k in range(len(cells) - 1):
+        if _SO_ALONE.match(cells[k]) and cells[k + 1][:1] in "0123456789/…. ":
+            return [*cells[:k], f"{cells[k]} {cells[k + 1]}", *cells[k + 2:]]
+    return cells
 
 
 def _rows_to_table(rows: list[tuple[int, str]]) -> Table:
