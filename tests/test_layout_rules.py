@@ -192,3 +192,67 @@ def test_layout_end_block_with_one_line_side_by_side(tmp_path: Path) -> None:
     m = data["document"]
     assert (m["signer"]["title"], m["signer"]["name"]) == ("PHÓ GIÁM ĐỐC", "Nguyễn Văn An")
     assert m["recipients"] == ["Sở Nội vụ", "Lưu: VT."]
+
+
+def test_a_text_copied_out_of_a_pdf_with_wrong_glyph_maps_is_repaired(tmp_path: Path) -> None:
+    """"CÔNG THƢƠNG", "CỘNG HÕA" (U+01A3 for ư, Õ for Ò: a PDF's wrong font maps, kept by a copy of its
+    text) read as the PDF reader repairs them, with P012."""
+    head = _columns([("BỘ CÔNG THƢƠNG", "CỘNG HÕA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+                     ("Số: 12/CV-BCT", "Hà Nội, ngày 05 tháng 01 năm 2024")], "\t")
+    data = _parse(tmp_path, head + "\nV/v hƣớng dẫn thực hiện\n\nKính gửi: Sở Công Thƣơng các tỉnh.\n")
+    assert data["document"]["issuer"] == "Bộ Công Thương"
+    assert data["document"]["title"] == "hướng dẫn thực hiện"
+    assert any(d["code"] == "P012" for d in data["diagnostics"])
+    assert "ƣ" not in str(data)
+
+
+def test_a_quarter_wrapped_before_its_numeral_is_no_heading(tmp_path: Path) -> None:
+    """"… hoàn thành trong Quý" / "III/2029; …": the Roman numeral before "/2029" is a quarter."""
+    data = _parse(tmp_path, "KẾ HOẠCH\nĐầu tư năm 2026\n\nI. TIẾN ĐỘ\n1. Giai đoạn 1\nKhởi công trong Quý\n"
+                            "III/2027; hoàn thành trong Quý\nIV/2029.\n2. Giai đoạn 2\nHoàn thành năm 2030.\n")
+    assert [sid for sid, _t, _x in _sections(data)] == ["I", "I.1", "I.2"]
+
+
+def test_a_text_copy_of_a_signed_pdf(tmp_path: Path) -> None:
+    """A copy of a signed PDF's text: the stamp's box first (signing body, email, time), then the header
+    with the number the e-office stamped apart from the typed symbol ("Số: 565" / "/TB-UBND"). The box
+    is read as the PDF reader reads it, never as the issuer; the number and symbol are one again."""
+    text = ("TRUNG TÂM CÔNG\nBÁO VÀ TIN HỌC\nttcbth@quangngai.gov.vn\n18.11.2024 07:25:14\n+07:00\n\n"
+            "ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố: 565\n\n/TB-UBND\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "Độc lập - Tự do - Hạnh phúc\nQuảng Ngãi, ngày 15 tháng 11 năm 2024\n\nTHÔNG BÁO\n"
+            "Kết luận của Phó Chủ tịch UBND tỉnh tại cuộc họp\n\nI. Ý KIẾN KẾT LUẬN\n1. Các sở triển khai.\n")
+    m = _parse(tmp_path, text)["document"]
+    assert (m["issuer"], m["number"], m["symbol"], m["date"]["iso"], m["doc_type"]) == (
+        "Ủy ban nhân dân tỉnh Quảng Ngãi", "565", "TB-UBND", "2024-11-15", "TB")
+    assert (m["signed_by"], m["signed_at"]) == ("TRUNG TÂM CÔNG BÁO VÀ TIN HỌC", "2024-11-18T07:25:14+07:00")
+
+
+def test_a_cong_van_subject_wrapped_in_a_text_copy(tmp_path: Path) -> None:
+    """"V/v …" wrapped over short lines, some starting with a capital ("Chương trình tổng thể …"), is one
+    trích yếu up to "Kính gửi"; the addressees and the body after it are read."""
+    head = _columns([("BỘ NỘI VỤ", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), ("", "Độc lập - Tự do - Hạnh phúc"),
+                     ("Số: 8151/BNV-CCHC", "Hà Nội, ngày 17 tháng 9 năm 2025")], None)
+    text = (head + "V/v lấy ý kiến góp ý dự thảo Báo\ncáo Sơ kết giai đoạn 2021 - 2025 thực hiện\n"
+            "Chương trình tổng thể cải cách hành chính\n\nKính gửi:\n- Các bộ, cơ quan ngang bộ;\n"
+            "- Ủy ban nhân dân các tỉnh.\n\nThực hiện Quyết định số 145/QĐ-BNV ngày 20/02/2025 của Bộ Nội vụ, "
+            "Bộ Nội vụ đề nghị các cơ quan góp ý./.\n")
+    data = _parse(tmp_path, text)
+    m = data["document"]
+    assert m["title"] == ("lấy ý kiến góp ý dự thảo Báo cáo Sơ kết giai đoạn 2021 - 2025 thực hiện "
+                          "Chương trình tổng thể cải cách hành chính")
+    assert m["addressees"] == ["Các bộ, cơ quan ngang bộ", "Ủy ban nhân dân các tỉnh"]
+    assert [r["number"] for r in data["legal_bases"]] == ["145/QĐ-BNV"]
+
+
+@pytest.mark.parametrize("title, after, want", [
+    # an upper-case title goes on in upper case
+    ("CHẤP THUẬN CHỦ TRƯƠNG ĐẦU TƯ\nĐỒNG THỜI CHẤP THUẬN NHÀ ĐẦU TƯ", "",
+     "CHẤP THUẬN CHỦ TRƯƠNG ĐẦU TƯ ĐỒNG THỜI CHẤP THUẬN NHÀ ĐẦU TƯ"),
+    # a blank line ends it before a body line starting with a capital, however long the title's line
+    ("Kết luận của Phó Chủ tịch UBND tỉnh tại cuộc họp về các chương trình mục tiêu quốc gia", "\n",
+     "Kết luận của Phó Chủ tịch UBND tỉnh tại cuộc họp về các chương trình mục tiêu quốc gia"),
+])
+def test_the_title_under_the_type_line(tmp_path: Path, title: str, after: str, want: str) -> None:
+    text = (_columns(HEAD, None) + "\nQUYẾT ĐỊNH\n" + title + "\n" + after
+            + "Ngày 12/11/2024, tại trụ sở UBND tỉnh, Phó Chủ tịch chủ trì cuộc họp.\n\nĐiều 1. Phê duyệt\n")
+    assert _parse(tmp_path, text)["document"]["title"] == want

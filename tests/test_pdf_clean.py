@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import pytest
 
+from cchc_parse.extract.glyphs import fix_glyphs
 from cchc_parse.extract.pdf.chars import Char
 from cchc_parse.extract.pdf.clean import (
     bad_word_ratio,
     drop_running,
     find_stamps,
-    fix_glyphs,
     has_cid,
-    parse_stamp_time,
-    stamp_meta,
 )
 from cchc_parse.extract.pdf.lines import VLine, group_lines, join_text
+from cchc_parse.extract.signature import parse_stamp_time, stamp_meta
 
 
 @pytest.mark.parametrize("raw, fixed, n", [

@@ -15,9 +15,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cchc_parse.errors import LimitExceeded
+from cchc_parse.extract.glyphs import fix_glyphs
 from cchc_parse.extract.pdf import guard, page, reader, stamps, tables
 from cchc_parse.extract.pdf.chars import Char, StampValue
-from cchc_parse.extract.pdf.clean import fix_glyphs
 from cchc_parse.extract.pdf.lines import VLine
 
 ROOT = Path(__file__).resolve().parents[1]

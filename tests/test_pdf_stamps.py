@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from cchc_parse.extract.blocks import Line
-from cchc_parse.extract.pdf.clean import stamp_box_fields
 from cchc_parse.extract.pdf.reader import extract_pdf
+from cchc_parse.extract.signature import stamp_box_fields
 
 sys.path.insert(0, str(Path(__file__).parent / "data" / "pdf"))
 from tinypdf import Stamp, TinyPdf

@@ -22,6 +22,7 @@ from cchc_parse.extract.pdf import clean, reader
 from cchc_parse.extract.pdf import lines as L
 from cchc_parse.extract.pdf import stamps as S
 from cchc_parse.extract.pdf import textlayer as TL
+from cchc_parse.extract.signature import stamp_box_fields
 
 
 def _stamp_pages() -> Iterator[tuple[list, list, int]]:
@@ -142,7 +143,7 @@ def _ref_merge(chars: list, groups: list, page: int) -> tuple[list, dict]:
     fields: dict[str, str] = {}
     for group in groups:
         lines = L.group_lines(group, page)
-        box = clean.stamp_box_fields([ln.text for ln in lines])
+        box = stamp_box_fields([ln.text for ln in lines])
         if box is not None:
             for k, v in box.items():
                 fields.setdefault(k, v)

@@ -153,9 +153,13 @@ def parse_front(lines: list[Line]) -> Front:
             parts = [mv["rest"].strip()]
             fr.title_src = ln.src
             i += 1
-            # "V/v triển khai thực hiện Công" / "văn số 3749/BCA-V03" / "của Bộ Công an"
+            # "V/v triển khai thực hiện Công" / "văn số 3749/BCA-V03" / "của Bộ Công an"; outside a header
+            # block (a text copy) a short line goes on too, capital or not: "… thực hiện" / "Chương trình
+            # tổng thể …", up to a blank line, "Kính gửi", the body or six lines
+            loose = ln.zone is None
             while i < n and lines[i].text and not _is_header_item(lines[i].text) and (
-                    lines[i].zone == "front" or lines[i].text[:1].islower()):
+                    lines[i].zone == "front" or lines[i].text[:1].islower()
+                    or (loose and lines[i].zone is None and len(parts) < 6 and _wraps_vv(lines[i]))):
                 parts.append(lines[i].text)
                 i += 1
             fr.title = _trich_yeu(parts)
@@ -231,6 +235,12 @@ def _set_authority(fr: Front, t: str, ln: Line) -> None:
     fr.authority_src = ln.src
 
 
+def _wraps_vv(ln: Line) -> bool:
+    """A short line that can go on a trích yếu: no preamble, list item or addressee line."""
+    t = ln.text
+    return len(t) <= 60 and t[:1] not in "-+•–*" and not P.PREAMBLE.match(t) and match_marker(ln) is None
+
+
 def _is_header_item(t: str) -> bool:
     return bool(P.QUOC_HIEU.match(t) or P.TIEU_NGU.match(t) or P.RULE_LINE.match(t) or parse_number(t)
                 or P.PLACE_DATE.match(t) or P.KINH_GUI.match(t))
@@ -257,7 +267,9 @@ def _read_title(lines: list[Line], i: int, fr: Front, first: str | None,
                 j = i + 1
                 while j < n and not lines[j].text:
                     j += 1
-                if j < n and _continues_title(parts[-1], lines[j]):
+                # (across a blank line only a lower-case or bold line: a text copy's body starts there)
+                if j < n and _continues_title(parts[-1], lines[j]) and (
+                        lines[j].text[:1].islower() or lines[j].style.bold):
                     i = j
                     continue
                 i += 1
@@ -324,7 +336,9 @@ def _continues_title(prev: str, ln: Line) -> bool:
         return False
     if ln.style.bold is False and ln.style != ln.style.__class__():
         return False  # formatted source: the title is bold, the body is not
-    return len(t) <= 200 and (t[0].islower() or len(prev) >= 40 or ln.style.bold)
+    # an upper-case title goes on in upper case: "CHẤP THUẬN CHỦ TRƯƠNG ĐẦU TƯ" / "ĐỒNG THỜI CHẤP THUẬN …"
+    return len(t) <= 200 and (t[0].islower() or len(prev) >= 40 or ln.style.bold
+                              or (is_upper_line(prev) and is_upper_line(t)))
 
 
 def _read_after_title(lines: list[Line], i: int, fr: Front) -> int:

@@ -47,8 +47,9 @@ PART = rx.lazy(r"^\s*(?P<word>Phần|PHẦN|Chương|CHƯƠNG)\s+(?P<num>[IVXLC]
                r"\s*[.:\-–]?\s*(?P<rest>.*)$")
 # "Điều 1. Phạm vi", "Điều 1: …", "Điều 5- Chánh Văn phòng …" (not "Điều 5 Nghị định …", a citation)
 ARTICLE = rx.lazy(r"^\s*(?P<word>Điều)\s+(?P<num>\d+)\s*(?:[.:]|[\-–](?!\d))\s*(?P<rest>.*)$")
-# "II. NỘI DUNG TRIỂN KHAI", "IV- KINH PHÍ" (not "V/v xin chủ trương …", the trích yếu's "về việc")
-ROMAN = rx.lazy(r"^\s*(?P<num>[IVXL]{1,6})\s*(?!/[vV]\b)[.)/:\-–]\s*(?P<rest>\S.*)$")
+# "II. NỘI DUNG TRIỂN KHAI", "IV- KINH PHÍ" (not "V/v xin chủ trương …", the trích yếu's "về việc", nor
+# "III/2029;", the end of "Quý III/2029" wrapped onto its own line)
+ROMAN = rx.lazy(r"^\s*(?P<num>[IVXL]{1,6})\s*(?!/[vV]\b|/\s*\d)[.)/:\-–]\s*(?P<rest>\S.*)$")
 # "1. Mục đích", "1.1. …", "2.1 …" (a single number needs "." or ")"), "3.3- …"
 DECIMAL = rx.lazy(r"^\s*(?P<num>\d{1,2}(?:\.\d{1,2}){1,4})\.?\s*[)\-–:]?\s+(?P<rest>\S.*)$"
                   r"|^\s*(?P<num1>\d{1,2})\s*[.)]\s*(?:[\-–]\s*)?(?P<rest1>\S.*)$")

@@ -11,7 +11,8 @@ from typing import Any
 from cchc_parse.diagnostics import Diagnostic, make
 from cchc_parse.extract.blocks import Block, Line, SourceRef, Style, Table
 from cchc_parse.extract.clean import clean_text
-from cchc_parse.extract.pdf.clean import drop_running, find_stamps, fix_glyphs, stamp_meta
+from cchc_parse.extract.glyphs import fix_blocks
+from cchc_parse.extract.pdf.clean import drop_running, find_stamps
 from cchc_parse.extract.pdf.lines import (
     LABEL,
     Layout,
@@ -33,33 +34,7 @@ from cchc_parse.extract.pdf.zones import (
     join_front_left,
     split_segments,
 )
-
-
-def _fix_blocks(blocks: list[Block]) -> int:
-    """Known wrong glyph maps (Ƣ → Ư, HÕA → HÒA) in every text; returns the number of fixes."""
-    count = 0
-    for i, b in enumerate(blocks):
-        if isinstance(b, Line):
-            t, k = fix_glyphs(b.text)
-            if k:
-                blocks[i] = replace(b, text=t, notes=tuple(fix_glyphs(x)[0] for x in b.notes))
-                count += k
-        else:
-            rows = []
-            changed = False
-            for row in b.rows:
-                cells = []
-                for c in row:
-                    t, k = fix_glyphs(c.text)
-                    if k:
-                        c = replace(c, text=t)
-                        count += k
-                        changed = True
-                    cells.append(c)
-                rows.append(tuple(cells))
-            if changed:
-                blocks[i] = replace(b, rows=tuple(rows))
-    return count
+from cchc_parse.extract.signature import stamp_meta
 
 
 def _style(ln: VLine) -> Style:
@@ -183,7 +158,7 @@ def assemble(pages: list[Page], diags: list[Diagnostic], meta: dict[str, Any]) -
             b = blocks[at] if at is not None else None
             if at is not None and isinstance(b, Line):  # ``cited`` and the search both give a Line
                 blocks[at] = replace(b, notes=(*b.notes, clean_text(text)))
-    fixed = _fix_blocks(blocks)
+    fixed = fix_blocks(blocks)
     if fixed:
         diags.append(make("P012", params={"count": fixed}))
     return blocks

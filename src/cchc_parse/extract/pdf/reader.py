@@ -20,9 +20,10 @@ import regex
 from cchc_parse.diagnostics import Diagnostic, make
 from cchc_parse.errors import CchcError, ExtractError, LimitExceeded, ScannedDocument
 from cchc_parse.extract.blocks import Extracted, SourceRef
+from cchc_parse.extract.glyphs import fix_glyphs
 from cchc_parse.extract.pdf.assemble import assemble
 from cchc_parse.extract.pdf.chars import read_page_counted
-from cchc_parse.extract.pdf.clean import find_stamps, fix_glyphs, has_cid
+from cchc_parse.extract.pdf.clean import find_stamps, has_cid
 from cchc_parse.extract.pdf.page import Page, page_grids, page_lines, stream_page
 from cchc_parse.extract.pdf.stamps import flatten_stamps, merge_stamps, read_stamps, text_annots
 from cchc_parse.extract.pdf.tables import find_grids

@@ -21,9 +21,9 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from cchc_parse.extract.pdf.chars import Char, StampValue, read_chars
-from cchc_parse.extract.pdf.clean import stamp_box_fields
 from cchc_parse.extract.pdf.lines import VLine, chars_to_text, group_lines
 from cchc_parse.extract.pdf.rulings import IDENTITY, Matrix, mul_matrix
+from cchc_parse.extract.signature import stamp_box_fields
 
 Rect = tuple[float, float, float, float]  # x0, top, x1, bottom (top-left based)
 Extent = tuple[float, float]  # x0, x1

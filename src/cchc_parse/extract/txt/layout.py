@@ -12,7 +12,8 @@ _MAX_BLANKS = 4
 # a line that starts the body, never a column of the header or of the end block: the type line under
 # the header ("QUYẾT ĐỊNH", "KẾ HOẠCH"), a Phần/Chương/Mục/Điều, a numbered heading, the preamble
 # ("Căn cứ …", "Thực hiện …") or the addressee line ("Kính gửi: …")
-_BODY = rx.lazy(r"^\s*(?:(?:Phần|PHẦN|Chương|CHƯƠNG|Mục|MỤC|Điều)\s+\S|(?:[IVXL]{1,6}|\d{1,2})[.)]\s+\S"
+_BODY = rx.lazy(r"^\s*(?:(?:Phần|PHẦN|Chương|CHƯƠNG|Mục|MỤC|Điều)\s+(?:[IVXLC]+|\d+|thứ|THỨ)\b"
+                r"|(?:[IVXL]{1,6}|\d{1,2})[.)]\s+\S"
                 r"|(?:Căn\s+cứ|Thực\s+hiện|Kính\s+gửi)\b"
                 r"|(?:KẾ\s+HOẠCH|QUYẾT\s+ĐỊNH|BÁO\s+CÁO|THÔNG\s+BÁO|TỜ\s+TRÌNH|CHỈ\s+THỊ|HƯỚNG\s+DẪN|NGHỊ\s+QUYẾT"
                 r"|CÔNG\s+ĐIỆN|CHƯƠNG\s+TRÌNH|QUY\s+CHẾ|QUY\s+ĐỊNH|ĐỀ\s+ÁN|PHƯƠNG\s+ÁN|BIÊN\s+BẢN|THÔNG\s+TƯ"

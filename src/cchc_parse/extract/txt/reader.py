@@ -17,7 +17,9 @@ from cchc_parse.diagnostics import make
 from cchc_parse.errors import LimitExceeded
 from cchc_parse.extract.blocks import Block, Cell, Extracted, Line, SourceRef, Table
 from cchc_parse.extract.clean import clean_text
+from cchc_parse.extract.glyphs import fix_blocks
 from cchc_parse.extract.layout_kind import layout_kind
+from cchc_parse.extract.signature import EMAIL, STAMP_ALWAYS, WHEN, stamp_box_fields, stamp_meta
 from cchc_parse.extract.txt.decode import decode
 from cchc_parse.extract.txt.layout import LABEL_ONLY, split_columns
 from cchc_parse.extract.txt.notes import take_notes
@@ -45,10 +47,13 @@ def extract_txt_bytes(data: bytes, where: str | Path | None = None) -> Extracted
                                 params={"count": len(lines), "lines": shown, "encoding": how}))
     for note in notes:
         diagnostics.append(make("P002", note))
-    blocks, found = _blocks(text)
+    blocks, found, signed = _blocks(text)
     if found:
         diagnostics.append(make("P026", params={"count": found}))
-    return Extracted(blocks=blocks, format="txt", meta={"encoding": encoding}, diagnostics=diagnostics)
+    fixed = fix_blocks(blocks)  # a text copied out of a PDF whose fonts map glyphs wrongly ("CÔNG THƢƠNG")
+    if fixed:
+        diagnostics.append(make("P012", params={"count": fixed}))
+    return Extracted(blocks=blocks, format="txt", meta={"encoding": encoding, **signed}, diagnostics=diagnostics)
 
 
 def text_to_blocks(text: str) -> list[Block]:
@@ -56,11 +61,13 @@ def text_to_blocks(text: str) -> list[Block]:
     return _blocks(text)[0]
 
 
-def _blocks(text: str) -> tuple[list[Block], int]:
-    """(blocks, number of footnotes taken out of the page feet)."""
+def _blocks(text: str) -> tuple[list[Block], int, dict[str, str]]:
+    """(blocks, number of footnotes taken out of the page feet, the signature stamp's meta)."""
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     found = take_notes(text.split("\n"))
-    raw_lines, notes = found.lines, found.notes
+    raw_lines, signed = _top_stamp(found.lines)
+    _join_stamped_number(raw_lines)
+    notes = found.notes
     n = len(raw_lines)
     layout = any(_GAP_HINT.search(r) for r in raw_lines[:40])
     blocks: list[Block] = []
@@ -87,7 +94,45 @@ def _blocks(text: str) -> tuple[list[Block], int]:
                 continue
         i += 1
     lines_of(done, n)
-    return blocks, found.count
+    return blocks, found.count, signed
+
+
+_NUMBER_ALONE = rx.lazy(r"^\s*Số\s*:?\s*\d{1,6}\s*$")  # "Số: 565": the number an e-office stamped
+_SYMBOL_ALONE = rx.lazy(r"^\s*/\s*\p{Lu}[\p{Lu}\p{N}Đ./-]*\s*$")  # "/TB-UBND": the symbol typed after it
+
+
+def _join_stamped_number(lines: list[str]) -> None:
+    """A copy of a signed PDF's text has the stamped number apart from the typed symbol ("Số: 565" /
+    "/TB-UBND", blank lines between): one "Số: 565/TB-UBND" line again (in place, line numbers kept)."""
+    for k in range(min(len(lines), 40)):
+        if _NUMBER_ALONE.match(lines[k]):
+            j = k + 1
+            while j < len(lines) and j <= k + 3 and not lines[j].strip():
+                j += 1
+            if j < len(lines) and _SYMBOL_ALONE.match(lines[j]):
+                lines[k] = lines[k].rstrip() + lines[j].strip()
+                lines[j] = ""
+            return
+
+
+def _top_stamp(lines: list[str]) -> tuple[list[str], dict[str, str]]:
+    """A copy of a signed PDF's text starts with the stamp's box ("TRUNG TÂM CÔNG BÁO VÀ TIN HỌC" /
+    "ttcbth@quangngai.gov.vn" / "18.11.2024 07:25:14" / "+07:00"): its first lines, up to a blank line,
+    with an email or a "Ký bởi:"-like key and a signing time. Those lines are blanked (the others keep
+    their numbers) and read as the PDF reader reads the box (signed_by, signed_at)."""
+    k = 0
+    while k < len(lines) and not lines[k].strip():
+        k += 1
+    end = k
+    while end < len(lines) and lines[end].strip() and end - k < 8:
+        end += 1
+    group = [t.strip() for t in lines[k:end]]
+    if not any(WHEN.search(t) for t in group) or not any(EMAIL.match(t) or STAMP_ALWAYS.match(t) for t in group):
+        return lines, {}
+    fields = stamp_box_fields(group)
+    if not fields:
+        return lines, {}
+    return [*lines[:k], *([""] * (end - k)), *lines[end:]], stamp_meta(fields)
 
 
 _GAP_HINT = rx.lazy(r"\S {6,}\S")
