@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-import regex
-
+from cchc_parse import rx
 from cchc_parse.extract.blocks import Block, Line
 
 # Known wrong ToUnicode maps (Word 2010 "Save as PDF" with some Times New Roman builds):
@@ -14,7 +13,7 @@ from cchc_parse.extract.blocks import Block, Line
 _OI = str.maketrans({"\u01a2": "Ư", "\u01a3": "ư"})
 # Õ before A is certain only where "õa" spells no word: "HÕA"/"hõa" (hòa), "TÕA" (tòa), "KHÕA"
 # (khòa is no word either, but "khõa" neither; "xõa", "lõa" are real words and are left alone).
-_O_TILDE = regex.compile(r"\b(H|T)Õ(A)\b|\b([HhTt])õ(a)\b")
+_O_TILDE = rx.lazy(r"\b(H|T)Õ(A)\b|\b([HhTt])õ(a)\b")
 
 
 def fix_glyphs(text: str) -> tuple[str, int]:

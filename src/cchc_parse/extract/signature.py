@@ -11,13 +11,15 @@ from datetime import datetime
 
 import regex
 
+from cchc_parse import rx
+
 # digital-signature stamps (Ban Cơ yếu VGCA and others)
-STAMP_ALWAYS = regex.compile(r"^(?:Ký\s+bởi|Thời\s+gian\s+ký|Cơ\s+quan\s+phát\s+hành|Ngày\s+ký)\s*:", regex.I)
-STAMP_NEAR = regex.compile(r"^(?:Cơ\s+quan|Email|Chức\s+vụ|Tổ\s+chức)\s*:", regex.I)
-STAMP_KEY = regex.compile(r"^(Ký\s+bởi|Thời\s+gian\s+ký|Cơ\s+quan(?:\s+phát\s+hành)?|Email|Ngày\s+ký)\s*:\s*(.*)$",
-                           regex.I)
-EMAIL = regex.compile(r"^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$")  # ttcbth@quangngai.gov.vn
-WHEN = regex.compile(r"\d{1,2}[./-]\d{1,2}[./-]\d{4}\s+\d{1,2}:\d{2}")  # 18.11.2024 07:25:14
+STAMP_ALWAYS = rx.lazy(r"^(?:Ký\s+bởi|Thời\s+gian\s+ký|Cơ\s+quan\s+phát\s+hành|Ngày\s+ký)\s*:", regex.I)
+STAMP_NEAR = rx.lazy(r"^(?:Cơ\s+quan|Email|Chức\s+vụ|Tổ\s+chức)\s*:", regex.I)
+STAMP_KEY = rx.lazy(r"^(Ký\s+bởi|Thời\s+gian\s+ký|Cơ\s+quan(?:\s+phát\s+hành)?|Email|Ngày\s+ký)\s*:\s*(.*)$",
+                    regex.I)
+EMAIL = rx.lazy(r"^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$")  # ttcbth@quangngai.gov.vn
+WHEN = rx.lazy(r"\d{1,2}[./-]\d{1,2}[./-]\d{4}\s+\d{1,2}:\d{2}")  # 18.11.2024 07:25:14
 
 
 def field_key(label: str) -> str:
