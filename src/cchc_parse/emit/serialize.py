@@ -150,23 +150,8 @@ def write_atomic(path: Path, text: str, durable: bool = True) -> None:
     """Write ``text`` (UTF-8) to a temp file beside ``path`` and rename it into place; a device or
     FIFO is written to directly. ``durable``: on disk (fsync) before it is renamed; else the caller
     flushes the files it wrote at once (sync_filesystem) before it records them anywhere."""
-    path = Path(path)
-    try:
-        data = text.encode("utf-8")
-    except UnicodeEncodeError as e:
-        raise OutputError(path, f"cannot write: text that is not Unicode ({e.reason})") from None
-    if is_stream(path):
-        try:
-            with path.open("wb") as fh:
-                fh.write(data)
-        except OSError as e:
-            raise OutputError(path, f"cannot write: {e.strerror or e}") from None
-        return
-    with atomic_path(path) as tmp, tmp.open("wb") as fh:
-        fh.write(data)
-        if durable:
-            fh.flush()
-            os.fsync(fh.fileno())
+    with atomic_text(path, durable) as out:
+        out.write(text)
 
 
 class TextOut:
@@ -187,10 +172,10 @@ class TextOut:
 
 
 @contextmanager
-def atomic_text(path: Path) -> Iterator[TextOut]:
-    """``write_atomic`` for a text too large to hold: written piece by piece to a temp file beside
-    ``path`` and renamed into place (fsync first) when the block ends without error, else removed; a
-    device or FIFO is written to directly."""
+def atomic_text(path: Path, durable: bool = True) -> Iterator[TextOut]:
+    """A text written piece by piece (``write_atomic`` writes it in one) to a temp file beside ``path``
+    and renamed into place when the block ends without error (fsync first when ``durable``), else
+    removed; a device or FIFO is written to directly."""
     path = Path(path)
     if is_stream(path):
         try:
@@ -201,8 +186,9 @@ def atomic_text(path: Path) -> Iterator[TextOut]:
         return
     with atomic_path(path) as tmp, tmp.open("wb", buffering=1 << 20) as fh:
         yield TextOut(path, fh)
-        fh.flush()
-        os.fsync(fh.fileno())
+        if durable:
+            fh.flush()
+            os.fsync(fh.fileno())
 
 
 @cache

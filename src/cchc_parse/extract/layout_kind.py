@@ -27,11 +27,16 @@ _SIGNER_TITLE = rx.lazy(r"^\s*(?:PHÓ\s+)?(?:GIÁM\s+ĐỐC|CHỦ\s+TỊCH|TRƯ�
                         r"VIỆN\s+TRƯỞNG|HIỆU\s+TRƯỞNG|BÍ\s+THƯ)\s*$")
 
 
+LAYOUT_ROWS, LAYOUT_CELLS = 6, 3  # a layout table has at most 6 filled rows of at most 3 filled cells
+
+
 def layout_kind(rows: list[list[str]]) -> str | None:
-    """'front', 'back', 'box' or None for a table whose non-empty cells are ``rows`` (at most 6 rows of
-    at most 3 cells each: the caller has ruled the larger ones content tables)."""
+    """'front', 'back', 'box' or None for a table whose non-empty cells are ``rows`` (its rows that have
+    any); a table past LAYOUT_ROWS or LAYOUT_CELLS is a content table."""
     if not rows:
         return "box"
+    if len(rows) > LAYOUT_ROWS or max(len(r) for r in rows) > LAYOUT_CELLS:
+        return None
     ncols = max(len(r) for r in rows)
     cells = [t for r in rows for t in r]
     lines = [ln for t in cells for ln in t.split("\n")]

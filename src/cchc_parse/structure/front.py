@@ -14,7 +14,7 @@ from cchc_parse import rx
 from cchc_parse.diagnostics import Diagnostic, make
 from cchc_parse.extract.blocks import Line, SourceRef
 from cchc_parse.structure import patterns as P
-from cchc_parse.structure.front_header import split_header_line, stamp_diagnostics, strip_draft
+from cchc_parse.structure.front_header import parse_number, split_header_line, stamp_diagnostics, strip_draft
 from cchc_parse.structure.markers import match_marker
 from cchc_parse.structure.patterns import is_upper_line
 
@@ -84,21 +84,8 @@ class Front:
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
-def parse_number(text: str) -> tuple[str | None, str | None, str | None] | None:
-    """'Số: 123/KH-UBND' → ('123', 'KH-UBND', None); blank number → (None, sym, None)."""
-    m = P.DOC_NUMBER.match(text)
-    if m:
-        sym = _DASH_SPACED.sub("-", m["sym"]).strip(" .")
-        return m["num"], sym, m["year"]
-    m = P.DOC_NUMBER_PARTY.match(text)
-    if m:
-        return m["num"], _SPACES.sub("", m["sym"]), None
-    return None
-
-
 _SYMBOL_SEP = rx.lazy_re(r"[-/]")  # "KH-UBND", "KL/TW"
-# compiled once, not looked up in regex's cache at every call (as regex.sub(pattern, …) does)
-_DASH_SPACED, _SPACES, _VIET_NAM = rx.lazy(r"\s*-\s*"), rx.lazy(r"\s+"), rx.lazy(r"\s*VIỆT\s+NAM\s*")
+_VIET_NAM = rx.lazy(r"\s*VIỆT\s+NAM\s*")
 _OF_AUTHORITY = rx.lazy(r"\s*CỦA\s")
 
 

@@ -5,6 +5,7 @@
   collapsed; it is split where the right column (Quốc hiệu, Tiêu ngữ, place and date) starts.
 - The draft mark "DỰ THẢO" (a floating text box or a line of its own, or glued to an agency line).
 - Values an e-signature stamp drew into the Số line or the date line (``Line.stamps``).
+- The Số line itself: number, ký hiệu and year (``parse_number``).
 """
 
 from __future__ import annotations
@@ -22,6 +23,22 @@ _RIGHT_HEAD = rx.lazy(r"\s(?=C[ỘO]NG\s+H[ÒOÀ]+A?\s+X[ÃA]\s+H[ỘO]I\b|ĐẢ
 # "SỞ NỘI VỤ DỰ THẢO", "DỰ THẢO ỦY BAN NHÂN DÂN": the draft mark glued to an agency line
 _S, _NS = P.RE_SPACE, P.RE_NONSPACE  # regex's \s and \S for ``re`` (compiles in half the time)
 _DRAFT_GLUED = rx.lazy_re(rf"^{_S}*DỰ{_S}+THẢO{_S}+(?={_NS})|{_S}+DỰ{_S}+THẢO{_S}*$")
+
+
+# compiled once, not looked up in regex's cache at every call (as regex.sub(pattern, …) does)
+_DASH_SPACED, _SPACES = rx.lazy(r"\s*-\s*"), rx.lazy(r"\s+")
+
+
+def parse_number(text: str) -> tuple[str | None, str | None, str | None] | None:
+    """'Số: 123/KH-UBND' → ('123', 'KH-UBND', None); blank number → (None, sym, None)."""
+    m = P.DOC_NUMBER.match(text)
+    if m:
+        sym = _DASH_SPACED.sub("-", m["sym"]).strip(" .")
+        return m["num"], sym, m["year"]
+    m = P.DOC_NUMBER_PARTY.match(text)
+    if m:
+        return m["num"], _SPACES.sub("", m["sym"]), None
+    return None
 
 
 def _is_upper(text: str) -> bool:

@@ -20,7 +20,7 @@ from lxml import etree
 
 from cchc_parse.extract.docx.styles import child
 from cchc_parse.extract.docx.text import ParaInfo
-from cchc_parse.extract.layout_kind import layout_kind
+from cchc_parse.extract.layout_kind import LAYOUT_CELLS, LAYOUT_ROWS, layout_kind
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _P, _TBL, _TR, _TC, _SDT, _SDTCONTENT, _CUSTOMXML, _VAL = (W + "p", W + "tbl", W + "tr", W + "tc", W + "sdt",
@@ -269,12 +269,12 @@ def _texts(grid: Grid) -> list[list[str]]:
 
 def _filled_rows(grid: Grid) -> list[list[str]] | None:
     """The non-empty texts of each row that has any; None once the grid is past what a layout
-    table holds (a 7th such row, or one with more than 3): then it is a content table."""
+    table holds (layout_kind's LAYOUT_ROWS and LAYOUT_CELLS): then it is a content table, read no further."""
     out: list[list[str]] = []
     for row in grid.rows:
         filled = [t for t in (c.plain() for c in row if not c.covered and not c.merged_above) if t]
         if filled:
-            if len(out) == 6 or len(filled) > 3:
+            if len(out) == LAYOUT_ROWS or len(filled) > LAYOUT_CELLS:
                 return None
             out.append(filled)
     return out

@@ -169,10 +169,10 @@ def _tab_blocks(rows: list[tuple[int, str]], notes: dict[int, tuple[str, ...]]) 
         if _END_BLOCK.match(rows[k][1]):  # the end block after a table, across blank lines: apart
             return [*(_tab_blocks(rows[:k], notes) or [_line(*rows[0], notes)]),
                     *(_tab_blocks(rows[k:], notes) or [_line(*rows[k], notes)])]
-    laid_out = _layout_lines(rows, notes)
+    cells = [(ln, [c for c in (clean_text(t) for t in r.split("\t")) if c]) for ln, r in rows]
+    laid_out = _layout_lines(cells, notes)
     if laid_out is not None:
         return laid_out
-    cells = [(ln, [c for c in (clean_text(t) for t in r.split("\t")) if c]) for ln, r in rows]
     para = [len(c) == 1 or (len(c) == 2 and LABEL_ONLY.match(c[0]) is not None) for _ln, c in cells]
     if len(rows) == 1 and not para[0]:
         return None
@@ -210,15 +210,13 @@ def _line(ln: int, raw: str, notes: dict[int, tuple[str, ...]]) -> Line:
     return Line(text=clean_text(raw), src=SourceRef(line=ln), notes=notes.get(ln - 1, ()))
 
 
-def _layout_lines(rows: list[tuple[int, str]], notes: dict[int, tuple[str, ...]]) -> list[Block] | None:
-    """Tab-separated rows that are a layout table (extract/layout_kind: the header block, Nơi nhận |
-    signer, a Kính gửi block), as the .docx reader reads one: per row, each cell's text as a Line,
-    left to right, zone "front" or "back"; None for a content table."""
-    cells = [(ln, _number_cell([c for c in (clean_text(t) for t in r.split("\t")) if c])) for ln, r in rows]
+def _layout_lines(cells: list[tuple[int, list[str]]], notes: dict[int, tuple[str, ...]]) -> list[Block] | None:
+    """Tab-separated rows (line number, filled cells) that are a layout table (extract/layout_kind: the
+    header block, Nơi nhận | signer, a Kính gửi block), as the .docx reader reads one: per row, each
+    cell's text as a Line, left to right, zone "front" or "back"; None for a content table."""
+    cells = [(ln, _number_cell(r)) for ln, r in cells]
     filled = [r for _ln, r in cells if r]
-    if not filled or len(filled) > 6 or max(len(r) for r in filled) > 3:
-        return None
-    kind = layout_kind(filled)
+    kind = layout_kind(filled) if filled else None
     if kind is None:
         return None
     zone = kind if kind in ("front", "back") else None
