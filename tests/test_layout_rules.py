@@ -194,6 +194,21 @@ def test_layout_end_block_with_one_line_side_by_side(tmp_path: Path) -> None:
     assert m["recipients"] == ["Sở Nội vụ", "Lưu: VT."]
 
 
+@pytest.mark.parametrize("brk", ["", "\f"], ids=["one-page", "over-a-page-break"])
+def test_layout_end_block_item_close_to_the_signer(tmp_path: Path, brk: str) -> None:
+    """A long recipient item leaves two or three spaces before the signer's name on its line ("- Lưu:
+    VT, L.   Nguyễn Khoa Hải"), and the list may go on over a page break (the copy's form feed): still
+    the end block's two columns. An appendix after a page break is not."""
+    end = ("Nơi nhận:" + " " * 40 + "GIÁM ĐỐC\n- Bộ VHTTDL (thay b/c);\n- Các phòng ban, đơn vị trực thuộc;\n"
+           f"{brk}- Lưu: VT, L.   Nguyễn Khoa Hải\n\n\f" + " " * 30 + "PHỤ LỤC I\n" + " " * 20
+           + "DANH MỤC NHIỆM VỤ\n")
+    data = _parse(tmp_path, _plan(_columns(HEAD, None), "1. Mục đích\nNâng cao chất lượng./.\n", end))
+    m = data["document"]
+    assert (m["signer"]["title"], m["signer"]["name"]) == ("GIÁM ĐỐC", "Nguyễn Khoa Hải")
+    assert m["recipients"] == ["Bộ VHTTDL (thay b/c)", "Các phòng ban, đơn vị trực thuộc", "Lưu: VT, L."]
+    assert [(a["label"], a["title"]) for a in data["attachments"]] == [("PHỤ LỤC I", "DANH MỤC NHIỆM VỤ")]
+
+
 def test_a_text_copied_out_of_a_pdf_with_wrong_glyph_maps_is_repaired(tmp_path: Path) -> None:
     """"CÔNG THƢƠNG", "CỘNG HÕA" (U+01A3 for ư, Õ for Ò: a PDF's wrong font maps, kept by a copy of its
     text) read as the PDF reader repairs them, with P012."""

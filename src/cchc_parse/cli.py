@@ -10,7 +10,7 @@ from typing import Annotated, Any
 
 import typer
 
-from cchc_parse import __version__
+from cchc_parse import __version__, cli_coerce
 from cchc_parse.cli_app import STATE, STDIN, LazyTyper, err, fail, usage, value_hints
 from cchc_parse.cli_single import is_dir, parse_one, unique_inputs
 from cchc_parse.errors import CchcError
@@ -18,6 +18,7 @@ from cchc_parse.errors import CchcError
 app = LazyTyper(no_args_is_help=True,
                 help="Turn Vietnamese administrative-reform plans (Kế hoạch CCHC) into validated YAML/JSON.")
 value_hints()
+cli_coerce.install()
 
 
 def _version(value: bool) -> None:

@@ -9,28 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import regex
-
 from cchc_parse import rx
 from cchc_parse.diagnostics import Diagnostic, Location, make
 from cchc_parse.extract.blocks import Cell, SourceRef, Table
+from cchc_parse.extract.headwords import header_role
 from cchc_parse.structure.markers import Marker, match_text
 from cchc_parse.structure.sections import unique_id
 
 ROLES = ("stt", "content", "lead", "support", "outputs", "deadline", "note", "person")
-# Checked in order; the first role whose words appear in the header text wins.
-_ROLE_WORDS: list[tuple[str, regex.Pattern[str]]] = [
-    ("support", rx.lazy(r"phối\s*hợp", regex.I)),
-    ("lead", rx.lazy(r"chủ\s*trì|người\s+thực\s+hiện|cơ\s+quan\s+thực\s+hiện|đơn\s+vị\s+thực\s+hiện|"
-                     r"tổ\s+chức\s+thực\s+hiện|trách\s+nhiệm\s+thực\s+hiện|phân\s+công", regex.I)),
-    ("outputs", rx.lazy(r"sản\s*phẩm|kết\s*quả|hình\s+thức\s+văn\s+bản", regex.I)),
-    ("deadline", rx.lazy(r"thời\s*gian|thời\s*hạn|tiến\s*độ|thời\s*điểm|hoàn\s+thành", regex.I)),
-    ("note", rx.lazy(r"ghi\s*chú", regex.I)),
-    # "Họ và tên", "Họ tên": a list of people (a ballot, a staff list), not a list of work
-    ("person", rx.lazy(r"\bhọ\s+(?:và\s+)?tên\b", regex.I)),
-    ("stt", rx.lazy(r"^\s*(stt|tt|số\s*tt|số\s+thứ\s+tự)\s*\.?\s*$", regex.I)),
-    ("content", rx.lazy(r"nội\s*dung|nhiệm\s*vụ|công\s*việc|hoạt\s*động|tên\s+", regex.I)),
-]
 _COLNUM = rx.lazy(r"^\s*\(?\s*\d{1,2}\s*\)?\s*$")
 _STT = rx.lazy(r"^\s*(?:[IVXL]{1,6}|\d{1,2}(?:\.\d{1,2}){0,4}|[a-zđA-ZĐ])\s*[.)]?\s*$|^\s*[-+•]\s*$")
 
@@ -52,16 +38,6 @@ class RawTask:
 class TableParse:
     tasks: list[RawTask] = field(default_factory=list)
     roles: dict[int, str] | None = None  # None: not a task table
-
-
-def header_role(text: str) -> str | None:
-    t = " ".join(text.split())
-    if not t:
-        return None
-    for role, words in _ROLE_WORDS:
-        if words.search(t):
-            return role
-    return None
 
 
 def _is_header_row(row: tuple[Cell, ...]) -> bool:

@@ -34,6 +34,17 @@ def _gap_split(line: str) -> tuple[int, int] | None:
     return gaps[0].start(), gaps[0].end()
 
 
+_ITEM = rx.lazy(r"^\s*[-+•]\s*\S")
+_ITEM_GAP = rx.lazy(r"^\s*[-+•]\s*\S.*?\S(?P<gap> {2,3})(?=\S)(?!.* {2})")
+
+
+def _item_split(line: str) -> tuple[int, int] | None:
+    """A recipient item with the signer's text after two or three spaces ("- Lưu: VT, L.   Nguyễn Văn
+    A": the copy narrows the gap when the item is long): (end of the item, start of the right text)."""
+    m = _ITEM_GAP.match(line)
+    return (m.start("gap"), m.end("gap")) if m else None
+
+
 def _indent(line: str) -> int:
     return len(line) - len(line.lstrip(" "))
 
@@ -55,10 +66,13 @@ def split_columns(lines: list[str], offset: int = 0, total: int | None = None) -
         right_col = sp[1]
         run = [i]
         j, blanks = i + 1, 0
+        back = i + offset >= max(30, total // 5) or _RECIPIENTS.match(lines[i]) is not None
         while j < n:
             cur = lines[j]
             if "\f" in cur:
-                break
+                cur = cur.replace("\f", "")
+                if not (back and _ITEM.match(cur)):
+                    break  # but the list of recipients goes on over a page break
             if not cur.strip():
                 blanks += 1
                 if blanks > _MAX_BLANKS:
@@ -90,10 +104,10 @@ def split_columns(lines: list[str], offset: int = 0, total: int | None = None) -
         left: list[tuple[int, str, str | None]] = []
         right: list[tuple[int, str, str | None]] = []
         for k in run:
-            cur = lines[k]
+            cur = lines[k].replace("\f", "")
             if not cur.strip():
                 continue
-            s = _gap_split(cur)
+            s = _gap_split(cur) or (_item_split(cur) if back else None)
             if s is not None:
                 left.append((k + offset, cur[: s[0]], zone))
                 right.append((k + offset, cur[s[1]:], zone))

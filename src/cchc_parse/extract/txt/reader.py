@@ -20,6 +20,7 @@ from cchc_parse.extract.clean import clean_text
 from cchc_parse.extract.glyphs import fix_blocks
 from cchc_parse.extract.layout_kind import layout_kind
 from cchc_parse.extract.signature import EMAIL, STAMP_ALWAYS, WHEN, stamp_box_fields, stamp_meta
+from cchc_parse.extract.txt.columns import read_table
 from cchc_parse.extract.txt.decode import decode
 from cchc_parse.extract.txt.layout import LABEL_ONLY, split_columns
 from cchc_parse.extract.txt.notes import take_notes
@@ -73,7 +74,20 @@ def _blocks(text: str) -> tuple[list[Block], int, dict[str, str]]:
     blocks: list[Block] = []
 
     def lines_of(a: int, b: int) -> None:
-        """raw_lines[a:b], none of them in a tab run: one Line each, or read column by column (layout)."""
+        """raw_lines[a:b], none of them in a tab run: task tables laid out with spaces (columns.py) as
+        tables, the other lines one Line each, or read column by column (layout)."""
+        k = a
+        while k < b:
+            got = read_table(raw_lines, k, b) if "  " in raw_lines[k] else None
+            if got is None:
+                k += 1
+                continue
+            plain_lines(a, k)
+            blocks.append(got[0])
+            a = k = got[1]
+        plain_lines(a, b)
+
+    def plain_lines(a: int, b: int) -> None:
         if layout:
             for idx, t, zone in split_columns(raw_lines[a:b], a, n):
                 blocks.append(Line(text=clean_text(t.replace("\f", "")), src=SourceRef(line=idx + 1), zone=zone,

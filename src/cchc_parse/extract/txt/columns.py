@@ -1,0 +1,330 @@
+"""Task tables laid out with spaces (``pdftotext -layout``, the text copy of a PDF): rows of cells
+printed side by side, each cell's text wrapped inside its column, the header repeated on every page.
+
+A table starts at a header line: three or more column headers apart by two spaces or more, the task
+words among them ("STT | Nội dung | Tổ chức thực hiện | Sản phẩm | Thời gian"). The lines under a
+spanning header ("Đơn vị chủ trì | Đơn vị phối hợp" under "Tổ chức thực hiện") are its sub-header.
+The columns of each page's stretch are where its lines leave a gutter, a position blank in all of
+them, one gutter between two header cells (and one under a spanning header between its sub-headers);
+a word belongs to the column it starts in. A line with a number or letter in the first column starts
+a row; the other lines continue the row above (the cell's text wrapped, or carried over a page). The
+table ends at a line of running text across the columns; rows at its end numbered in the body's own
+style ("III.", "1." after rows numbered "1.1", "a") are the body's headings, given back as lines.
+A stretch without a gutter between two header cells is not read as a table.
+"""
+
+from __future__ import annotations
+
+from cchc_parse import rx
+from cchc_parse.extract.blocks import Cell, SourceRef, Table
+from cchc_parse.extract.headwords import header_role
+
+_PHRASE = rx.lazy_re(r"\S+(?: \S+)*")  # text apart from the next by two spaces or more
+_WORD = rx.lazy_re(r"\S+")
+_ROW_LABEL = rx.lazy(r"^(?:[IVXL]{1,6}|\d{1,2}(?:\.\d{1,2}){0,4}|[a-zđ])[.)]?$")
+# the words of sub-headers and of headers wrapped over several lines
+_HEAD_WORDS = frozenset(("đơn", "vị", "chủ", "trì", "phối", "hợp", "cơ", "quan", "thực", "hiện", "thời", "gian", "hạn",
+                         "điểm", "hoàn", "thành", "sản", "phẩm", "kết", "quả", "dự", "kiến", "ghi", "chú", "người",
+                         "tổ", "chức", "trách", "nhiệm", "phụ", "lãnh", "đạo", "tiến", "độ"))
+_WORK_ROLES = frozenset(("lead", "support", "deadline", "outputs"))
+_MAX_SUBHEAD = 3
+_FAR = 1 << 20  # the end of the run of blanks after every line
+_PAGE_NUMBER = rx.lazy_re(r"^\s*\d{1,3}\s*$")
+_PART = rx.lazy(r"^\f?\s*[IVXL]{1,6}\.\s+\S")  # "III.  TỔ CHỨC THỰC HIỆN": the body's next part
+
+Span = tuple[int, int, str]
+
+
+def header_cells(line: str) -> list[Span] | None:
+    """The header cells (start, end, text) of a task table's header line, None for another line."""
+    if "\t" in line:
+        return None
+    cells = [(m.start(), m.end(), m.group()) for m in _PHRASE.finditer(line.replace("\f", ""))]
+    if not 3 <= len(cells) <= 12:
+        return None
+    roles = [header_role(t) for *_, t in cells]
+    known = {r for r in roles if r}
+    if len(known) < 3 or "content" not in known or not known & _WORK_ROLES or roles.count(None) > 1:
+        return None
+    return cells
+
+
+def _words(line: str) -> list[Span]:
+    return [(m.start(), m.end(), m.group()) for m in _WORD.finditer(line.replace("\f", ""))]
+
+
+def _subheader(line: str, head: list[Span]) -> bool:
+    """A line under the header line that continues its headers: header words only ("Đơn vị chủ trì
+    Đơn vị phối hợp", "trì  hợp"), right of the first two header cells (STT, Nội dung)."""
+    words = _words(line)
+    return bool(words) and all(w.lower().strip("()") in _HEAD_WORDS and s > head[1][1] for s, _e, w in words)
+
+
+def _is_prose(line: str, width: int) -> bool:
+    """Running text across the table: a phrase over three quarters of its width (a row whose cells
+    are one space apart runs over two or three columns, not all of them)."""
+    return any(m.end() - m.start() > width * 3 // 4 for m in _PHRASE.finditer(line))
+
+
+def _gutters(lines: list[str]) -> list[tuple[int, int]]:
+    """Runs [start, end) of positions blank in every line, the last one open."""
+    width = max((len(t) for t in lines), default=0)
+    ink = [False] * width
+    for t in lines:
+        for s, e, _w in _words(t):
+            ink[s:e] = [True] * (e - s)
+    runs: list[tuple[int, int]] = []
+    p = 0
+    while p < width:
+        q = p
+        while q < width and not ink[q]:
+            q += 1
+        if q > p:
+            runs.append((p, q))
+        p = q + 1
+    if runs and runs[-1][1] == width:  # past the longest line every position is blank
+        runs[-1] = (runs[-1][0], _FAR)
+    else:
+        runs.append((width, _FAR))
+    return runs
+
+
+def _crossings(lines: list[str]) -> list[int]:
+    """For each cut between two positions (indexed by the position after it), the number of words of
+    ``lines`` it would cut in two."""
+    width = max((len(t) for t in lines), default=0)
+    cross = [0] * (width + 2)
+    for t in lines:
+        for s, e, _w in _words(t):
+            for b in range(s + 1, e):
+                cross[b] += 1
+    return cross
+
+
+def _cut(cross: list[int], lo: int, hi: int, allowed: int, starts: set[int]) -> int | None:
+    """The column edge in [lo, hi]: of the cuts that cut the fewest words (at most ``allowed``), the
+    widest run of neighbouring ones (a gutter, wider than a space between two words that happens to
+    fall at one place on every line) that ends where a word starts (``starts``; the blank after a
+    column's short texts ends nowhere), the rightmost of equals; its last cut, where the column's text
+    starts. None when every cut cuts more."""
+    lo = max(lo, 1)
+    costs = [(cross[b] if b < len(cross) else 0) for b in range(lo, hi + 1)]
+    if not costs or min(costs) > allowed:
+        return None
+    least = min(costs)
+    best: tuple[bool, int, int] | None = None  # (ends where a word starts, width, last cut)
+    k = 0
+    while k < len(costs):
+        if costs[k] != least:
+            k += 1
+            continue
+        j = k
+        while j + 1 < len(costs) and costs[j + 1] == least:
+            j += 1
+        got = (lo + j in starts, j - k + 1, lo + j)
+        if best is None or got[:2] >= best[:2]:
+            best = got
+        k = j + 1
+    return best[2] if best else None
+
+
+def _bounds(head: list[Span], sub: list[str], lines: list[str]) -> list[int] | None:
+    """Left edges of the columns after the first: between two header cells, the cut nearest the
+    second that cuts the fewest words of the stretch and its sub-header (a long word may cross a
+    column's edge: one in twelve lines); None when every cut there cuts more."""
+    cross = _crossings(lines + sub)
+    allowed = len(lines) // 12
+    word_starts = {w[0] for t in lines for w in _words(t)}
+    bounds: list[int] = []
+    for k in range(1, len(head)):
+        # the column starts at its header, or at a sub-header under it left of that (a spanning header)
+        start = min([head[k][0], *(m.start() for t in sub for m in _PHRASE.finditer(t)
+                                   if head[k - 1][1] < m.start() < head[k][0])])
+        # right of the previous header's last sub-header (a spanning header's second column)
+        lo = max([head[k - 1][0], *(m.start() for t in sub for m in _PHRASE.finditer(t)
+                                    if head[k - 1][0] <= m.start() <= head[k - 1][1])])
+        b = _cut(cross, lo + 2, start + 1, allowed, word_starts)
+        if b is None:
+            return None
+        bounds.append(b)
+    # a spanning header: a gutter of the stretch under it with sub-header words on both sides; else (a
+    # sub-column empty in this stretch) a gutter of the stretch and its sub-header where a sub-header
+    # word starts
+    runs = _gutters(lines)
+    starts = {w[0] for t in sub for w in _words(t)}
+    for k, (s, e, _t) in enumerate(head if sub else ()):
+        left, right = head[k - 1][1] if k else -1, head[k + 1][0] if k + 1 < len(head) else _FAR
+
+        def parted(a: int, b: int) -> bool:
+            return any(_has_words(t, left, a) and _has_words(t, b, right) for t in sub)  # noqa: B023
+        got = sorted(((b - a, b) for a, b in runs if s < b <= e + 4 and parted(a, b)), reverse=True) or \
+            [(0, b) for a, b in _gutters(lines + sub) if s <= a and b <= e + 4 and b in starts and parted(a, b)][-1:]
+        bounds.extend(b for _w, b in got[:1])  # the widest gutter
+    return sorted(set(bounds))
+
+
+def _blank(line: str, a: int, b: int) -> bool:
+    return not line[a:b].strip()
+
+
+def _has_words(line: str, a: int, b: int) -> bool:
+    return any(a <= s < b for s, _e, _t in _words(line))
+
+
+def _cells(line: str, bounds: list[int], how: str = "text") -> list[str]:
+    """The line's text by column. A header line's cells (``how="head"``) by where they start, a
+    sub-header's words (``"sub"``) by their middle (centred over their column); a row's words by where
+    they start, text after a gap of two spaces or more up to three places left of a column's edge,
+    and a word one space after the text before it up to two places left of it, in that column (the
+    copy prints a cell's text where its glyphs fell: "Đăng tải     Văn phòng", "Ban hành kế Văn phòng")."""
+    out = [""] * (len(bounds) + 1)
+    flat = line.replace("\f", "")
+    if how == "head":
+        units = [(m.start() + 1, m.group()) for m in _PHRASE.finditer(flat)]
+    else:
+        gaps = {m.start() for m in _PHRASE.finditer(flat)}
+        units, at = [], 0
+        for s, e, w in _words(line):
+            if how == "sub":
+                at = (s + e - 1) // 2
+            elif s in gaps:
+                at = next((b for b in bounds if s < b <= s + 3), s)
+            else:
+                at = next((b for b in bounds if s < b < e and b - s <= 2), max(at, s))
+            units.append((at, w))
+    for at, w in units:
+        k = sum(1 for b in bounds if at >= b)
+        out[k] = f"{out[k]} {w}" if out[k] else w
+    return out
+
+
+def _pages(lines: list[str], i: int, n: int) -> list[tuple[list[Span], int, int, int]]:
+    """The table's stretches from its header line ``lines[i]`` (up to ``lines[n]``), one a page: (header
+    cells, index of the header line, of the first line under its sub-header, of the line after the
+    stretch)."""
+    width = len(lines[i].rstrip())
+    out = []
+    j = i
+    subs: list[list[str]] | None = None  # the first page's sub-header, by line: the words a page repeats
+    while j < n and (head := header_cells(lines[j])) is not None:
+        k = j + 1
+        if subs is None:
+            while k < n and k - j <= _MAX_SUBHEAD and _subheader(lines[k], head):
+                k += 1
+            subs = [[w for *_, w in _words(t)] for t in lines[j + 1:k]]
+        else:  # a later page repeats it: a row carried over may start with header words ("kết quả")
+            while k < n and k - j <= len(subs) and [w for *_, w in _words(lines[k])] == subs[k - j - 1]:
+                k += 1
+        end = k
+        while end < n and header_cells(lines[end]) is None and not _is_prose(lines[end], width) \
+                and not _PART.match(lines[end]):
+            end += 1
+        out.append((head, j, k, end))
+        j = end
+    return out
+
+
+def _moved(line: str, d: int) -> str:
+    """``line`` moved ``d`` places left (its page printed ``d`` places further right), without the
+    page break's form feed (which takes no place on the page)."""
+    line = line.replace("\f", "")
+    if d >= 0:
+        return line[d:] if not line[:d].strip() else line
+    return " " * -d + line
+
+
+def _page_bounds(lines: list[str], pages: list[tuple[list[Span], int, int, int]]) -> list[list[int] | None]:
+    """Each page's column edges. Pages whose header cells stand at the same places, up to one shift
+    (the page's margin), share their columns, found from all their lines at once: a page with a line
+    or two (a row carried over) has too few gutters of its own."""
+    leaders: list[int] = []
+    shift: dict[int, tuple[int, int]] = {}  # page → (the first page of its layout, its shift from it)
+    for p, (head, _j, _k, _end) in enumerate(pages):
+        for leader in leaders:
+            moves = {b[0] - a[0] for a, b in zip(pages[leader][0], head, strict=False)}
+            if len(pages[leader][0]) == len(head) and len(moves) == 1:
+                shift[p] = (leader, moves.pop())
+                break
+        else:
+            leaders.append(p)
+            shift[p] = (p, 0)
+    found: dict[int, list[int] | None] = {}
+    for leader in leaders:
+        head, j, k, _end = pages[leader]
+        body = [_moved(t, d) for p, (lp, d) in shift.items() if lp == leader
+                for t in lines[pages[p][2]:pages[p][3]] if t.strip() and not _PAGE_NUMBER.match(t)]
+        found[leader] = _bounds(head, lines[j + 1:k], body) if body else None
+    out: list[list[int] | None] = []
+    for p in range(len(pages)):
+        leader, d = shift[p]
+        got = found[leader]
+        out.append(None if got is None else [b + d for b in got])
+    return out
+
+
+def read_table(lines: list[str], i: int, end: int | None = None) -> tuple[Table, int] | None:
+    """The task table whose header line is ``lines[i]`` (the text's lines; the table ends by ``end``)
+    and the index of the line after it; None when the lines from ``i`` do not read as a table."""
+    if header_cells(lines[i]) is None:
+        return None
+    pages = _pages(lines, i, len(lines) if end is None else end)
+    header_rows: list[list[str]] = []
+    rows: list[tuple[int, list[str]]] = []
+    j = i
+    for (_head, top, k, end), bounds in zip(pages, _page_bounds(lines, pages), strict=True):
+        if bounds is None:
+            break
+        if not header_rows:
+            header_rows = [_cells(t, bounds, "head" if m == top else "sub") for m, t in enumerate(lines[top:k], top)]
+        for m in range(k, end):
+            t = lines[m]
+            if not t.strip() or _PAGE_NUMBER.match(t):
+                continue
+            cells = _cells(t, bounds)
+            if _ROW_LABEL.match(cells[0]) or not rows:
+                rows.append((m, cells))
+            else:
+                prev = rows[-1][1]
+                prev.extend([""] * (len(cells) - len(prev)))
+                for c, text in enumerate(cells):
+                    if text:
+                        prev[c] = _joined(prev[c], text)
+        j = end
+    kept = _body_headings(rows)
+    if not header_rows or sum(1 for _m, c in kept if _ROW_LABEL.match(c[0])) < 2:
+        return None
+    stop = rows[len(kept)][0] if len(kept) < len(rows) else j
+    ncols = max(len(c) for c in (*header_rows, *(c for _m, c in kept)))
+    header = [" ".join(r[c] for r in header_rows if c < len(r) and r[c]) for c in range(ncols)]
+    roles = {header_role(t) for t in header if t}
+    if "content" not in roles or not roles & _WORK_ROLES:
+        return None
+    line0 = i + 1
+    out = [tuple(Cell(text=t, src=SourceRef(line=line0, row=1, col=c + 1)) for c, t in enumerate(header))]
+    for r, (m, cells) in enumerate(kept, start=2):
+        cells = cells + [""] * (ncols - len(cells))
+        out.append(tuple(Cell(text=t, src=SourceRef(line=m + 1, row=r, col=c + 1))
+                         for c, t in enumerate(cells)))
+    return Table(rows=tuple(out), src=SourceRef(line=line0)), stop
+
+
+def _joined(before: str, after: str) -> str:
+    """A cell's text wrapped over two lines, joined: with a space, none after a hyphen that ends a
+    word ("E-" / "form")."""
+    if not before:
+        return after
+    if before.endswith("-") and len(before) > 1 and before[-2].isalnum() and after[:1].isalnum():
+        return before + after
+    return f"{before} {after}"
+
+
+def _body_headings(rows: list[tuple[int, list[str]]]) -> list[tuple[int, list[str]]]:
+    """Drop the rows at the end numbered in another style than the table's ("III.", "1." after "1.1",
+    "a"): the body's headings after the table (the caller gives their lines back)."""
+    dotted = [c[0].endswith(".") for _m, c in rows if _ROW_LABEL.match(c[0])]
+    if not dotted or all(dotted):
+        return rows
+    k = len(rows)
+    while k > 0 and rows[k - 1][1][0].endswith(".") and _ROW_LABEL.match(rows[k - 1][1][0]):
+        k -= 1
+    return rows[:k]
