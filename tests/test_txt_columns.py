@@ -33,8 +33,9 @@ _text = st.lists(st.sampled_from(WORDS), min_size=1, max_size=14).map(" ".join)
 @st.composite
 def tables(draw: st.DrawFn) -> dict:
     spanning = draw(st.booleans())
-    widths = [draw(st.integers(4, 6)), draw(st.integers(14, 34)), draw(st.integers(15, 24)),
-              draw(st.integers(16, 24)), draw(st.integers(10, 18)), draw(st.integers(12, 18))]
+    # "Đơn vị chủ trì" and "Đơn vị phối hợp" wrap in columns narrower than they are (as narrow as 10)
+    widths = [draw(st.integers(4, 6)), draw(st.integers(14, 34)), draw(st.integers(10, 24)),
+              draw(st.integers(10, 24)), draw(st.integers(10, 18)), draw(st.integers(12, 18))]
     gutter = draw(st.integers(2, 4))
     labels, rows = [], []
     for major in range(1, draw(st.integers(2, 4)) + 1):
@@ -67,8 +68,10 @@ def _centre(text: str, width: int) -> str:
 def _header(t: dict, margin: int) -> list[str]:
     w, g = t["widths"], t["gutter"]
     if not t["spanning"]:
-        names = ["STT", "Nội dung", "Đơn vị chủ trì", "Đơn vị phối hợp", "Sản phẩm", "Thời gian"]
-        return [_line([_centre(n, wd) for n, wd in zip(names, w, strict=True)], w, g, margin)]
+        names = [textwrap.wrap(n, wd) for n, wd in zip(
+            ["STT", "Nội dung", "Đơn vị chủ trì", "Đơn vị phối hợp", "Sản phẩm", "Thời gian"], w, strict=True)]
+        return [_line([_centre(n[k], wd) if k < len(n) else "" for n, wd in zip(names, w, strict=True)], w, g, margin)
+                for k in range(max(map(len, names)))]
     span = w[2] + g + w[3]
     top = [_centre("STT", w[0]), _centre("Nội dung", w[1]), _centre("Tổ chức thực hiện", span),
            _centre("Sản phẩm", w[4]), _centre("Thời gian", w[5])]
@@ -161,6 +164,15 @@ def test_the_tasks_of_a_laid_out_copy_are_the_word_files() -> None:
 ])
 def test_other_lines_are_not_a_task_header(line: str) -> None:
     assert header_cells(line) is None
+
+
+def test_a_header_wrapped_in_narrow_columns_goes_on_below() -> None:
+    line = "TT     Nội dung công việc     Cơ quan chủ     Cơ quan phối     Thời gian"
+    below = ["                              trì             hợp          hoàn thành"]
+    assert header_cells(line) is None  # "Cơ quan chủ", "Cơ quan phối": no role on their own
+    assert [t for *_, t in header_cells(line, below) or []] == \
+        ["TT", "Nội dung công việc", "Cơ quan chủ", "Cơ quan phối", "Thời gian"]
+    assert header_cells(line, ["     Triển khai kế hoạch"]) is None  # a row, not header words
 
 
 def test_a_header_without_columns_under_it_stays_text() -> None:

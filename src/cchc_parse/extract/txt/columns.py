@@ -2,15 +2,19 @@
 printed side by side, each cell's text wrapped inside its column, the header repeated on every page.
 
 A table starts at a header line: three or more column headers apart by two spaces or more, the task
-words among them ("STT | Nội dung | Tổ chức thực hiện | Sản phẩm | Thời gian"). The lines under a
-spanning header ("Đơn vị chủ trì | Đơn vị phối hợp" under "Tổ chức thực hiện") are its sub-header.
-The columns of each page's stretch are where its lines leave a gutter, a position blank in all of
-them, one gutter between two header cells (and one under a spanning header between its sub-headers);
-a word belongs to the column it starts in. A line with a number or letter in the first column starts
-a row; the other lines continue the row above (the cell's text wrapped, or carried over a page). The
-table ends at a line of running text across the columns; rows at its end numbered in the body's own
-style ("III.", "1." after rows numbered "1.1", "a") are the body's headings, given back as lines.
-A stretch without a gutter between two header cells is not read as a table.
+words among them ("STT | Nội dung | Tổ chức thực hiện | Sản phẩm | Thời gian"; a header wrapped in a
+narrow column goes on in the lines of header words under it, "Cơ quan chủ" / "trì"). Those lines are
+its sub-header ("Đơn vị chủ trì | Đơn vị phối hợp" under "Tổ chức thực hiện"); a later page repeats
+the same words. Each page's columns come from its rows (``_bounds``): between two header cells, the
+cut that splits the fewest words, the widest gutter that ends where words start; under a spanning
+header, the gutter between its sub-headers. Pages whose header stands at the same places, up to the
+page's margin, share their columns. A word belongs to the column it starts in, give or take the
+places the copy's rounding moves it. A line with a number or letter in the first column starts a
+row; the other lines continue the row above (its cells' text wrapped, or carried over a page). The
+table ends at running text across it or at a Roman-numbered heading; rows at its end numbered in the
+body's own style ("1." after rows numbered "1.1", "a") are the body's headings, given back as lines.
+A page without a cut between two of its header cells ends the table; without two numbered rows
+nothing is read as a table.
 """
 
 from __future__ import annotations
@@ -27,6 +31,9 @@ _HEAD_WORDS = frozenset(("đơn", "vị", "chủ", "trì", "phối", "hợp", "c
                          "điểm", "hoàn", "thành", "sản", "phẩm", "kết", "quả", "dự", "kiến", "ghi", "chú", "người",
                          "tổ", "chức", "trách", "nhiệm", "phụ", "lãnh", "đạo", "tiến", "độ"))
 _WORK_ROLES = frozenset(("lead", "support", "deadline", "outputs"))
+# the first word of each of the content column's header words (headwords.ROLE_WORDS): a line with
+# none of them is no header, whatever else it holds (a cheap test on every line with wide gaps)
+_CONTENT_STEMS = ("nội", "nhiệm", "công", "hoạt", "tên")
 _MAX_SUBHEAD = 3
 _FAR = 1 << 20  # the end of the run of blanks after every line
 _PAGE_NUMBER = rx.lazy_re(r"^\s*\d{1,3}\s*$")
@@ -35,18 +42,34 @@ _PART = rx.lazy(r"^\f?\s*[IVXL]{1,6}\.\s+\S")  # "III.  TỔ CHỨC THỰC HIỆ
 Span = tuple[int, int, str]
 
 
-def header_cells(line: str) -> list[Span] | None:
-    """The header cells (start, end, text) of a task table's header line, None for another line."""
-    if "\t" in line:
+def header_cells(line: str, below: list[str] | tuple[str, ...] = ()) -> list[Span] | None:
+    """The header cells (start, end, text) of a task table's header line, None for another line. A
+    header wrapped in narrow columns goes on in the lines ``below`` it that hold header words only
+    ("Cơ quan chủ" / "trì"): each of their words joins the cell over its middle."""
+    low = line.lower()
+    if "\t" in line or not any(stem in low for stem in _CONTENT_STEMS):
         return None
     cells = [(m.start(), m.end(), m.group()) for m in _PHRASE.finditer(line.replace("\f", ""))]
     if not 3 <= len(cells) <= 12:
         return None
-    roles = [header_role(t) for *_, t in cells]
-    known = {r for r in roles if r}
-    if len(known) < 3 or "content" not in known or not known & _WORK_ROLES or roles.count(None) > 1:
+    if _task_header([t for *_, t in cells]):
+        return cells
+    more = []
+    for t in below:
+        words = _words(t)
+        if not words or not all(w.lower().strip("()") in _HEAD_WORDS for *_, w in words):
+            break
+        more.extend(words)
+    if not more:
         return None
-    return cells
+    texts = [" ".join([t, *(w for ws, we, w in more if s - 3 <= (ws + we - 1) // 2 < e + 3)]) for s, e, t in cells]
+    return cells if _task_header(texts) else None
+
+
+def _task_header(texts: list[str]) -> bool:
+    roles = [header_role(t) for t in texts]
+    known = {r for r in roles if r}
+    return len(known) >= 3 and "content" in known and bool(known & _WORK_ROLES) and roles.count(None) <= 1
 
 
 def _words(line: str) -> list[Span]:
@@ -129,46 +152,56 @@ def _cut(cross: list[int], lo: int, hi: int, allowed: int, starts: set[int]) -> 
 
 
 def _bounds(head: list[Span], sub: list[str], lines: list[str]) -> list[int] | None:
-    """Left edges of the columns after the first: between two header cells, the cut nearest the
-    second that cuts the fewest words of the stretch and its sub-header (a long word may cross a
-    column's edge: one in twelve lines); None when every cut there cuts more."""
+    """Left edges of the columns after the first (``lines``: the stretch's rows, ``sub``: its
+    sub-header lines). Under a spanning header ("Tổ chức thực hiện"), the widest gutter of the rows
+    with a sub-header on each side ("Đơn vị chủ trì | Đơn vị phối hợp"). Between two header cells, the
+    cut that splits the fewest words of the rows and the sub-header (a long word may cross a
+    column's edge: one in twelve lines), right of the first cell's sub-columns and left of the
+    second cell (or of its sub-header, when that starts further left), the widest gutter that ends
+    where words start, the rightmost of equals. None when every cut there splits more."""
+    spans = _spanned(head, sub, lines)
     cross = _crossings(lines + sub)
     allowed = len(lines) // 12
     word_starts = {w[0] for t in lines for w in _words(t)}
-    bounds: list[int] = []
+    bounds = list(spans)
     for k in range(1, len(head)):
-        # the column starts at its header, or at a sub-header under it left of that (a spanning header)
         start = min([head[k][0], *(m.start() for t in sub for m in _PHRASE.finditer(t)
-                                   if head[k - 1][1] < m.start() < head[k][0])])
-        # right of the previous header's last sub-header (a spanning header's second column)
-        lo = max([head[k - 1][0], *(m.start() for t in sub for m in _PHRASE.finditer(t)
-                                    if head[k - 1][0] <= m.start() <= head[k - 1][1])])
+                                   if head[k - 1][1] < m.start() < head[k][0]
+                                   and head[k][0] <= (m.start() + m.end()) // 2 <= head[k][1])])
+        lo = max([head[k - 1][0], *(b for b in spans if head[k - 1][0] < b < start)])
         b = _cut(cross, lo + 2, start + 1, allowed, word_starts)
         if b is None:
             return None
         bounds.append(b)
-    # a spanning header: a gutter of the stretch under it with sub-header words on both sides; else (a
-    # sub-column empty in this stretch) a gutter of the stretch and its sub-header where a sub-header
-    # word starts
-    runs = _gutters(lines)
-    starts = {w[0] for t in sub for w in _words(t)}
-    for k, (s, e, _t) in enumerate(head if sub else ()):
-        left, right = head[k - 1][1] if k else -1, head[k + 1][0] if k + 1 < len(head) else _FAR
-
-        def parted(a: int, b: int) -> bool:
-            return any(_has_words(t, left, a) and _has_words(t, b, right) for t in sub)  # noqa: B023
-        got = sorted(((b - a, b) for a, b in runs if s < b <= e + 4 and parted(a, b)), reverse=True) or \
-            [(0, b) for a, b in _gutters(lines + sub) if s <= a and b <= e + 4 and b in starts and parted(a, b)][-1:]
-        bounds.extend(b for _w, b in got[:1])  # the widest gutter
     return sorted(set(bounds))
 
 
-def _blank(line: str, a: int, b: int) -> bool:
-    return not line[a:b].strip()
+def _spanned(head: list[Span], sub: list[str], lines: list[str]) -> list[int]:
+    """The edges between the sub-columns of spanning headers: a gutter of the rows ending under the
+    header with a sub-header phrase ending before it and another starting at its end, on one
+    sub-header line; the widest. Else (a sub-column empty in this stretch) a gutter of the rows and
+    the sub-header that ends where a sub-header word starts."""
+    if not sub:
+        return []
+    runs = _gutters(lines)
+    starts = {w[0] for t in sub for w in _words(t)}
+    phrases = [[(m.start(), m.end()) for m in _PHRASE.finditer(t)] for t in sub]
+    out: list[int] = []
+    for k, (s, e, _t) in enumerate(head):
+        before, after = head[k - 1] if k else (-1, -1, ""), head[k + 1] if k + 1 < len(head) else (_FAR, _FAR, "")
+        # the phrases under this header: not under (their middle not over) the header before or after it
+        under = [[(ps, pe) for ps, pe in line if before[1] < ps < after[0]
+                  and not after[0] <= (ps + pe) // 2 <= after[1]] for line in phrases]
+        got = sorted((b - a, b) for a, b in runs if s < b <= e + 4 and _parted(under, b))[-1:] or \
+            [(0, b) for a, b in _gutters(lines + sub)
+             if s <= a and b <= e + 4 and b in starts and _parted(under, b)][-1:]
+        out.extend(b for _w, b in got)
+    return out
 
 
-def _has_words(line: str, a: int, b: int) -> bool:
-    return any(a <= s < b for s, _e, _t in _words(line))
+def _parted(phrases: list[list[tuple[int, int]]], b: int) -> bool:
+    """A sub-header line with a phrase ending before ``b`` and another starting at or after it."""
+    return any(any(pe < b for _ps, pe in line) and any(b <= ps for ps, _pe in line) for line in phrases)
 
 
 def _cells(line: str, bounds: list[int], how: str = "text") -> list[str]:
@@ -206,7 +239,7 @@ def _pages(lines: list[str], i: int, n: int) -> list[tuple[list[Span], int, int,
     out = []
     j = i
     subs: list[list[str]] | None = None  # the first page's sub-header, by line: the words a page repeats
-    while j < n and (head := header_cells(lines[j])) is not None:
+    while j < n and (head := header_cells(lines[j], lines[j + 1:j + 1 + _MAX_SUBHEAD])) is not None:
         k = j + 1
         if subs is None:
             while k < n and k - j <= _MAX_SUBHEAD and _subheader(lines[k], head):
@@ -216,7 +249,8 @@ def _pages(lines: list[str], i: int, n: int) -> list[tuple[list[Span], int, int,
             while k < n and k - j <= len(subs) and [w for *_, w in _words(lines[k])] == subs[k - j - 1]:
                 k += 1
         end = k
-        while end < n and header_cells(lines[end]) is None and not _is_prose(lines[end], width) \
+        while end < n and header_cells(lines[end], lines[end + 1:end + 1 + _MAX_SUBHEAD]) is None \
+                and not _is_prose(lines[end], width) \
                 and not _PART.match(lines[end]):
             end += 1
         out.append((head, j, k, end))
@@ -265,7 +299,7 @@ def _page_bounds(lines: list[str], pages: list[tuple[list[Span], int, int, int]]
 def read_table(lines: list[str], i: int, end: int | None = None) -> tuple[Table, int] | None:
     """The task table whose header line is ``lines[i]`` (the text's lines; the table ends by ``end``)
     and the index of the line after it; None when the lines from ``i`` do not read as a table."""
-    if header_cells(lines[i]) is None:
+    if header_cells(lines[i], lines[i + 1:i + 1 + _MAX_SUBHEAD]) is None:
         return None
     pages = _pages(lines, i, len(lines) if end is None else end)
     header_rows: list[list[str]] = []
