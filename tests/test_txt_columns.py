@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import textwrap
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -180,3 +181,32 @@ def test_a_header_without_columns_under_it_stays_text() -> None:
             "Ủy ban nhân dân tỉnh giao các sở, ban, ngành tổ chức thực hiện nghiêm túc kế hoạch này.\n")
     doc = parse_text(text).doc
     assert doc.tasks == []
+
+
+@pytest.mark.parametrize("block", [
+    ["STT     Nội dung công việc     Đơn vị chủ trì     Thời gian"],  # header lines only
+    ["STT     Nội dung công việc     Đơn vị chủ trì     Thời gian",  # each with a row that makes no table
+     "1.1 Rà soát thủ tục hành chính trên địa bàn tỉnh và báo cáo"],
+], ids=["headers", "header-and-row"])
+def test_many_header_lines_cost_linear_work(monkeypatch: pytest.MonkeyPatch, block: list[str]) -> None:
+    """Hostile input: every line a task header (or one in two). The work, counted as the lines read
+    (for their words, or as a header), grows as the text does (each page's rows are pooled with a bounded number of pages
+    like it), not with its square."""
+    from cchc_parse.extract.txt import columns
+
+    calls = [0]
+
+    def counting(f: Any) -> Any:
+        def counted(*args: Any) -> Any:
+            calls[0] += 1
+            return f(*args)
+        return counted
+
+    for name in ("_words", "header_cells"):
+        monkeypatch.setattr(columns, name, counting(getattr(columns, name)))
+    work = []
+    for n in (1_000, 4_000):
+        calls[0] = 0
+        text_to_blocks("\n".join(block * (n // len(block))))
+        work.append(calls[0])
+    assert work[1] <= 5 * work[0], work

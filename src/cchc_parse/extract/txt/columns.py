@@ -19,6 +19,8 @@ nothing is read as a table.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from cchc_parse import rx
 from cchc_parse.extract.blocks import Cell, SourceRef, Table
 from cchc_parse.extract.headwords import header_role
@@ -35,6 +37,7 @@ _WORK_ROLES = frozenset(("lead", "support", "deadline", "outputs"))
 # none of them is no header, whatever else it holds (a cheap test on every line with wide gaps)
 _CONTENT_STEMS = ("nội", "nhiệm", "công", "hoạt", "tên")
 _MAX_SUBHEAD = 3
+MAX_WIDTH = 400  # characters: a landscape page's line in a layout copy is about 200
 _FAR = 1 << 20  # the end of the run of blanks after every line
 _PAGE_NUMBER = rx.lazy_re(r"^\s*\d{1,3}\s*$")
 _PART = rx.lazy(r"^\f?\s*[IVXL]{1,6}\.\s+\S")  # "III.  TỔ CHỨC THỰC HIỆN": the body's next part
@@ -46,8 +49,10 @@ def header_cells(line: str, below: list[str] | tuple[str, ...] = ()) -> list[Spa
     """The header cells (start, end, text) of a task table's header line, None for another line. A
     header wrapped in narrow columns goes on in the lines ``below`` it that hold header words only
     ("Cơ quan chủ" / "trì"): each of their words joins the cell over its middle."""
+    if len(line) > MAX_WIDTH or "\t" in line:
+        return None
     low = line.lower()
-    if "\t" in line or not any(stem in low for stem in _CONTENT_STEMS):
+    if not any(stem in low for stem in _CONTENT_STEMS):
         return None
     cells = [(m.start(), m.end(), m.group()) for m in _PHRASE.finditer(line.replace("\f", ""))]
     if not 3 <= len(cells) <= 12:
@@ -85,8 +90,9 @@ def _subheader(line: str, head: list[Span]) -> bool:
 
 def _is_prose(line: str, width: int) -> bool:
     """Running text across the table: a phrase over three quarters of its width (a row whose cells
-    are one space apart runs over two or three columns, not all of them)."""
-    return any(m.end() - m.start() > width * 3 // 4 for m in _PHRASE.finditer(line))
+    are one space apart runs over two or three columns, not all of them), or a line wider than a
+    page ever prints."""
+    return len(line) > MAX_WIDTH or any(m.end() - m.start() > width * 3 // 4 for m in _PHRASE.finditer(line))
 
 
 def _gutters(lines: list[str]) -> list[tuple[int, int]]:
@@ -231,12 +237,14 @@ def _cells(line: str, bounds: list[int], how: str = "text") -> list[str]:
     return out
 
 
-def _pages(lines: list[str], i: int, n: int) -> list[tuple[list[Span], int, int, int]]:
-    """The table's stretches from its header line ``lines[i]`` (up to ``lines[n]``), one a page: (header
-    cells, index of the header line, of the first line under its sub-header, of the line after the
-    stretch)."""
+Page = tuple[list[Span], int, int, int]
+
+
+def _pages(lines: list[str], i: int, n: int) -> Iterator[Page]:
+    """The table's stretches from its header line ``lines[i]`` (up to ``lines[n]``), one a page, as
+    they come: (header cells, index of the header line, of the first line under its sub-header, of
+    the line after the stretch). A page without a row ends them."""
     width = len(lines[i].rstrip())
-    out = []
     j = i
     subs: list[list[str]] | None = None  # the first page's sub-header, by line: the words a page repeats
     while j < n and (head := header_cells(lines[j], lines[j + 1:j + 1 + _MAX_SUBHEAD])) is not None:
@@ -253,9 +261,10 @@ def _pages(lines: list[str], i: int, n: int) -> list[tuple[list[Span], int, int,
                 and not _is_prose(lines[end], width) \
                 and not _PART.match(lines[end]):
             end += 1
-        out.append((head, j, k, end))
+        if not any(t.strip() and not _PAGE_NUMBER.match(t) for t in lines[k:end]):
+            return
+        yield head, j, k, end
         j = end
-    return out
 
 
 def _moved(line: str, d: int) -> str:
@@ -267,33 +276,53 @@ def _moved(line: str, d: int) -> str:
     return " " * -d + line
 
 
-def _page_bounds(lines: list[str], pages: list[tuple[list[Span], int, int, int]]) -> list[list[int] | None]:
-    """Each page's column edges. Pages whose header cells stand at the same places, up to one shift
-    (the page's margin), share their columns, found from all their lines at once: a page with a line
-    or two (a row carried over) has too few gutters of its own."""
-    leaders: list[int] = []
-    shift: dict[int, tuple[int, int]] = {}  # page → (the first page of its layout, its shift from it)
-    for p, (head, _j, _k, _end) in enumerate(pages):
-        for leader in leaders:
-            moves = {b[0] - a[0] for a, b in zip(pages[leader][0], head, strict=False)}
-            if len(pages[leader][0]) == len(head) and len(moves) == 1:
-                shift[p] = (leader, moves.pop())
-                break
-        else:
-            leaders.append(p)
-            shift[p] = (p, 0)
-    found: dict[int, list[int] | None] = {}
-    for leader in leaders:
-        head, j, k, _end = pages[leader]
-        body = [_moved(t, d) for p, (lp, d) in shift.items() if lp == leader
-                for t in lines[pages[p][2]:pages[p][3]] if t.strip() and not _PAGE_NUMBER.match(t)]
-        found[leader] = _bounds(head, lines[j + 1:k], body) if body else None
-    out: list[list[int] | None] = []
-    for p in range(len(pages)):
-        leader, d = shift[p]
-        got = found[leader]
-        out.append(None if got is None else [b + d for b in got])
-    return out
+class _Layouts:
+    """Each page's column edges, read as the pages come. Pages whose header cells stand at the same
+    places, up to one shift (the page's margin), share their columns, found from the rows of the
+    first such page and of the next ``POOL`` pages like it (among the next ``4 * POOL``) at once: a page
+    with a line or two (a row carried over) has too few gutters of its own. The work is bounded by
+    the pages read: a text of many header lines that never make a table stays linear."""
+
+    POOL = 12
+
+    def __init__(self, lines: list[str], pages: Iterator[Page]) -> None:
+        self.lines, self.more = lines, pages
+        self.seen: list[Page] = []
+        self.found: list[tuple[Page, list[int] | None]] = []  # per layout: its first page, its edges
+
+    def page(self, p: int) -> Page | None:
+        while len(self.seen) <= p:
+            got = next(self.more, None)
+            if got is None:
+                return None
+            self.seen.append(got)
+        return self.seen[p]
+
+    def bounds(self, p: int) -> list[int] | None:
+        page = self.page(p)
+        assert page is not None
+        for first, edges in self.found:
+            d = _shift(first[0], page[0])
+            if d is not None:
+                return None if edges is None else [b + d for b in edges]
+        body: list[str] = []
+        q, like = p, 0
+        while like <= self.POOL and q <= p + 4 * self.POOL and (other := self.page(q)) is not None:
+            d = _shift(page[0], other[0])
+            if d is not None:
+                like += 1
+                body += [_moved(t, d) for t in self.lines[other[2]:other[3]] if t.strip() and not _PAGE_NUMBER.match(t)]
+            q += 1
+        head, j, k, _end = page
+        edges = _bounds(head, self.lines[j + 1:k], body) if body else None
+        self.found.append((page, edges))
+        return edges
+
+
+def _shift(a: list[Span], b: list[Span]) -> int | None:
+    """How far the header cells ``b`` stand right of ``a``, when all by the same places; else None."""
+    moves = {y[0] - x[0] for x, y in zip(a, b, strict=False)}
+    return moves.pop() if len(a) == len(b) and len(moves) == 1 else None
 
 
 def read_table(lines: list[str], i: int, end: int | None = None) -> tuple[Table, int] | None:
@@ -301,11 +330,14 @@ def read_table(lines: list[str], i: int, end: int | None = None) -> tuple[Table,
     and the index of the line after it; None when the lines from ``i`` do not read as a table."""
     if header_cells(lines[i], lines[i + 1:i + 1 + _MAX_SUBHEAD]) is None:
         return None
-    pages = _pages(lines, i, len(lines) if end is None else end)
+    layouts = _Layouts(lines, _pages(lines, i, len(lines) if end is None else end))
     header_rows: list[list[str]] = []
     rows: list[tuple[int, list[str]]] = []
-    j = i
-    for (_head, top, k, end), bounds in zip(pages, _page_bounds(lines, pages), strict=True):
+    j, p = i, 0
+    while (page := layouts.page(p)) is not None:
+        _head, top, k, end = page
+        bounds = layouts.bounds(p)
+        p += 1
         if bounds is None:
             break
         if not header_rows:
