@@ -22,6 +22,16 @@ ROLE_WORDS: list[tuple[str, regex.Pattern[str]]] = [
     ("content", rx.lazy(r"nội\s*dung|nhiệm\s*vụ|công\s*việc|hoạt\s*động|tên\s+", regex.I)),
 ]
 
+# the roles that assign work: a table with a content column and one of them is a task table
+WORK_ROLES = frozenset(("lead", "support", "deadline", "outputs"))
+# the words of sub-headers and of headers wrapped over several lines
+HEAD_WORDS = frozenset(("đơn", "vị", "chủ", "trì", "phối", "hợp", "cơ", "quan", "thực", "hiện", "thời", "gian", "hạn",
+                        "điểm", "hoàn", "thành", "sản", "phẩm", "kết", "quả", "dự", "kiến", "ghi", "chú", "người",
+                        "tổ", "chức", "trách", "nhiệm", "phụ", "lãnh", "đạo", "tiến", "độ"))
+# the first word of each of the content column's header words (ROLE_WORDS): a line with
+# none of them is no header, whatever else it holds (a cheap test on every line with wide gaps)
+CONTENT_STEMS = ("nội", "nhiệm", "công", "hoạt", "tên")
+
 
 def header_role(text: str) -> str | None:
     """The role of a column whose header reads ``text`` (one of ROLE_WORDS' roles), None for none."""

@@ -14,10 +14,11 @@ import regex
 
 from cchc_parse import rx
 from cchc_parse.diagnostics import Diagnostic, make
+from cchc_parse.extract.headwords import header_role
 from cchc_parse.structure.sections import Node
-from cchc_parse.structure.tables import RawTask, header_role
+from cchc_parse.structure.tables import RawTask
 
-# the keys of a responsibility line, read with the table header words (tables.header_role):
+# the keys of a responsibility line, read with the table header words (extract/headwords.py):
 # "Đơn vị chủ trì", "Cơ quan phối hợp", "Chủ trì thực hiện", "Thời gian hoàn thành", "Thời hạn", "Tiến độ thực hiện",
 # "Kết quả", "Sản phẩm đầu ra"; not "Kết quả tín nhiệm" or "Thành phần" (a fact, not an assignment)
 _KEY = (r"(?:(?:Đơn\s+vị|Cơ\s+quan|Người|Bộ\s+phận)\s+(?:chủ\s+trì|thực\s+hiện|phối\s+hợp)(?:\s+thực\s+hiện)?"

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from cchc_parse import rx
 from cchc_parse.diagnostics import Diagnostic, Location, make
 from cchc_parse.extract.blocks import Cell, SourceRef, Table
-from cchc_parse.extract.headwords import header_role
+from cchc_parse.extract.headwords import WORK_ROLES, header_role
 from cchc_parse.structure.markers import Marker, match_text
 from cchc_parse.structure.sections import unique_id
 
@@ -85,7 +85,7 @@ def column_roles(header: list[tuple[Cell, ...]]) -> dict[int, str]:
 
 def is_task_roles(roles: dict[int, str]) -> bool:
     vals = set(roles.values())
-    return "content" in vals and bool(vals & {"lead", "deadline", "support", "outputs"})
+    return "content" in vals and bool(vals & WORK_ROLES)
 
 
 def parse_table(table: Table, section: str | None, prev_roles: dict[int, str] | None,
